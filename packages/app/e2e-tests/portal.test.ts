@@ -1,0 +1,44 @@
+import { expect, Page, test } from '@playwright/test';
+
+const SHOTS = 'test-results/screenshots';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+}
+
+test.describe('demo portal', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('shows the catalog list with the example services', async ({ page }) => {
+    await expect(page.getByRole('heading', { name: 'ACME Catalog' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Churn scoring service' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/catalog.png`, fullPage: true });
+  });
+
+  test('opens a Model entity page with its ML summary', async ({ page }) => {
+    await page.goto('/catalog/default/model/churn-model');
+    await expect(page.getByRole('heading', { name: 'Churn prediction' }).first()).toBeVisible();
+    await expect(page.getByText('binary-classification').first()).toBeVisible();
+    await expect(page.getByText('scikit-learn')).toBeVisible();
+    // Training data links straight to the Dataset.
+    await expect(page.getByRole('link', { name: 'customers' }).first()).toHaveAttribute(
+      'href',
+      '/catalog/default/dataset/customers',
+    );
+    await page.screenshot({ path: `${SHOTS}/model-page.png`, fullPage: true });
+  });
+
+  test('reaches the Marketplace from the sidebar and lists every ML asset', async ({ page }) => {
+    await page.getByRole('link', { name: 'Marketplace' }).click();
+    await expect(page).toHaveURL(/\/ml$/);
+    await expect(page.getByRole('heading', { name: 'ML Marketplace' })).toBeVisible();
+    await expect(page.getByText('ML assets (10)')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Card fraud (gradient boosting)' })).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/marketplace.png`, fullPage: true });
+  });
+});

@@ -1,0 +1,63 @@
+import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
+import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
+import { SearchType } from '@backstage/plugin-search';
+import {
+  SearchBar,
+  SearchFilter,
+  SearchPagination,
+  SearchResult,
+} from '@backstage/plugin-search-react';
+import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
+
+const useStyles = makeStyles((theme: Theme) => ({
+  bar: { padding: theme.spacing(1, 0) },
+  filters: { padding: theme.spacing(2), marginTop: theme.spacing(2) },
+  filter: { '& + &': { marginTop: theme.spacing(2.5) } },
+}));
+
+const SearchPage = () => {
+  const classes = useStyles();
+  return (
+    <Page themeId="home">
+      <Header title="Search" />
+      <Content>
+        <Grid container direction="row">
+          <Grid item xs={12}>
+            <Paper className={classes.bar}>
+              <SearchBar />
+            </Paper>
+          </Grid>
+          <Grid item xs={3}>
+            <SearchType.Accordion
+              name="Result Type"
+              defaultValue="software-catalog"
+              types={[{ value: 'software-catalog', name: 'Software Catalog', icon: <CatalogIcon /> }]}
+            />
+            <Paper className={classes.filters}>
+              <SearchFilter.Select
+                className={classes.filter}
+                label="Kind"
+                name="kind"
+                values={['Model', 'Feature', 'Dataset', 'Component', 'API', 'Template']}
+              />
+              <SearchFilter.Checkbox
+                className={classes.filter}
+                label="Lifecycle"
+                name="lifecycle"
+                values={['experimental', 'production', 'deprecated']}
+              />
+            </Paper>
+          </Grid>
+          <Grid item xs={9}>
+            <SearchPagination />
+            <SearchResult>
+              <CatalogSearchResultListItem icon={<CatalogIcon />} />
+            </SearchResult>
+          </Grid>
+        </Grid>
+      </Content>
+    </Page>
+  );
+};
+
+export const searchPage = <SearchPage />;

@@ -1,0 +1,40 @@
+import appBackend from '@backstage/plugin-app-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import catalogErrorLogs from '@backstage/plugin-catalog-backend-module-logs';
+import catalogMl from '@ml-marketplace/plugin-catalog-backend-module-ml';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import scaffolderMl from '@ml-marketplace/plugin-scaffolder-backend-module-ml';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import searchBackend from '@backstage/plugin-search-backend';
+import searchPostgres from '@backstage/plugin-search-backend-module-pg';
+import searchCatalog from '@backstage/plugin-search-backend-module-catalog';
+import mlBackend from '@ml-marketplace/plugin-ml-backend';
+import { demoPermissionPolicyModule } from './permissions/module';
+
+/**
+ * Every feature of the demo portal's backend. `index.ts` starts them with
+ * `createBackend()`, and the integration tests start the very same list, so the
+ * tests exercise the portal as shipped.
+ */
+export const backendFeatures = [
+  appBackend,
+  authBackend,
+  guestProvider,
+  catalogBackend,
+  catalogTemplateKind,
+  catalogErrorLogs,
+  catalogMl,
+  scaffolderBackend,
+  scaffolderMl,
+  permissionBackend,
+  demoPermissionPolicyModule,
+  searchBackend,
+  // Uses PostgreSQL's full-text search in production; on SQLite the search
+  // backend falls back to its in-memory engine.
+  searchPostgres,
+  searchCatalog,
+  mlBackend,
+];

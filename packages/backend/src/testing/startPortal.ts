@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { loadConfig } from '@backstage/config-loader';
+import request from 'supertest';
+import { backendFeatures } from '../features';
+
+const BACKEND_DIR = path.resolve(__dirname, '../..');
+const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
+
+/** The repo's app-config.yaml with file locations made absolute and a given database. */
+async function portalConfig(database: object) {
+  const { appConfigs } = await loadConfig({
+    configRoot: REPO_ROOT,
+    configTargets: [{ path: path.join(REPO_ROOT, 'app-config.yaml') }],
+  });
+  const data = ConfigReader.fromConfigs(appConfigs).get() as Record<string, any>;
+  // Catalog file locations are relative to the backend's directory, as when it runs.
+  data.catalog.locations = data.catalog.locations.map((l: any) => ({
+    ...l,
+    target: path.resolve(BACKEND_DIR, l.target),
+  }));
+  data.catalog.processingInterval = { seconds: 1 };
+  data.backend.database = database;
+  // Jest runs with NODE_ENV=test; the guest provider only signs in on
+  // development by default, which is what `npm run demo` runs.
+  data.auth.providers.guest.dangerouslyAllowOutsideDevelopment = true;
+  return data;
+}
+
+/**
+ * Starts the demo portal's backend in-process: the real feature list, the real
+ * app-config.yaml, and the production auth, permission, HTTP router and
+ * scheduler services (the test backend's mocks would bypass the permission
+ * policy and never run the catalog's scheduled processing). Only the port and
+ * the database differ from `npm run demo`.
+ */
+export async function startPortal(database: object) {
+  const backend = await startTestBackend({
+    features: [
+      ...backendFeatures,
+      authServiceFactory,
+      httpAuthServiceFactory,
+      httpRouterServiceFactory,
+      permissionsServiceFactory,
+      userInfoServiceFactory,
+      schedulerServiceFactory,
+      mockServices.rootConfig.factory({ data: await portalConfig(database) }),
+    ],
+  });
+  const { server } = backend;
+
+  /** Signs in through the guest provider, like "Enter" on the sign-in page. */
+  async function guestToken(): Promise<string> {
+    const res = await request(server)
+      .get('/api/auth/guest/refresh')
+      .set('X-Requested-With', 'XMLHttpRequest');
+    if (res.status !== 200) {
+      throw new Error(`Guest sign-in failed with ${res.status}: ${res.text}`);
+    }
+    return res.body.backstageIdentity.token;
+  }
+
+  return { server, guestToken };
+}

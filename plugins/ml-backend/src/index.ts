@@ -1,0 +1,6 @@
+/**
+ * The ML marketplace backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { mlPlugin as default } from './plugin';

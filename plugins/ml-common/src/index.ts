@@ -1,0 +1,15 @@
+/**
+ * Entity kinds, schemas, relation names, annotations and permissions shared by the
+ * ML marketplace plugins. Isomorphic: no Node-only or React imports.
+ *
+ * @packageDocumentation
+ */
+export * from './kinds';
+export * from './relations';
+export * from './annotations';
+export * from './permissions';
+export * from './entities';
+export * from './validate';
+export { modelEntitySchema, modelSpecSchema, type ModelSpec } from './schema/model';
+export { featureEntitySchema, featureSpecSchema, type FeatureSpec } from './schema/feature';
+export { datasetEntitySchema, datasetSpecSchema, type DatasetSpec } from './schema/dataset';

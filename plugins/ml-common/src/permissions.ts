@@ -1,0 +1,21 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Re-run the health checks of one ML entity now, outside the schedule. */
+export const mlHealthCheckRunPermission = createPermission({
+  name: 'ml.healthcheck.run',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/** Approve or revoke a certification. Owners of an asset should not approve their own. */
+export const mlCertificationApprovePermission = createPermission({
+  name: 'ml.certification.approve',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
+/** Every permission the ML marketplace defines, for the permission integration. */
+export const mlPermissions = [
+  mlHealthCheckRunPermission,
+  mlCertificationApprovePermission,
+];

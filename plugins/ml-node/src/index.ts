@@ -1,0 +1,10 @@
+/**
+ * Extension points and shared backend types of the ML marketplace: custom health
+ * checks and registry connectors.
+ *
+ * @packageDocumentation
+ */
+export * from './healthChecks';
+export * from './registryConnectors';
+export * from './extensions';
+export { IdRegistry } from './registry';

@@ -1,0 +1,1 @@
+export { EntityMlSummaryCard } from './EntityMlSummaryCard';

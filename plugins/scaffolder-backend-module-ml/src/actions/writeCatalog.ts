@@ -1,0 +1,141 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  LIFECYCLES,
+  ML_API_VERSION,
+  ML_KINDS,
+  formatValidationIssues,
+  validateMlEntity,
+  type MlValidationIssue,
+} from '@ml-marketplace/plugin-ml-common';
+import { stringify } from 'yaml';
+import { examples } from './writeCatalog.examples';
+
+export const WRITE_CATALOG_ACTION_ID = 'ml:catalog:write';
+
+/**
+ * `ml:catalog:write` builds a Model, Feature or Dataset entity from the template's
+ * form values, validates it with the same schema as the catalog processor, and
+ * writes it to `catalog-info.yaml` in the workspace. A bad form value fails the
+ * task before any file is written, naming the field.
+ */
+export function createWriteCatalogAction() {
+  return createTemplateAction({
+    id: WRITE_CATALOG_ACTION_ID,
+    description:
+      'Writes a validated Model, Feature or Dataset entity to a catalog-info.yaml in the workspace',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        kind: z => z.enum(ML_KINDS).describe('Entity kind: Model, Feature or Dataset'),
+        name: z => z.string().describe('metadata.name, e.g. "churn-model"'),
+        title: z => z.string().optional().describe('Human-readable title'),
+        description: z => z.string().optional().describe('One or two sentences for the marketplace'),
+        tags: z => z.array(z.string()).optional().describe('metadata.tags'),
+        owner: z => z.string().describe('Owning group ref, e.g. "group:default/ml-platform"'),
+        system: z => z.string().optional().describe('System ref the asset belongs to'),
+        lifecycle: z =>
+          z.enum(LIFECYCLES).default('experimental').describe('experimental, production or deprecated'),
+        spec: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe('Kind-specific spec fields, e.g. { trainedOn: ["dataset:default/customers"] }'),
+        filePath: z =>
+          z
+            .string()
+            .default('catalog-info.yaml')
+            .describe('Workspace-relative file to write; an existing file gets the entity appended'),
+      },
+      output: {
+        entityRef: z => z.string().describe('Ref of the written entity, e.g. "model:default/churn-model"'),
+        filePath: z => z.string().describe('Workspace-relative path of the written file'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const label = `${input.kind} default/${input.name}`;
+
+      rejectTemplateExpressions(label, input);
+      const issues: MlValidationIssue[] = [];
+      if (!KubernetesValidatorFunctions.isValidObjectName(input.name)) {
+        issues.push({
+          path: 'metadata.name',
+          message: `must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got ${JSON.stringify(input.name)}`,
+        });
+      }
+      const entity = {
+        apiVersion: ML_API_VERSION,
+        kind: input.kind,
+        metadata: {
+          name: input.name,
+          ...(input.title && { title: input.title }),
+          ...(input.description && { description: input.description }),
+          ...(input.tags?.length && { tags: input.tags }),
+        },
+        spec: {
+          ...input.spec,
+          owner: input.owner,
+          lifecycle: input.lifecycle,
+          ...(input.system && { system: input.system }),
+        },
+      };
+      issues.push(...validateMlEntity(entity));
+      if (issues.length > 0) {
+        throw new InputError(`${WRITE_CATALOG_ACTION_ID}: ${formatValidationIssues(label, issues)}`);
+      }
+
+      const target = safeTarget(ctx.workspacePath, input.filePath, label);
+      const document = stringify(entity);
+      const existing = await fs.readFile(target, 'utf8').catch(() => undefined);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(
+        target,
+        existing ? `${existing.replace(/\n*$/, '\n')}---\n${document}` : document,
+      );
+
+      const entityRef = `${input.kind.toLocaleLowerCase('en-US')}:default/${input.name}`;
+      ctx.logger.info(`Wrote ${entityRef} to ${input.filePath}`);
+      ctx.output('entityRef', entityRef);
+      ctx.output('filePath', input.filePath);
+    },
+  });
+}
+
+/** Refuses `..`, absolute paths and symlinks that leave the workspace. */
+function safeTarget(workspacePath: string, filePath: string, label: string): string {
+  if (path.isAbsolute(filePath)) {
+    throw new InputError(
+      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must be relative to the workspace, got ${JSON.stringify(filePath)}`,
+    );
+  }
+  try {
+    return resolveSafeChildPath(workspacePath, filePath);
+  } catch {
+    throw new InputError(
+      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must stay inside the workspace, got ${JSON.stringify(filePath)}`,
+    );
+  }
+}
+
+/** Values reach us after templating; a leftover `${{` means a value tried to inject one. */
+function rejectTemplateExpressions(label: string, value: unknown, at = 'input'): void {
+  if (typeof value === 'string') {
+    if (value.includes('${{')) {
+      throw new InputError(
+        `${WRITE_CATALOG_ACTION_ID}: ${label}: ${at} must not contain a template expression, got ${JSON.stringify(value)}`,
+      );
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => rejectTemplateExpressions(label, v, `${at}[${i}]`));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      rejectTemplateExpressions(label, v, `${at}.${k}`);
+    }
+  }
+}

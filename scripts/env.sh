@@ -1,0 +1,28 @@
+# Shared environment for the repo's scripts. Source it; do not run it.
+set -euo pipefail
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export REPO_ROOT
+cd "$REPO_ROOT"
+
+# node-gyp builds better-sqlite3 from source (its prebuilt download is blocked on
+# closed networks). Point it at the running Node's own headers so it never tries
+# to download them.
+if [ -z "${npm_config_nodedir:-}" ]; then
+  NODE_PREFIX="$(dirname "$(dirname "$(command -v node)")")"
+  if [ -f "$NODE_PREFIX/include/node/node.h" ]; then
+    export npm_config_nodedir="$NODE_PREFIX"
+  fi
+fi
+
+log() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+# Run a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  log "Installing Debian packages: $*"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@"
+}
