@@ -23,6 +23,13 @@ as_root() {
 
 apt_install() {
   log "Installing Debian packages: $*"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@"
+  local apt_log
+  apt_log="$(mktemp)"
+  if ! { as_root apt-get update -qq &&
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"; } \
+    >"$apt_log" 2>&1; then
+    tail -n 30 "$apt_log" >&2
+    echo "apt-get could not install $*; install it by hand and re-run" >&2
+    return 1
+  fi
 }

@@ -7,11 +7,23 @@ async function signInAsGuest(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
+  // Signed in once the sidebar shows; later page loads sign in again silently.
+  await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
 }
 
 test.describe('demo portal', () => {
+  // An uncaught error in the app fails the test even when the page still shows
+  // the expected text behind the error overlay.
+  let pageErrors: string[];
+
   test.beforeEach(async ({ page }) => {
+    pageErrors = [];
+    page.on('pageerror', error => pageErrors.push(error.message));
     await signInAsGuest(page);
+  });
+
+  test.afterEach(() => {
+    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });
 
   test('shows the catalog list with the example services', async ({ page }) => {

@@ -35,6 +35,8 @@ export const apis: AnyApiFactory[] = [
           ...ALL_RELATION_PAIRS,
           ...ML_RELATION_PAIRS.map(([a, b]) => [a, b] as [string, string]),
         ],
+        // Optional in the type but read unconditionally by the constructor.
+        defaultRelationTypes: { exclude: [] },
       }),
   }),
 ];

@@ -4,8 +4,8 @@
  * embedded SQLite default and on a real PostgreSQL server.
  */
 import request from 'supertest';
-import { postgresTestUrl } from './testing/postgres';
-import { startPortal } from './testing/startPortal';
+import { postgresTestUrl } from './__testUtils__/postgres';
+import { startPortal } from './__testUtils__/startPortal';
 
 jest.setTimeout(120_000);
 

@@ -20,11 +20,10 @@ const SCHEMAS: Record<string, ZodTypeAny> = {
 
 /** `['spec', 'trainedOn', 1]` → `spec.trainedOn[1]` */
 export function formatPath(path: ReadonlyArray<string | number>): string {
-  return path.reduce<string>(
-    (acc, part) =>
-      typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part,
-    '',
-  );
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === 'number') return `${acc}[${part}]`;
+    return acc ? `${acc}.${part}` : part;
+  }, '');
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<string | number>): unknown {
@@ -45,13 +44,18 @@ function describe(value: unknown): string {
 function toIssue(entity: unknown, issue: ZodIssue): MlValidationIssue {
   const path = formatPath(issue.path);
   const value = valueAt(entity, issue.path);
-  const missing = value === undefined;
-  const message = missing
-    ? issue.message === 'Required' || issue.message.startsWith('is required')
-      ? issue.message.replace(/^Required$/, 'is required')
-      : `is required and ${issue.message}`
-    : `${issue.message}, got ${describe(value)}`;
-  return { path, message };
+  if (value !== undefined) {
+    return { path, message: `${issue.message}, got ${describe(value)}` };
+  }
+  if (issue.message === 'Required') {
+    return { path, message: 'is required' };
+  }
+  return {
+    path,
+    message: issue.message.startsWith('is required')
+      ? issue.message
+      : `is required and ${issue.message}`,
+  };
 }
 
 /**

@@ -55,7 +55,7 @@ describe('MarketplacePage', () => {
   it('shows the error when the catalog cannot be read', async () => {
     const failing = { getEntities: jest.fn().mockRejectedValue(new Error('catalog is down')) };
     await render(failing);
-    expect(await screen.findByText(/catalog is down/)).toBeInTheDocument();
+    expect(await screen.findByText('Error: catalog is down')).toBeInTheDocument();
   });
 
   it('shows progress while loading', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
@@ -11,7 +12,7 @@ import { loadConfig } from '@backstage/config-loader';
 import request from 'supertest';
 import { backendFeatures } from '../features';
 
-const BACKEND_DIR = path.resolve(__dirname, '../..');
+const BACKEND_DIR = resolvePackagePath('backend');
 const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
 
 /** The repo's app-config.yaml with file locations made absolute and a given database. */
