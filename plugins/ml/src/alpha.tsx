@@ -4,8 +4,8 @@ import { convertLegacyRouteRef, compatWrapper } from '@backstage/core-compat-api
 import { isMlEntity } from '@ml-marketplace/plugin-ml-common';
 import { rootRouteRef } from './routes';
 
-/** The marketplace page at `/ml` for apps on the new frontend system. */
-const marketplacePage = PageBlueprint.make({
+/** The marketplace page at `/ml` for apps on the new frontend system. @alpha */
+export const marketplacePage = PageBlueprint.make({
   params: {
     path: '/ml',
     title: 'ML Marketplace',
@@ -15,8 +15,8 @@ const marketplacePage = PageBlueprint.make({
   },
 });
 
-/** The ML summary card, shown on Model, Feature and Dataset pages only. */
-const entityMlSummaryCard = EntityCardBlueprint.make({
+/** The ML summary card, shown on Model, Feature and Dataset pages only. @alpha */
+export const entityMlSummaryCard = EntityCardBlueprint.make({
   name: 'summary',
   params: {
     filter: isMlEntity,
