@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Command 2 of the README, and exactly what CI runs (.ci/run): installs
 # everything a fresh machine lacks (Node packages, Debian's Chromium and
-# PostgreSQL), then runs every test: type check, lint, unit and integration
-# tests of every package on SQLite and PostgreSQL, and the browser tests.
+# PostgreSQL), then runs every test: type check, package builds, lint, unit
+# and integration tests of every package on SQLite and PostgreSQL, and the
+# browser tests.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 started=$(date +%s)
@@ -20,14 +21,17 @@ step() {
 step "Install Node packages" bash scripts/install.sh
 step "Install Chromium" bash scripts/chromium.sh
 log "Start PostgreSQL"
+t0=$(date +%s)
 ML_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"
 export ML_TEST_POSTGRES_URL
 echo "PostgreSQL for the tests: $ML_TEST_POSTGRES_URL"
+timings+=("$(printf '%-28s %4ss' "Start PostgreSQL" $(( $(date +%s) - t0 )))")
 # Integration tests refuse to skip their PostgreSQL half when CI is set.
 export CI="${CI:-true}"
 
 rm -rf test-results && mkdir -p test-results
-step "Type check" npx tsc --noEmit
+step "Type check" npx tsc
+step "Build plugin packages" bash scripts/build-plugins.sh
 step "Lint" npx backstage-cli repo lint
 step "Unit and integration tests" npx backstage-cli repo test --watchAll=false \
   --json --outputFile=test-results/jest.json
