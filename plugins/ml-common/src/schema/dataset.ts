@@ -1,38 +1,44 @@
 import { z } from 'zod';
 import { DATASET_KIND } from '../kinds';
+import { entityRefList } from './refs';
 import {
   baseSpecShape,
   classificationSchema,
-  entityRefList,
+  durationSchema,
   envelope,
-  nonEmpty,
+  text,
+  textList,
 } from './shared';
 
-export const datasetColumnSchema = z
-  .object({
-    name: nonEmpty('the column name'),
-    type: nonEmpty('the column type, e.g. "string"'),
-    description: z.string().optional(),
-    pii: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-  })
-  .passthrough();
-
-export const datasetSpecSchema = z
-  .object({
-    ...baseSpecShape,
-    type: nonEmpty('the dataset type, e.g. "table", "files" or "stream"'),
-    location: z.string().optional(),
-    classification: classificationSchema.optional(),
-    derivedFrom: entityRefList('dataset:default/raw-events').optional(),
-    schema: z.object({ columns: z.array(datasetColumnSchema) }).passthrough().optional(),
-    freshness: z.string().optional(),
-    retention: z.string().optional(),
-  })
-  .passthrough();
-
-export const datasetEntitySchema = z.object({
-  ...envelope(DATASET_KIND),
-  spec: datasetSpecSchema,
+export const datasetColumnSchema = z.strictObject({
+  name: text('the column name'),
+  type: text('the column type, e.g. "string"'),
+  description: text('what the column holds').optional(),
+  pii: z.boolean({ error: 'must be true or false' }).optional(),
+  nullable: z.boolean({ error: 'must be true or false' }).optional(),
+  tags: textList('tags').optional(),
 });
+
+export const datasetSpecSchema = z.strictObject({
+  ...baseSpecShape,
+  type: text('the dataset type, e.g. "table", "files" or "stream"'),
+  location: text('where the data lives, e.g. "s3://bucket/path"').optional(),
+  classification: classificationSchema.optional(),
+  derivedFrom: entityRefList(['dataset'], 'dataset:default/raw-events').optional(),
+  schema: z
+    .strictObject({
+      columns: z.array(datasetColumnSchema, { error: 'must be a list of { name, type } columns' }),
+    })
+    .optional(),
+  freshness: durationSchema.optional().meta({ description: 'Expected update interval' }),
+  retention: durationSchema.optional().meta({ description: 'How long data is kept' }),
+});
+
+export const datasetEntitySchema = z
+  .object({
+    ...envelope(DATASET_KIND, 'A table, file set or stream that models and features read'),
+    spec: datasetSpecSchema,
+  })
+  .meta({ title: 'Dataset' });
 
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;

@@ -1,31 +1,33 @@
 import { z } from 'zod';
 import { FEATURE_KIND } from '../kinds';
-import { baseSpecShape, entityRefList, envelope, nonEmpty } from './shared';
+import { entityRefList } from './refs';
+import { baseSpecShape, durationSchema, envelope, text, textList } from './shared';
 
-export const featureFieldSchema = z
-  .object({
-    name: nonEmpty('the feature name'),
-    dtype: nonEmpty('the feature dtype, e.g. "float64"'),
-    description: z.string().optional(),
-  })
-  .passthrough();
-
-export const featureSpecSchema = z
-  .object({
-    ...baseSpecShape,
-    entities: z.array(z.string()).optional(),
-    features: z.array(featureFieldSchema).optional(),
-    sources: entityRefList('dataset:default/customer-events').optional(),
-    transformation: z.string().optional(),
-    store: z.enum(['online', 'offline', 'both']).optional(),
-    ttl: z.string().optional(),
-    version: z.union([z.string(), z.number()]).optional(),
-  })
-  .passthrough();
-
-export const featureEntitySchema = z.object({
-  ...envelope(FEATURE_KIND),
-  spec: featureSpecSchema,
+export const featureFieldSchema = z.strictObject({
+  name: text('the feature name'),
+  dtype: text('the feature dtype, e.g. "float64"'),
+  description: text('what the feature means').optional(),
+  tags: textList('tags').optional(),
 });
+
+export const featureSpecSchema = z.strictObject({
+  ...baseSpecShape,
+  entities: textList('join keys, e.g. "customer_id"').optional(),
+  features: z.array(featureFieldSchema, { error: 'must be a list of { name, dtype } entries' }).optional(),
+  sources: entityRefList(['dataset'], 'dataset:default/customer-events').optional(),
+  transformation: text('how the features are computed, or a link to the code').optional(),
+  store: z
+    .enum(['online', 'offline', 'both'], { error: 'must be one of online, offline, both' })
+    .optional(),
+  ttl: durationSchema.optional(),
+  version: z.union([z.string(), z.number()], { error: 'must be a string or a number' }).optional(),
+});
+
+export const featureEntitySchema = z
+  .object({
+    ...envelope(FEATURE_KIND, 'A versioned feature set, like a Feast feature view'),
+    spec: featureSpecSchema,
+  })
+  .meta({ title: 'Feature' });
 
 export type FeatureSpec = z.infer<typeof featureSpecSchema>;

@@ -1,53 +1,61 @@
 import { z } from 'zod';
 import { CLASSIFICATIONS, LIFECYCLES, ML_API_VERSION } from '../kinds';
+import { entityRef } from './refs';
 
-// [kind:][namespace/]name, as accepted by parseEntityRef in @backstage/catalog-model.
-const ENTITY_REF =
-  /^(?:[a-zA-Z][a-zA-Z0-9-]*:)?(?:[a-zA-Z0-9][a-zA-Z0-9._-]*\/)?[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
-
-/** An entity ref; `example` tells the owner what a valid one looks like. */
-export function entityRef(example: string) {
-  const message = `must be an entity ref like "${example}"`;
+/** A non-empty string; `what` says what belongs there. */
+export function text(what: string) {
   return z
-    .string({ invalid_type_error: message, required_error: message })
-    .regex(ENTITY_REF, message);
+    .string({ error: `must be ${what}` })
+    .min(1, { error: `must not be empty: ${what}` })
+    .meta({ description: what });
 }
 
-export function entityRefList(example: string) {
-  return z.array(entityRef(example), {
-    invalid_type_error: `must be a list of entity refs like ["${example}"]`,
+/** A list of non-empty strings. */
+export function textList(what: string) {
+  return z.array(text(what), { error: `must be a list of ${what}` }).meta({
+    description: `List of ${what}`,
   });
 }
 
-export const lifecycleSchema = z.enum(LIFECYCLES, {
-  errorMap: () => ({ message: `must be one of ${LIFECYCLES.join(', ')}` }),
-});
+export const lifecycleSchema = z
+  .enum(LIFECYCLES, { error: `must be one of ${LIFECYCLES.join(', ')}` })
+  .meta({ description: 'experimental, production or deprecated' });
 
-export const classificationSchema = z.enum(CLASSIFICATIONS, {
-  errorMap: () => ({ message: `must be one of ${CLASSIFICATIONS.join(', ')}` }),
-});
+export const classificationSchema = z
+  .enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` })
+  .meta({ description: 'Who may see the data: public, internal, confidential or restricted' });
 
-const nonEmpty = (what: string) =>
-  z
-    .string({ invalid_type_error: `must be ${what}`, required_error: `is required: ${what}` })
-    .min(1, `must not be empty: ${what}`);
+/** ISO 8601 duration such as P1D or PT15M. */
+export const durationSchema = z
+  .string({ error: 'must be an ISO 8601 duration like "P1D" or "PT15M"' })
+  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, {
+    error: 'must be an ISO 8601 duration like "P1D" or "PT15M"',
+  });
+
+/** ISO 8601 calendar date such as 2026-12-31. */
+export const dateSchema = z.iso.date({ error: 'must be a date like "2026-12-31"' });
+
+export const urlSchema = z.url({ error: 'must be an absolute URL like "https://host/path"' });
 
 /** Fields every ML entity's spec shares. */
 export const baseSpecShape = {
-  owner: entityRef('group:default/ml-platform'),
+  owner: entityRef(['group', 'user'], 'group:default/ml-platform').meta({
+    description: 'Owning group (or user), e.g. group:default/ml-platform',
+  }),
   lifecycle: lifecycleSchema,
-  system: entityRef('system:default/recommendations').optional(),
-  license: nonEmpty('an SPDX licence id such as "apache-2.0" or "proprietary"').optional(),
+  system: entityRef(['system'], 'system:default/recommendations').optional(),
+  license: text('an SPDX licence id such as "apache-2.0", or "proprietary"').optional(),
 };
 
-export function envelope<K extends string>(kind: K) {
+export function envelope<K extends string>(kind: K, description: string) {
   return {
-    apiVersion: z.literal(ML_API_VERSION, {
-      errorMap: () => ({ message: `must be "${ML_API_VERSION}"` }),
+    apiVersion: z.literal(ML_API_VERSION, { error: `must be "${ML_API_VERSION}"` }),
+    kind: z.literal(kind, { error: `must be "${kind}"` }).meta({ description }),
+    // The catalog validates metadata itself; keep it open here.
+    metadata: z.looseObject({
+      name: z.string({ error: 'must be the entity name' }),
+      title: z.string().optional(),
+      description: z.string().optional(),
     }),
-    kind: z.literal(kind),
-    metadata: z.object({ name: z.string() }).passthrough(),
   };
 }
-
-export { nonEmpty };

@@ -66,6 +66,7 @@ export function createWriteCatalogAction() {
       if (!KubernetesValidatorFunctions.isValidObjectName(input.name)) {
         issues.push({
           path: 'metadata.name',
+          segments: ['metadata', 'name'],
           message: `must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got ${JSON.stringify(input.name)}`,
         });
       }

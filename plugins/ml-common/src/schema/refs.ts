@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+// [kind:][namespace/]name, as accepted by parseEntityRef in @backstage/catalog-model.
+const ENTITY_REF =
+  /^(?:([a-zA-Z][a-zA-Z0-9-]*):)?(?:[a-zA-Z0-9][a-zA-Z0-9._-]*\/)?[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+
+/**
+ * An entity ref such as `dataset:default/customers` or just `customers`. When the
+ * ref spells out a kind it must be one of `kinds`: a Model trained on a Feature
+ * is a mistake worth catching before the catalog draws a wrong lineage edge.
+ */
+export function entityRef(kinds: string[], example: string) {
+  const shape = `must be an entity ref like "${example}"`;
+  const allowed = kinds.map(k => k.toLocaleLowerCase('en-US'));
+  return z
+    .string({ error: shape })
+    .regex(ENTITY_REF, { error: shape })
+    .refine(
+      ref => {
+        const kind = ENTITY_REF.exec(ref)?.[1];
+        return !kind || allowed.includes(kind.toLocaleLowerCase('en-US'));
+      },
+      { error: `must refer to ${kinds.join(' or ')}, e.g. "${example}"` },
+    )
+    .meta({ description: `Entity ref (${kinds.join(' or ')}), e.g. ${example}` });
+}
+
+export function entityRefList(kinds: string[], example: string) {
+  return z.array(entityRef(kinds, example), {
+    error: `must be a list of entity refs like ["${example}"]`,
+  });
+}
