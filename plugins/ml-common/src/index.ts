@@ -10,6 +10,14 @@ export * from './annotations';
 export * from './permissions';
 export * from './entities';
 export * from './validate';
-export { modelEntitySchema, modelSpecSchema, type ModelSpec } from './schema/model';
+export * from './completeness';
+export { mlEntitiesJsonSchema } from './jsonSchema';
+export {
+  modelEntitySchema,
+  modelSpecSchema,
+  type ModelSpec,
+  type ModelEvaluation,
+} from './schema/model';
+export { modelCardSchema, type ModelCard } from './schema/modelCard';
 export { featureEntitySchema, featureSpecSchema, type FeatureSpec } from './schema/feature';
 export { datasetEntitySchema, datasetSpecSchema, type DatasetSpec } from './schema/dataset';

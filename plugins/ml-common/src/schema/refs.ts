@@ -5,23 +5,26 @@ const ENTITY_REF =
   /^(?:([a-zA-Z][a-zA-Z0-9-]*):)?(?:[a-zA-Z0-9][a-zA-Z0-9._-]*\/)?[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
 
 /**
+ * Matches a ref with no kind or one of `kinds`, case-insensitively without regex
+ * flags, so the generated JSON Schema enforces exactly what zod does.
+ */
+function kindPrefix(kinds: string[]): RegExp {
+  const anyCase = (word: string) =>
+    [...word].map(c => `[${c.toLocaleLowerCase('en-US')}${c.toLocaleUpperCase('en-US')}]`).join('');
+  return new RegExp(`^(?:(?:${kinds.map(anyCase).join('|')}):|[^:]*$)`);
+}
+
+/**
  * An entity ref such as `dataset:default/customers` or just `customers`. When the
  * ref spells out a kind it must be one of `kinds`: a Model trained on a Feature
  * is a mistake worth catching before the catalog draws a wrong lineage edge.
  */
 export function entityRef(kinds: string[], example: string) {
   const shape = `must be an entity ref like "${example}"`;
-  const allowed = kinds.map(k => k.toLocaleLowerCase('en-US'));
   return z
     .string({ error: shape })
     .regex(ENTITY_REF, { error: shape })
-    .refine(
-      ref => {
-        const kind = ENTITY_REF.exec(ref)?.[1];
-        return !kind || allowed.includes(kind.toLocaleLowerCase('en-US'));
-      },
-      { error: `must refer to ${kinds.join(' or ')}, e.g. "${example}"` },
-    )
+    .regex(kindPrefix(kinds), { error: `must refer to ${kinds.join(' or ')}, e.g. "${example}"` })
     .meta({ description: `Entity ref (${kinds.join(' or ')}), e.g. ${example}` });
 }
 
