@@ -76,7 +76,7 @@ function isFilled(value: unknown): boolean {
 }
 
 function valueAt(entity: Entity, path: string): unknown {
-  return path.split('.').reduce<any>((node, key) => (node == null ? undefined : node[key]), entity);
+  return path.split('.').reduce<any>((node, key) => (node === null || node === undefined ? undefined : node[key]), entity);
 }
 
 /**
