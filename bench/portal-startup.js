@@ -16,7 +16,16 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..');
 const BACKEND = 'http://localhost:7007';
 const APP = 'http://localhost:3000';
-const EXPECTED_ML_ENTITIES = 10;
+const { parseAllDocuments } = require('yaml');
+
+// The example catalog's ML entities, counted from its YAML.
+const EXPECTED_ML_ENTITIES = fs
+  .readdirSync(path.join(ROOT, 'examples/ml'))
+  .filter(f => f.endsWith('.yaml'))
+  .reduce(
+    (n, f) => n + parseAllDocuments(fs.readFileSync(path.join(ROOT, 'examples/ml', f), 'utf8')).length,
+    0,
+  );
 const backendOnly = process.argv.includes('--backend-only');
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
