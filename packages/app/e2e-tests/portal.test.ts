@@ -55,6 +55,20 @@ test.describe('demo portal', () => {
       '/catalog/default/dataset/customers',
     );
     await page.screenshot({ path: `${SHOTS}/model-page.png`, fullPage: true });
+
+    // The catalog graph knows our relation pairs: it labels the lineage edges
+    // with them and draws the training data as nodes.
+    // It is the only graph on the page.
+    await page.getByRole('heading', { name: 'Lineage' }).scrollIntoViewIfNeeded();
+    const labels = page.locator('svg text');
+    await expect(labels.filter({ hasText: 'trainedOn / trainingDataOf' }).first()).toBeAttached();
+    await expect(labels.filter({ hasText: 'consumesFeature / featureConsumedBy' }).first()).toBeAttached();
+    await expect(labels.filter({ hasText: 'derivedFrom / sourceOf' }).first()).toBeAttached();
+    await expect(labels.filter({ hasText: /churn.labels/i }).first()).toBeAttached();
+    await page
+      .locator('svg', { has: page.locator('text', { hasText: 'trainedOn / trainingDataOf' }) })
+      .first()
+      .screenshot({ path: `${SHOTS}/model-lineage.png` });
   });
 
   test('reaches the Marketplace from the sidebar and lists every ML asset', async ({ page }) => {

@@ -146,7 +146,7 @@ describe('validateMlEntity: every field rule', () => {
 
   it('says what is missing when there is no spec at all', () => {
     expect(only({ apiVersion: 'ml-marketplace.io/v1alpha1', kind: 'Model', metadata: { name: 'm' } })).toMatch(
-      /^spec is required/,
+      /^spec is required$/,
     );
   });
 

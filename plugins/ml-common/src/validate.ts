@@ -117,13 +117,12 @@ function toIssues(schema: z.ZodType, entity: unknown, issue: z.core.$ZodIssue): 
   if (value !== undefined) {
     return [{ path, segments, message: `${issue.message}, got ${describe(value)}` }];
   }
-  return [
-    {
-      path,
-      segments,
-      message: issue.message.startsWith('is required') ? issue.message : `is required and ${issue.message}`,
-    },
-  ];
+  // zod's own wording ("Invalid input: expected object, received undefined")
+  // says nothing an owner can act on; a missing section is simply required.
+  let message = `is required and ${issue.message}`;
+  if (issue.message.startsWith('is required')) message = issue.message;
+  else if (issue.message.startsWith('Invalid input')) message = 'is required';
+  return [{ path, segments, message }];
 }
 
 /**

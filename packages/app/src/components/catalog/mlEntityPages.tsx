@@ -6,12 +6,7 @@
 import { Grid } from '@material-ui/core';
 import { EntityAboutCard, EntityLayout, EntityLinksCard } from '@backstage/plugin-catalog';
 import { Direction, EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
-import {
-  RELATION_DEPENDENCY_OF,
-  RELATION_DEPENDS_ON,
-  RELATION_OWNED_BY,
-  RELATION_PART_OF,
-} from '@backstage/catalog-model';
+import { RELATION_DEPENDENCY_OF, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import { EntityMlSummaryCard } from '@ml-marketplace/plugin-ml';
 import { ML_RELATIONS } from '@ml-marketplace/plugin-ml-common';
 import { entityWarningContent } from './shared';
@@ -27,8 +22,6 @@ const lineageGraph = (
       ...ML_RELATIONS,
       RELATION_DEPENDS_ON,
       RELATION_DEPENDENCY_OF,
-      RELATION_OWNED_BY,
-      RELATION_PART_OF,
     ]}
     unidirectional={false}
   />
