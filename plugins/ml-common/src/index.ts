@@ -11,6 +11,7 @@ export * from './permissions';
 export * from './entities';
 export * from './validate';
 export * from './completeness';
+export * from './refFields';
 export { mlEntitiesJsonSchema } from './jsonSchema';
 export {
   modelEntitySchema,
