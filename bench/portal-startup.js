@@ -23,7 +23,11 @@ const EXPECTED_ML_ENTITIES = fs
   .readdirSync(path.join(ROOT, 'examples/ml'))
   .filter(f => f.endsWith('.yaml'))
   .reduce(
-    (n, f) => n + parseAllDocuments(fs.readFileSync(path.join(ROOT, 'examples/ml', f), 'utf8')).length,
+    (n, f) =>
+      n +
+      parseAllDocuments(
+        fs.readFileSync(path.join(ROOT, 'examples/ml', f), 'utf8'),
+      ).length,
     0,
   );
 const backendOnly = process.argv.includes('--backend-only');
@@ -85,43 +89,74 @@ async function mlEntityCount() {
 }
 
 function start(cwd) {
-  return spawn(path.join(ROOT, 'node_modules/.bin/backstage-cli'), ['package', 'start'], {
-    cwd: path.join(ROOT, cwd),
-    env: { ...process.env, BROWSER: 'none' },
-    stdio: 'ignore',
-    detached: true,
-  });
+  return spawn(
+    path.join(ROOT, 'node_modules/.bin/backstage-cli'),
+    ['package', 'start'],
+    {
+      cwd: path.join(ROOT, cwd),
+      env: { ...process.env, BROWSER: 'none' },
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
 }
 
 async function main() {
   for (const url of [BACKEND, ...(backendOnly ? [] : [APP])]) {
-    if (await fetch(url).then(() => true, () => false)) {
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    ) {
       throw new Error(`${url} already answers: stop the running portal first`);
     }
   }
   const t0 = Date.now();
-  const procs = [start('packages/backend'), ...(backendOnly ? [] : [start('packages/app')])];
+  const procs = [
+    start('packages/backend'),
+    ...(backendOnly ? [] : [start('packages/app')]),
+  ];
   let peak = 0;
   const sampler = setInterval(() => {
-    peak = Math.max(peak, procs.reduce((sum, p) => sum + treeRssBytes(p.pid), 0));
+    peak = Math.max(
+      peak,
+      procs.reduce((sum, p) => sum + treeRssBytes(p.pid), 0),
+    );
   }, 250);
 
   try {
-    const backendReady = await until(async () =>
-      (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok,
+    const backendReady = await until(
+      async () => (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok,
     );
-    const catalogReady = (await until(async () => (await mlEntityCount()) >= EXPECTED_ML_ENTITIES)) + backendReady;
+    const catalogReady =
+      (await until(
+        async () => (await mlEntityCount()) >= EXPECTED_ML_ENTITIES,
+      )) + backendReady;
     const appReady = backendOnly
       ? undefined
-      : (Date.now() - t0) / 1000 + (await until(async () => (await fetch(APP)).ok));
+      : (Date.now() - t0) / 1000 +
+        (await until(async () => (await fetch(APP)).ok));
     await sleep(5000);
     const settled = procs.reduce((sum, p) => sum + treeRssBytes(p.pid), 0);
     const mb = b => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
-    console.log(`backend ready (readiness probe)     ${backendReady.toFixed(1)} s   (baseline)`);
-    console.log(`catalog ready (${EXPECTED_ML_ENTITIES} ML entities seen)  ${catalogReady.toFixed(1)} s   ${(catalogReady / backendReady).toFixed(2)}x baseline`);
+    console.log(
+      `backend ready (readiness probe)     ${backendReady.toFixed(
+        1,
+      )} s   (baseline)`,
+    );
+    console.log(
+      `catalog ready (${EXPECTED_ML_ENTITIES} ML entities seen)  ${catalogReady.toFixed(
+        1,
+      )} s   ${(catalogReady / backendReady).toFixed(2)}x baseline`,
+    );
     if (appReady !== undefined) {
-      console.log(`app ready (dev server answers)      ${appReady.toFixed(1)} s   ${(appReady / backendReady).toFixed(2)}x baseline`);
+      console.log(
+        `app ready (dev server answers)      ${appReady.toFixed(1)} s   ${(
+          appReady / backendReady
+        ).toFixed(2)}x baseline`,
+      );
     }
     console.log(`peak RSS, whole portal              ${mb(peak)}`);
     console.log(`settled RSS, 5 s after ready        ${mb(settled)}`);

@@ -16,12 +16,18 @@ const available = fs
 
 if (!name || !available.includes(name)) {
   console.error(
-    `${name ? `No benchmark named "${name}". ` : ''}Usage: npm run bench -- NAME\nAvailable: ${available.join(', ') || '(none)'}`,
+    `${
+      name ? `No benchmark named "${name}". ` : ''
+    }Usage: npm run bench -- NAME\nAvailable: ${
+      available.join(', ') || '(none)'
+    }`,
   );
   process.exit(name ? 1 : 0);
 }
 const file = fs.existsSync(path.join(__dirname, `${name}.js`))
   ? path.join(__dirname, `${name}.js`)
   : path.join(__dirname, name, 'index.js');
-const result = spawnSync(process.execPath, [file, ...process.argv.slice(3)], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [file, ...process.argv.slice(3)], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

@@ -26,9 +26,11 @@ const jest = readJson(jestFile);
 if (jest) {
   for (const suite of jest.testResults) {
     for (const t of suite.assertionResults) {
-      const name = `${suite.name.replace(process.cwd() + '/', '')} > ${t.fullName}`;
+      const name = `${suite.name.replace(process.cwd() + '/', '')} > ${
+        t.fullName
+      }`;
       if (t.status === 'passed') passed++;
-      else if (t.status === 'failed') (failed++, failures.push(name));
+      else if (t.status === 'failed') failed++, failures.push(name);
       else skipped.push(name);
     }
     // A suite that fails to load has no assertion results but must count.
@@ -37,7 +39,11 @@ if (jest) {
       failures.push(`${suite.name} (suite failed to run)`);
     }
   }
-  console.log(`Jest:       ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests + jest.numTodoTests} skipped`);
+  console.log(
+    `Jest:       ${jest.numPassedTests} passed, ${
+      jest.numFailedTests
+    } failed, ${jest.numPendingTests + jest.numTodoTests} skipped`,
+  );
 } else {
   failed++;
   failures.push(`Jest did not report (${jestFile} missing)`);
@@ -52,14 +58,19 @@ if (pw) {
         const status = test.results.at(-1)?.status ?? test.status;
         if (status === 'passed') passed++;
         else if (status === 'skipped') skipped.push(name);
-        else (failed++, failures.push(name));
+        else failed++, failures.push(name);
       }
     }
-    for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
+    for (const child of suite.suites ?? [])
+      walk(child, [...trail, child.title]);
   };
   for (const suite of pw.suites) walk(suite, [suite.title]);
   const s = pw.stats ?? {};
-  console.log(`Playwright: ${s.expected ?? 0} passed, ${s.unexpected ?? 0} failed, ${s.skipped ?? 0} skipped`);
+  console.log(
+    `Playwright: ${s.expected ?? 0} passed, ${s.unexpected ?? 0} failed, ${
+      s.skipped ?? 0
+    } skipped`,
+  );
 } else {
   failed++;
   failures.push(`Playwright did not report (${playwrightFile} missing)`);

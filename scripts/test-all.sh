@@ -33,6 +33,7 @@ rm -rf test-results && mkdir -p test-results
 step "Type check" npx tsc
 step "Build plugin packages" bash scripts/build-plugins.sh
 step "Lint" npx backstage-cli repo lint
+step "Format check" npx prettier --check --loglevel warn .
 step "Unit and integration tests" npx backstage-cli repo test --watchAll=false \
   --json --outputFile=test-results/jest.json
 step "Browser tests" npx playwright test

@@ -26,10 +26,16 @@ fs.writeFileSync(
       baseUrl: `http://localhost:${port}`,
       listen: { port },
       database: { client: 'better-sqlite3', connection: ':memory:' },
-      auth: { externalAccess: [{ type: 'static', options: { token: TOKEN, subject: 'bench' } }] },
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+        ],
+      },
     },
     catalog: {
-      rules: [{ allow: ['Component', 'Model', 'Feature', 'Dataset', 'Location'] }],
+      rules: [
+        { allow: ['Component', 'Model', 'Feature', 'Dataset', 'Location'] },
+      ],
       processingInterval: { minutes: 30 },
       locations: [{ type: 'file', target: entitiesFile }],
     },
@@ -38,7 +44,12 @@ fs.writeFileSync(
 
 // Load the repo's TypeScript packages the way the CLI and dev server do.
 require('@backstage/cli/config/nodeTransform.cjs');
-process.argv = [process.argv[0], 'bench', '--config', path.join(dir, 'app-config.yaml')];
+process.argv = [
+  process.argv[0],
+  'bench',
+  '--config',
+  path.join(dir, 'app-config.yaml'),
+];
 const { createBackend } = require('@backstage/backend-defaults');
 
 async function count() {
@@ -61,12 +72,21 @@ async function main() {
   for (;;) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     if ((await count()) >= n) break;
-    if (seconds() > 1800) throw new Error(`timed out after 30 minutes with ${await count()} of ${n}`);
+    if (seconds() > 1800)
+      throw new Error(
+        `timed out after 30 minutes with ${await count()} of ${n}`,
+      );
     await new Promise(r => setTimeout(r, 100));
   }
   const total = seconds();
   process.stdout.write(
-    `${JSON.stringify({ kind, n, readySeconds, ingestSeconds: total - readySeconds, peakRss })}\n`,
+    `${JSON.stringify({
+      kind,
+      n,
+      readySeconds,
+      ingestSeconds: total - readySeconds,
+      peakRss,
+    })}\n`,
   );
   await backend.stop();
   fs.rmSync(dir, { recursive: true, force: true });

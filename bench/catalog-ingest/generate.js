@@ -13,7 +13,11 @@ function mlEntities(n) {
     docs.push({
       apiVersion: 'ml-marketplace.io/v1alpha1',
       kind: 'Dataset',
-      metadata: { name: ds(i), description: `Generated dataset ${i}`, tags: ['bench'] },
+      metadata: {
+        name: ds(i),
+        description: `Generated dataset ${i}`,
+        tags: ['bench'],
+      },
       spec: {
         owner: `group:default/team-${i % 20}`,
         lifecycle: 'production',
@@ -21,7 +25,12 @@ function mlEntities(n) {
         type: 'table',
         classification: 'internal',
         ...(i > 0 && { derivedFrom: [ds(i - 1)] }),
-        schema: { columns: [{ name: 'id', type: 'string' }, { name: 'value', type: 'float' }] },
+        schema: {
+          columns: [
+            { name: 'id', type: 'string' },
+            { name: 'value', type: 'float' },
+          ],
+        },
       },
     });
   }
@@ -29,7 +38,11 @@ function mlEntities(n) {
     docs.push({
       apiVersion: 'ml-marketplace.io/v1alpha1',
       kind: 'Feature',
-      metadata: { name: `feature-${i}`, description: `Generated feature ${i}`, tags: ['bench'] },
+      metadata: {
+        name: `feature-${i}`,
+        description: `Generated feature ${i}`,
+        tags: ['bench'],
+      },
       spec: {
         owner: `group:default/team-${i % 20}`,
         lifecycle: 'production',
@@ -44,14 +57,21 @@ function mlEntities(n) {
     docs.push({
       apiVersion: 'ml-marketplace.io/v1alpha1',
       kind: 'Model',
-      metadata: { name: `model-${i}`, description: `Generated model ${i}`, tags: ['bench'] },
+      metadata: {
+        name: `model-${i}`,
+        description: `Generated model ${i}`,
+        tags: ['bench'],
+      },
       spec: {
         owner: `group:default/team-${i % 20}`,
         lifecycle: 'production',
         system: `system-${i % 10}`,
         task: 'binary-classification',
         trainedOn: [ds(i), ds(i + 7)],
-        consumesFeatures: [`feature-${i % features}`, `feature-${(i + 3) % features}`],
+        consumesFeatures: [
+          `feature-${i % features}`,
+          `feature-${(i + 3) % features}`,
+        ],
         evaluation: [{ metric: 'auc', value: 0.9, threshold: 0.8 }],
         modelCard: { intendedUse: 'Benchmarking', limitations: ['Generated'] },
       },
@@ -67,8 +87,22 @@ function mlEntities(n) {
  */
 function components(n) {
   return mlEntities(n).map(e => {
-    const { owner, lifecycle, system, trainedOn = [], consumesFeatures = [], sources = [], derivedFrom = [], ...payload } = e.spec;
-    const refs = [...trainedOn, ...consumesFeatures, ...sources, ...derivedFrom];
+    const {
+      owner,
+      lifecycle,
+      system,
+      trainedOn = [],
+      consumesFeatures = [],
+      sources = [],
+      derivedFrom = [],
+      ...payload
+    } = e.spec;
+    const refs = [
+      ...trainedOn,
+      ...consumesFeatures,
+      ...sources,
+      ...derivedFrom,
+    ];
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',

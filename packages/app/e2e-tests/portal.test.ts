@@ -11,7 +11,13 @@ function exampleMlEntityCount(): number {
   return fs
     .readdirSync(EXAMPLES)
     .filter(f => f.endsWith('.yaml'))
-    .reduce((n, f) => n + parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')).length, 0);
+    .reduce(
+      (n, f) =>
+        n +
+        parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, f), 'utf8'))
+          .length,
+      0,
+    );
 }
 
 async function signInAsGuest(page: Page) {
@@ -39,44 +45,69 @@ test.describe('demo portal', () => {
   });
 
   test('shows the catalog list with the example services', async ({ page }) => {
-    await expect(page.getByRole('heading', { name: 'ACME Catalog' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Churn scoring service' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'ACME Catalog' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Churn scoring service' }),
+    ).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/catalog.png`, fullPage: true });
   });
 
   test('opens a Model entity page with its ML summary', async ({ page }) => {
     await page.goto('/catalog/default/model/churn-model');
-    await expect(page.getByRole('heading', { name: 'Churn prediction' }).first()).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Churn prediction' }).first(),
+    ).toBeVisible();
     await expect(page.getByText('binary-classification').first()).toBeVisible();
     await expect(page.getByText('scikit-learn')).toBeVisible();
     // Training data links straight to the Dataset.
-    await expect(page.getByRole('link', { name: 'customers' }).first()).toHaveAttribute(
-      'href',
-      '/catalog/default/dataset/customers',
-    );
+    await expect(
+      page.getByRole('link', { name: 'customers' }).first(),
+    ).toHaveAttribute('href', '/catalog/default/dataset/customers');
     await page.screenshot({ path: `${SHOTS}/model-page.png`, fullPage: true });
 
     // The catalog graph knows our relation pairs: it labels the lineage edges
     // with them and draws the training data as nodes.
     // It is the only graph on the page.
-    await page.getByRole('heading', { name: 'Lineage' }).scrollIntoViewIfNeeded();
-    const labels = page.locator('svg text');
-    await expect(labels.filter({ hasText: 'trainedOn / trainingDataOf' }).first()).toBeAttached();
-    await expect(labels.filter({ hasText: 'consumesFeature / featureConsumedBy' }).first()).toBeAttached();
-    await expect(labels.filter({ hasText: 'derivedFrom / sourceOf' }).first()).toBeAttached();
-    await expect(labels.filter({ hasText: /churn.labels/i }).first()).toBeAttached();
     await page
-      .locator('svg', { has: page.locator('text', { hasText: 'trainedOn / trainingDataOf' }) })
+      .getByRole('heading', { name: 'Lineage' })
+      .scrollIntoViewIfNeeded();
+    const labels = page.locator('svg text');
+    await expect(
+      labels.filter({ hasText: 'trainedOn / trainingDataOf' }).first(),
+    ).toBeAttached();
+    await expect(
+      labels.filter({ hasText: 'consumesFeature / featureConsumedBy' }).first(),
+    ).toBeAttached();
+    await expect(
+      labels.filter({ hasText: 'derivedFrom / sourceOf' }).first(),
+    ).toBeAttached();
+    await expect(
+      labels.filter({ hasText: /churn.labels/i }).first(),
+    ).toBeAttached();
+    await page
+      .locator('svg', {
+        has: page.locator('text', { hasText: 'trainedOn / trainingDataOf' }),
+      })
       .first()
       .screenshot({ path: `${SHOTS}/model-lineage.png` });
   });
 
-  test('reaches the Marketplace from the sidebar and lists every ML asset', async ({ page }) => {
+  test('reaches the Marketplace from the sidebar and lists every ML asset', async ({
+    page,
+  }) => {
     await page.getByRole('link', { name: 'Marketplace' }).click();
     await expect(page).toHaveURL(/\/ml$/);
-    await expect(page.getByRole('heading', { name: 'ML Marketplace' })).toBeVisible();
-    await expect(page.getByText(`ML assets (${exampleMlEntityCount()})`)).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Card fraud (gradient boosting)' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'ML Marketplace' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(`ML assets (${exampleMlEntityCount()})`),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Card fraud (gradient boosting)' }),
+    ).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/marketplace.png`, fullPage: true });
   });
 });

@@ -18,6 +18,8 @@ describe('App', () => {
     };
 
     render(<App />);
-    expect(await screen.findByRole('button', { name: 'Enter' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Enter' }),
+    ).toBeInTheDocument();
   });
 });

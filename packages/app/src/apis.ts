@@ -14,7 +14,10 @@ import {
   DefaultCatalogGraphApi,
   catalogGraphApiRef,
 } from '@backstage/plugin-catalog-graph';
-import { ML_RELATION_PAIRS, ML_RELATIONS } from '@ml-marketplace/plugin-ml-common';
+import {
+  ML_RELATION_PAIRS,
+  ML_RELATIONS,
+} from '@ml-marketplace/plugin-ml-common';
 
 export const apis: AnyApiFactory[] = [
   createApiFactory({

@@ -10,7 +10,10 @@ import { exampleKindCounts } from './__testUtils__/examples';
 
 jest.setTimeout(120_000);
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + 60_000;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -52,7 +55,9 @@ function describePortal(name: string, database: object | undefined) {
         const items: any[] = res.body.items ?? [];
         const counts: Record<string, number> = {};
         for (const e of items) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
-        const done = Object.keys(expected).every(k => counts[k] === expected[k]);
+        const done = Object.keys(expected).every(
+          k => counts[k] === expected[k],
+        );
         return done ? counts : undefined;
       });
       expect(byKind).toEqual(expected);
@@ -60,10 +65,14 @@ function describePortal(name: string, database: object | undefined) {
 
     it('stores lineage relations in both directions', async () => {
       const model = await waitFor('churn-model with relations', async () => {
-        const res = await get('/api/catalog/entities/by-name/model/default/churn-model');
+        const res = await get(
+          '/api/catalog/entities/by-name/model/default/churn-model',
+        );
         return res.body.relations?.length ? res.body : undefined;
       });
-      const relations = model.relations.map((r: any) => `${r.type} ${r.targetRef}`);
+      const relations = model.relations.map(
+        (r: any) => `${r.type} ${r.targetRef}`,
+      );
       expect(relations).toEqual(
         expect.arrayContaining([
           'trainedOn dataset:default/customers',
@@ -74,13 +83,22 @@ function describePortal(name: string, database: object | undefined) {
           'dependencyOf component:default/churn-service',
         ]),
       );
-      const dataset = await waitFor('customers with reverse relations', async () => {
-        const res = await get('/api/catalog/entities/by-name/dataset/default/customers');
-        return res.body.relations?.some((r: any) => r.type === 'trainingDataOf')
-          ? res.body
-          : undefined;
-      });
-      expect(dataset.relations.map((r: any) => `${r.type} ${r.targetRef}`)).toEqual(
+      const dataset = await waitFor(
+        'customers with reverse relations',
+        async () => {
+          const res = await get(
+            '/api/catalog/entities/by-name/dataset/default/customers',
+          );
+          return res.body.relations?.some(
+            (r: any) => r.type === 'trainingDataOf',
+          )
+            ? res.body
+            : undefined;
+        },
+      );
+      expect(
+        dataset.relations.map((r: any) => `${r.type} ${r.targetRef}`),
+      ).toEqual(
         expect.arrayContaining([
           'trainingDataOf model:default/churn-model',
           'sourceOf feature:default/customer-activity',
@@ -91,11 +109,18 @@ function describePortal(name: string, database: object | undefined) {
     });
 
     it('serves the golden-path template', async () => {
-      const template = await waitFor('the ml-training-project template', async () => {
-        const res = await get('/api/catalog/entities/by-name/template/default/ml-training-project');
-        return res.status === 200 ? res.body : undefined;
-      });
-      expect(template.spec.steps.map((s: any) => s.action)).toContain('ml:catalog:write');
+      const template = await waitFor(
+        'the ml-training-project template',
+        async () => {
+          const res = await get(
+            '/api/catalog/entities/by-name/template/default/ml-training-project',
+          );
+          return res.status === 200 ? res.body : undefined;
+        },
+      );
+      expect(template.spec.steps.map((s: any) => s.action)).toContain(
+        'ml:catalog:write',
+      );
     });
 
     it('refuses catalog reads without a token', async () => {
@@ -119,7 +144,11 @@ function describePortal(name: string, database: object | undefined) {
             apiVersion: 'ml-marketplace.io/v1alpha1',
             kind: 'Model',
             metadata: { name: 'broken-model' },
-            spec: { owner: 'group:default/growth-ml', lifecycle: 'production', trainedOn: [42] },
+            spec: {
+              owner: 'group:default/growth-ml',
+              lifecycle: 'production',
+              trainedOn: [42],
+            },
           },
         });
       expect(res.status).toBe(400);
@@ -138,10 +167,12 @@ describePortal('SQLite (embedded default)', {
 const postgresUrl = postgresTestUrl();
 describePortal(
   'PostgreSQL',
-  postgresUrl ? {
-    client: 'pg',
-    connection: postgresUrl,
-    // A fresh database prefix per run keeps runs from seeing each other's data.
-    prefix: `mlm_test_${process.pid}_${Date.now().toString(36)}_`,
-  } : undefined,
+  postgresUrl
+    ? {
+        client: 'pg',
+        connection: postgresUrl,
+        // A fresh database prefix per run keeps runs from seeing each other's data.
+        prefix: `mlm_test_${process.pid}_${Date.now().toString(36)}_`,
+      }
+    : undefined,
 );

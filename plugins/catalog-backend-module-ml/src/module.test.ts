@@ -36,7 +36,10 @@ metadata: { name: broken-model }
 spec: { owner: group:default/growth, lifecycle: live, trainedOn: [customers, 42] }
 `;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const value = await probe();
@@ -52,14 +55,19 @@ describe('catalogModuleMl in a real catalog', () => {
   let server: any;
 
   const get = (url: string) =>
-    request(server).get(url).set('Authorization', mockCredentials.service.header());
+    request(server)
+      .get(url)
+      .set('Authorization', mockCredentials.service.header());
   const entity = async (ref: string) => {
     const res = await get(`/api/catalog/entities/by-name/${ref}`);
     return res.status === 200 ? res.body : undefined;
   };
 
   beforeAll(async () => {
-    fs.writeFileSync(file, [dataset('customers'), GOOD_MODEL, BROKEN_MODEL].join('---'));
+    fs.writeFileSync(
+      file,
+      [dataset('customers'), GOOD_MODEL, BROKEN_MODEL].join('---'),
+    );
     ({ server } = await startTestBackend({
       features: [
         catalogBackend,
@@ -79,11 +87,18 @@ describe('catalogModuleMl in a real catalog', () => {
   });
 
   it('serves the good entities next to a broken one, with lineage both ways', async () => {
-    const model = await until('churn-model', () => entity('model/default/churn-model'));
-    const customers = await until('customers with its reverse relation', async () => {
-      const e = await entity('dataset/default/customers');
-      return e?.relations?.some((r: any) => r.type === 'trainingDataOf') ? e : undefined;
-    });
+    const model = await until('churn-model', () =>
+      entity('model/default/churn-model'),
+    );
+    const customers = await until(
+      'customers with its reverse relation',
+      async () => {
+        const e = await entity('dataset/default/customers');
+        return e?.relations?.some((r: any) => r.type === 'trainingDataOf')
+          ? e
+          : undefined;
+      },
+    );
     expect(model.relations).toEqual(
       expect.arrayContaining([
         { type: 'trainedOn', targetRef: 'dataset:default/customers' },
@@ -91,7 +106,9 @@ describe('catalogModuleMl in a real catalog', () => {
       ]),
     );
     expect(customers.relations).toEqual(
-      expect.arrayContaining([{ type: 'trainingDataOf', targetRef: 'model:default/churn-model' }]),
+      expect.arrayContaining([
+        { type: 'trainingDataOf', targetRef: 'model:default/churn-model' },
+      ]),
     );
     expect(await entity('model/default/broken-model')).toBeUndefined();
   });
@@ -100,12 +117,21 @@ describe('catalogModuleMl in a real catalog', () => {
     await until('churn-model', () => entity('model/default/churn-model'));
     fs.writeFileSync(
       file,
-      [dataset('customers'), GOOD_MODEL.replace('trainedOn: [customers]', 'trainedOn: [customers], task: 7')].join('---'),
+      [
+        dataset('customers'),
+        GOOD_MODEL.replace(
+          'trainedOn: [customers]',
+          'trainedOn: [customers], task: 7',
+        ),
+      ].join('---'),
     );
-    const broken = await until('the processing error on churn-model', async () => {
-      const e = await entity('model/default/churn-model');
-      return e?.status?.items?.length ? e : undefined;
-    });
+    const broken = await until(
+      'the processing error on churn-model',
+      async () => {
+        const e = await entity('model/default/churn-model');
+        return e?.status?.items?.length ? e : undefined;
+      },
+    );
     expect(broken.spec.trainedOn).toEqual(['customers']);
     expect(broken.status.items[0].error).toMatchObject({
       name: 'InputError',

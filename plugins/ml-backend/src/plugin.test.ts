@@ -1,7 +1,8 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import { mockCredentials, startTestBackend } from '@backstage/backend-test-utils';
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { mlHealthChecksExtensionPoint } from '@ml-marketplace/plugin-ml-node';
 import request from 'supertest';
 import { mlPlugin } from './plugin';
@@ -26,7 +27,9 @@ const customChecks = createBackendModule({
 
 describe('ml backend plugin', () => {
   it('answers /health without credentials and lists checks added through the extension point', async () => {
-    const { server } = await startTestBackend({ features: [mlPlugin, customChecks] });
+    const { server } = await startTestBackend({
+      features: [mlPlugin, customChecks],
+    });
 
     const res = await request(server)
       .get('/api/ml/health')

@@ -19,7 +19,9 @@ export const mlPlugin = createBackendPlugin({
   pluginId: 'ml',
   register(env) {
     const healthChecks = new IdRegistry<MlHealthCheck>('health check');
-    const connectors = new IdRegistry<MlRegistryConnector>('registry connector');
+    const connectors = new IdRegistry<MlRegistryConnector>(
+      'registry connector',
+    );
 
     env.registerExtensionPoint(mlHealthChecksExtensionPoint, {
       addHealthCheck: (...checks) => healthChecks.add(...checks),
@@ -35,12 +37,18 @@ export const mlPlugin = createBackendPlugin({
       },
       async init({ logger, httpRouter }) {
         httpRouter.use(
-          await createRouter({ logger, healthChecks, registryConnectors: connectors }),
+          await createRouter({
+            logger,
+            healthChecks,
+            registryConnectors: connectors,
+          }),
         );
         // Load balancers and the portal's own status page probe /health without a token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `ML backend ready with ${healthChecks.list().length} health checks and ${connectors.list().length} registry connectors`,
+          `ML backend ready with ${
+            healthChecks.list().length
+          } health checks and ${connectors.list().length} registry connectors`,
         );
       },
     });

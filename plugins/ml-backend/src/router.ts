@@ -13,7 +13,9 @@ export interface RouterOptions {
   registryConnectors: IdRegistry<MlRegistryConnector>;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { healthChecks, registryConnectors } = options;
   const router = Router();
   router.use(express.json());
@@ -23,7 +25,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/health', (_req, res) => {
     res.json({
       status: 'ok',
-      healthChecks: healthChecks.list().map(c => ({ id: c.id, title: c.title })),
+      healthChecks: healthChecks
+        .list()
+        .map(c => ({ id: c.id, title: c.title })),
       registryConnectors: registryConnectors.list().map(c => c.id),
     });
   });

@@ -12,7 +12,9 @@ describe('cardCompleteness', () => {
     const result = cardCompleteness(model({}));
     expect(result.score).toBe(0);
     expect(result.filled).toEqual([]);
-    expect(result.missing.map(m => m.path)).toEqual(recommendedFields('Model').map(f => f.path));
+    expect(result.missing.map(m => m.path)).toEqual(
+      recommendedFields('Model').map(f => f.path),
+    );
     expect(result.missing[0]).toEqual({
       path: 'metadata.description',
       hint: 'One or two sentences on what the model predicts',
@@ -22,9 +24,16 @@ describe('cardCompleteness', () => {
   it('weights fields: description and intended use count double', () => {
     const total = recommendedFields('Model').reduce((s, f) => s + f.weight, 0);
     const result = cardCompleteness(
-      model({ task: 'regression', modelCard: { intendedUse: 'Forecast demand' } }, 'Forecasts demand'),
+      model(
+        { task: 'regression', modelCard: { intendedUse: 'Forecast demand' } },
+        'Forecasts demand',
+      ),
     );
-    expect(result.filled).toEqual(['metadata.description', 'spec.task', 'spec.modelCard.intendedUse']);
+    expect(result.filled).toEqual([
+      'metadata.description',
+      'spec.task',
+      'spec.modelCard.intendedUse',
+    ]);
     expect(result.score).toBe(Math.round((5 / total) * 100));
   });
 
@@ -38,13 +47,26 @@ describe('cardCompleteness', () => {
       apiVersion: 'ml-marketplace.io/v1alpha1',
       kind: 'Dataset',
       metadata: { name: 'd', description: 'rows' },
-      spec: { classification: 'internal', schema: { columns: [{ name: 'a', type: 'int' }] } },
+      spec: {
+        classification: 'internal',
+        schema: { columns: [{ name: 'a', type: 'int' }] },
+      },
     });
-    expect(result.filled).toEqual(['metadata.description', 'spec.classification', 'spec.schema.columns']);
+    expect(result.filled).toEqual([
+      'metadata.description',
+      'spec.classification',
+      'spec.schema.columns',
+    ]);
     expect(result.score).toBe(60);
   });
 
   it('gives 100 to kinds without recommendations', () => {
-    expect(cardCompleteness({ apiVersion: 'v', kind: 'Component', metadata: { name: 'c' } }).score).toBe(100);
+    expect(
+      cardCompleteness({
+        apiVersion: 'v',
+        kind: 'Component',
+        metadata: { name: 'c' },
+      }).score,
+    ).toBe(100);
   });
 });

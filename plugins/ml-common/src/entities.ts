@@ -1,6 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
-import { DATASET_KIND, FEATURE_KIND, ML_API_VERSION, MODEL_KIND } from './kinds';
+import {
+  DATASET_KIND,
+  FEATURE_KIND,
+  ML_API_VERSION,
+  MODEL_KIND,
+} from './kinds';
 import type { DatasetSpec } from './schema/dataset';
 import type { FeatureSpec } from './schema/feature';
 import type { ModelSpec } from './schema/model';
@@ -34,8 +39,11 @@ const hasKind = (entity: Entity, kind: string) =>
  * The catalog only stores entities that passed validation, so entities read from
  * it can be trusted after the guard.
  */
-export const isModelEntity = (e: Entity): e is ModelEntity => hasKind(e, MODEL_KIND);
-export const isFeatureEntity = (e: Entity): e is FeatureEntity => hasKind(e, FEATURE_KIND);
-export const isDatasetEntity = (e: Entity): e is DatasetEntity => hasKind(e, DATASET_KIND);
+export const isModelEntity = (e: Entity): e is ModelEntity =>
+  hasKind(e, MODEL_KIND);
+export const isFeatureEntity = (e: Entity): e is FeatureEntity =>
+  hasKind(e, FEATURE_KIND);
+export const isDatasetEntity = (e: Entity): e is DatasetEntity =>
+  hasKind(e, DATASET_KIND);
 export const isMlEntity = (e: Entity): e is MlEntity =>
   isModelEntity(e) || isFeatureEntity(e) || isDatasetEntity(e);

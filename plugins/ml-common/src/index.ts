@@ -20,5 +20,13 @@ export {
   type ModelEvaluation,
 } from './schema/model';
 export { modelCardSchema, type ModelCard } from './schema/modelCard';
-export { featureEntitySchema, featureSpecSchema, type FeatureSpec } from './schema/feature';
-export { datasetEntitySchema, datasetSpecSchema, type DatasetSpec } from './schema/dataset';
+export {
+  featureEntitySchema,
+  featureSpecSchema,
+  type FeatureSpec,
+} from './schema/feature';
+export {
+  datasetEntitySchema,
+  datasetSpecSchema,
+  type DatasetSpec,
+} from './schema/dataset';

@@ -5,7 +5,10 @@ import { parseAllDocuments } from 'yaml';
 import { mlEntitiesJsonSchema } from './jsonSchema';
 import { validateMlEntity } from './validate';
 
-const SCHEMA_FILE = path.resolve(__dirname, '../schema/ml-entities.schema.json');
+const SCHEMA_FILE = path.resolve(
+  __dirname,
+  '../schema/ml-entities.schema.json',
+);
 const REPO = path.resolve(__dirname, '../../..');
 
 function documentsIn(file: string): any[] {
@@ -31,7 +34,10 @@ describe('JSON Schema', () => {
   it.each(exampleFiles)('accepts every entity in %s, as zod does', file => {
     for (const entity of documentsIn(file)) {
       expect(validateMlEntity(entity)).toEqual([]);
-      expect({ name: entity.metadata.name, errors: validate(entity) ? null : validate.errors }).toEqual({
+      expect({
+        name: entity.metadata.name,
+        errors: validate(entity) ? null : validate.errors,
+      }).toEqual({
         name: entity.metadata.name,
         errors: null,
       });
@@ -39,15 +45,23 @@ describe('JSON Schema', () => {
   });
 
   it('rejects every invalid fixture that zod rejects', () => {
-    const fixtures = documentsIn(path.join(__dirname, '__fixtures__/invalid-entities.yaml'));
+    const fixtures = documentsIn(
+      path.join(__dirname, '__fixtures__/invalid-entities.yaml'),
+    );
     expect(fixtures.length).toBeGreaterThan(5);
     for (const entity of fixtures) {
       const zodIssues = validateMlEntity(entity);
-      expect({ name: entity.metadata.name, zodRejects: zodIssues.length > 0 }).toEqual({
+      expect({
+        name: entity.metadata.name,
+        zodRejects: zodIssues.length > 0,
+      }).toEqual({
         name: entity.metadata.name,
         zodRejects: true,
       });
-      expect({ name: entity.metadata.name, schemaAccepts: validate(entity) }).toEqual({
+      expect({
+        name: entity.metadata.name,
+        schemaAccepts: validate(entity),
+      }).toEqual({
         name: entity.metadata.name,
         schemaAccepts: false,
       });
@@ -56,7 +70,12 @@ describe('JSON Schema', () => {
 
   it('leaves entities of other kinds alone', () => {
     expect(
-      validate({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'c' }, spec: { type: 'service' } }),
+      validate({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'c' },
+        spec: { type: 'service' },
+      }),
     ).toBe(true);
   });
 });

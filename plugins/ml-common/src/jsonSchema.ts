@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { DATASET_KIND, FEATURE_KIND, ML_API_VERSION, MODEL_KIND } from './kinds';
+import {
+  DATASET_KIND,
+  FEATURE_KIND,
+  ML_API_VERSION,
+  MODEL_KIND,
+} from './kinds';
 import { datasetEntitySchema } from './schema/dataset';
 import { featureEntitySchema } from './schema/feature';
 import { modelEntitySchema } from './schema/model';
@@ -33,7 +38,10 @@ export function mlEntitiesJsonSchema(): Record<string, unknown> {
     definitions,
     allOf: KIND_SCHEMAS.map(([kind]) => ({
       if: {
-        properties: { apiVersion: { const: ML_API_VERSION }, kind: { const: kind } },
+        properties: {
+          apiVersion: { const: ML_API_VERSION },
+          kind: { const: kind },
+        },
         required: ['apiVersion', 'kind'],
       },
       then: { $ref: `#/definitions/${kind}` },

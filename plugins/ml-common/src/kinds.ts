@@ -23,6 +23,9 @@ export type Classification = (typeof CLASSIFICATIONS)[number];
 /** True when `kind` names one of our kinds, ignoring case like the catalog does. */
 export function isMlKind(kind: string | undefined): kind is MlKind {
   return (
-    !!kind && ML_KINDS.some(k => k.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US'))
+    !!kind &&
+    ML_KINDS.some(
+      k => k.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US'),
+    )
   );
 }

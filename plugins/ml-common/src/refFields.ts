@@ -34,8 +34,14 @@ export interface MlRefField {
 
 const OWNED_BY = { forward: RELATION_OWNED_BY, reverse: RELATION_OWNER_OF };
 const PART_OF = { forward: RELATION_PART_OF, reverse: RELATION_HAS_PART };
-const DEPENDS_ON = { forward: RELATION_DEPENDS_ON, reverse: RELATION_DEPENDENCY_OF };
-const PROVIDES_API = { forward: RELATION_PROVIDES_API, reverse: RELATION_API_PROVIDED_BY };
+const DEPENDS_ON = {
+  forward: RELATION_DEPENDS_ON,
+  reverse: RELATION_DEPENDENCY_OF,
+};
+const PROVIDES_API = {
+  forward: RELATION_PROVIDES_API,
+  reverse: RELATION_API_PROVIDED_BY,
+};
 
 const COMMON: MlRefField[] = [
   { path: ['spec', 'owner'], defaultKind: 'Group', relation: OWNED_BY },
@@ -48,16 +54,26 @@ const BY_KIND: Record<string, MlRefField[]> = {
     {
       path: ['spec', 'trainedOn'],
       defaultKind: DATASET_KIND,
-      relation: { forward: RELATION_TRAINED_ON, reverse: RELATION_TRAINING_DATA_OF },
+      relation: {
+        forward: RELATION_TRAINED_ON,
+        reverse: RELATION_TRAINING_DATA_OF,
+      },
     },
     {
       path: ['spec', 'consumesFeatures'],
       defaultKind: FEATURE_KIND,
-      relation: { forward: RELATION_CONSUMES_FEATURE, reverse: RELATION_FEATURE_CONSUMED_BY },
+      relation: {
+        forward: RELATION_CONSUMES_FEATURE,
+        reverse: RELATION_FEATURE_CONSUMED_BY,
+      },
     },
     // Like Component.dependsOn, the kind must be written out: a model may depend on anything.
     { path: ['spec', 'dependsOn'], relation: DEPENDS_ON },
-    { path: ['spec', 'providesApis'], defaultKind: 'API', relation: PROVIDES_API },
+    {
+      path: ['spec', 'providesApis'],
+      defaultKind: 'API',
+      relation: PROVIDES_API,
+    },
     { path: ['spec', 'deprecation', 'replacedBy'], defaultKind: MODEL_KIND },
   ],
   [FEATURE_KIND.toLocaleLowerCase('en-US')]: [
@@ -89,11 +105,14 @@ export function refsAt(
   path: string[],
 ): Array<[Array<string | number>, string]> {
   const value = path.reduce<any>(
-    (node, key) => (node !== null && typeof node === 'object' ? node[key] : undefined),
+    (node, key) =>
+      node !== null && typeof node === 'object' ? node[key] : undefined,
     entity,
   );
   const written: Array<[Array<string | number>, unknown]> = Array.isArray(value)
     ? value.map((v, i) => [[...path, i], v])
     : [[path, value]];
-  return written.filter((w): w is [Array<string | number>, string] => typeof w[1] === 'string');
+  return written.filter(
+    (w): w is [Array<string | number>, string] => typeof w[1] === 'string',
+  );
 }

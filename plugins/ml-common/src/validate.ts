@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { DATASET_KIND, FEATURE_KIND, ML_API_VERSION, MODEL_KIND, isMlKind } from './kinds';
+import {
+  DATASET_KIND,
+  FEATURE_KIND,
+  ML_API_VERSION,
+  MODEL_KIND,
+  isMlKind,
+} from './kinds';
 import { datasetEntitySchema } from './schema/dataset';
 import { featureEntitySchema } from './schema/feature';
 import { modelEntitySchema } from './schema/model';
@@ -45,12 +51,18 @@ function describe(value: unknown): string {
 }
 
 /** The keys an object schema knows at `path`, to suggest one for a typo. */
-function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+function knownKeysAt(
+  schema: z.ZodType,
+  path: ReadonlyArray<PropertyKey>,
+): string[] {
   let current: any = schema;
   const unwrap = () => {
     for (;;) {
       const def = current?._zod?.def;
-      if (def && ['optional', 'nullable', 'default', 'readonly'].includes(def.type)) {
+      if (
+        def &&
+        ['optional', 'nullable', 'default', 'readonly'].includes(def.type)
+      ) {
         current = def.innerType;
       } else if (def?.type === 'pipe') {
         current = def.in;
@@ -60,8 +72,10 @@ function knownKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): strin
   for (const part of path) {
     unwrap();
     const def = current?._zod?.def;
-    if (def?.type === 'object' && typeof part === 'string') current = def.shape[part];
-    else if (def?.type === 'array' && typeof part === 'number') current = def.element;
+    if (def?.type === 'object' && typeof part === 'string')
+      current = def.shape[part];
+    else if (def?.type === 'array' && typeof part === 'number')
+      current = def.element;
     else return [];
   }
   unwrap();
@@ -76,7 +90,11 @@ function editDistance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       diagonal = above;
     }
   }
@@ -84,7 +102,10 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The known key closest to a typo, if it is close enough to be what was meant. */
-export function suggestKey(unknown: string, known: string[]): string | undefined {
+export function suggestKey(
+  unknown: string,
+  known: string[],
+): string | undefined {
   const lower = unknown.toLocaleLowerCase('en-US');
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -92,12 +113,17 @@ export function suggestKey(unknown: string, known: string[]): string | undefined
     const d = editDistance(lower, key.toLocaleLowerCase('en-US'));
     if (d < bestDistance) [best, bestDistance] = [key, d];
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(unknown.length / 3))
+  return best !== undefined &&
+    bestDistance <= Math.max(2, Math.floor(unknown.length / 3))
     ? best
     : undefined;
 }
 
-function toIssues(schema: z.ZodType, entity: unknown, issue: z.core.$ZodIssue): MlValidationIssue[] {
+function toIssues(
+  schema: z.ZodType,
+  entity: unknown,
+  issue: z.core.$ZodIssue,
+): MlValidationIssue[] {
   const segments = issue.path.map(p => (typeof p === 'symbol' ? String(p) : p));
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeysAt(schema, issue.path);
@@ -108,14 +134,18 @@ function toIssues(schema: z.ZodType, entity: unknown, issue: z.core.$ZodIssue): 
         segments: [...segments, key],
         message: suggestion
           ? `is not a known field; did you mean "${suggestion}"?`
-          : `is not a known field; known fields here are ${known.join(', ')} (put custom data in metadata.annotations)`,
+          : `is not a known field; known fields here are ${known.join(
+              ', ',
+            )} (put custom data in metadata.annotations)`,
       };
     });
   }
   const path = formatPath(segments);
   const value = valueAt(entity, issue.path);
   if (value !== undefined) {
-    return [{ path, segments, message: `${issue.message}, got ${describe(value)}` }];
+    return [
+      { path, segments, message: `${issue.message}, got ${describe(value)}` },
+    ];
   }
   // zod's own wording ("Invalid input: expected object, received undefined")
   // says nothing an owner can act on; a missing section is simply required.
@@ -137,7 +167,9 @@ export function validateMlEntity(entity: unknown): MlValidationIssue[] {
       {
         path: 'kind',
         segments: ['kind'],
-        message: `must be one of Model, Feature, Dataset, got ${describe(kind)}`,
+        message: `must be one of Model, Feature, Dataset, got ${describe(
+          kind,
+        )}`,
       },
     ];
   }
@@ -147,13 +179,17 @@ export function validateMlEntity(entity: unknown): MlValidationIssue[] {
       {
         path: 'apiVersion',
         segments: ['apiVersion'],
-        message: `must be "${ML_API_VERSION}" for kind ${kind}, got ${describe(apiVersion)}`,
+        message: `must be "${ML_API_VERSION}" for kind ${kind}, got ${describe(
+          apiVersion,
+        )}`,
       },
     ];
   }
   const schema = ML_ENTITY_SCHEMAS[kind.toLocaleLowerCase('en-US')];
   const result = schema.safeParse(entity);
-  return result.success ? [] : result.error.issues.flatMap(issue => toIssues(schema, entity, issue));
+  return result.success
+    ? []
+    : result.error.issues.flatMap(issue => toIssues(schema, entity, issue));
 }
 
 /** `Model default/churn-model: spec.trainedOn[1] must be …; spec.owner is required …` */
@@ -161,5 +197,7 @@ export function formatValidationIssues(
   entityLabel: string,
   issues: ReadonlyArray<Pick<MlValidationIssue, 'path' | 'message'>>,
 ): string {
-  return `${entityLabel}: ${issues.map(i => `${i.path} ${i.message}`).join('; ')}`;
+  return `${entityLabel}: ${issues
+    .map(i => `${i.path} ${i.message}`)
+    .join('; ')}`;
 }

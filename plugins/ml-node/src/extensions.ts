@@ -24,7 +24,9 @@ export interface MlHealthChecksExtensionPoint {
  * ```
  */
 export const mlHealthChecksExtensionPoint =
-  createExtensionPoint<MlHealthChecksExtensionPoint>({ id: 'ml.health-checks' });
+  createExtensionPoint<MlHealthChecksExtensionPoint>({
+    id: 'ml.health-checks',
+  });
 
 export interface MlRegistryConnectorsExtensionPoint {
   /** Adds registry connectors. Ids must be unique. */
@@ -32,4 +34,6 @@ export interface MlRegistryConnectorsExtensionPoint {
 }
 
 export const mlRegistryConnectorsExtensionPoint =
-  createExtensionPoint<MlRegistryConnectorsExtensionPoint>({ id: 'ml.registry-connectors' });
+  createExtensionPoint<MlRegistryConnectorsExtensionPoint>({
+    id: 'ml.registry-connectors',
+  });

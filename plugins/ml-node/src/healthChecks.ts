@@ -30,5 +30,8 @@ export interface MlHealthCheck {
   readonly description?: string;
   /** Whether the check has anything to say about this entity. */
   appliesTo(entity: Entity): boolean;
-  run(entity: Entity, context: MlHealthCheckContext): Promise<MlHealthCheckResult>;
+  run(
+    entity: Entity,
+    context: MlHealthCheckContext,
+  ): Promise<MlHealthCheckResult>;
 }

@@ -18,6 +18,8 @@ describe('IdRegistry', () => {
 
   it('refuses an item without an id', () => {
     const registry = new IdRegistry<{ id: string }>('registry connector');
-    expect(() => registry.add({ id: '' })).toThrow('needs a non-empty string id');
+    expect(() => registry.add({ id: '' })).toThrow(
+      'needs a non-empty string id',
+    );
   });
 });

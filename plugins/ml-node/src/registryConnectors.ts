@@ -19,5 +19,8 @@ export interface MlRegistryConnector {
   readonly id: string;
   /** Whether this registry holds the model the entity declares. */
   handles(entity: Entity): boolean;
-  listVersions(entity: Entity, options: { signal: AbortSignal }): Promise<MlModelVersion[]>;
+  listVersions(
+    entity: Entity,
+    options: { signal: AbortSignal },
+  ): Promise<MlModelVersion[]>;
 }

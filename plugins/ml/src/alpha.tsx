@@ -1,6 +1,12 @@
-import { createFrontendPlugin, PageBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { convertLegacyRouteRef, compatWrapper } from '@backstage/core-compat-api';
+import {
+  convertLegacyRouteRef,
+  compatWrapper,
+} from '@backstage/core-compat-api';
 import { isMlEntity } from '@ml-marketplace/plugin-ml-common';
 import { rootRouteRef } from './routes';
 
@@ -11,7 +17,9 @@ export const marketplacePage = PageBlueprint.make({
     title: 'ML Marketplace',
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
-      import('./components/MarketplacePage').then(m => compatWrapper(<m.MarketplacePage />)),
+      import('./components/MarketplacePage').then(m =>
+        compatWrapper(<m.MarketplacePage />),
+      ),
   },
 });
 

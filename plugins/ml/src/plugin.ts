@@ -15,7 +15,8 @@ export const mlPlugin = createPlugin({
 export const MlMarketplacePage = mlPlugin.provide(
   createRoutableExtension({
     name: 'MlMarketplacePage',
-    component: () => import('./components/MarketplacePage').then(m => m.MarketplacePage),
+    component: () =>
+      import('./components/MarketplacePage').then(m => m.MarketplacePage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -26,7 +27,9 @@ export const EntityMlSummaryCard = mlPlugin.provide(
     name: 'EntityMlSummaryCard',
     component: {
       lazy: () =>
-        import('./components/EntityMlSummaryCard').then(m => m.EntityMlSummaryCard),
+        import('./components/EntityMlSummaryCard').then(
+          m => m.EntityMlSummaryCard,
+        ),
     },
   }),
 );

@@ -4,4 +4,7 @@
  * @packageDocumentation
  */
 export { scaffolderModuleMl as default } from './module';
-export { createWriteCatalogAction, WRITE_CATALOG_ACTION_ID } from './actions/writeCatalog';
+export {
+  createWriteCatalogAction,
+  WRITE_CATALOG_ACTION_ID,
+} from './actions/writeCatalog';

@@ -21,7 +21,10 @@ async function portalConfig(database: object) {
     configRoot: REPO_ROOT,
     configTargets: [{ path: path.join(REPO_ROOT, 'app-config.yaml') }],
   });
-  const data = ConfigReader.fromConfigs(appConfigs).get() as Record<string, any>;
+  const data = ConfigReader.fromConfigs(appConfigs).get() as Record<
+    string,
+    any
+  >;
   // Catalog file locations are relative to the backend's directory, as when it runs.
   data.catalog.locations = data.catalog.locations.map((l: any) => ({
     ...l,

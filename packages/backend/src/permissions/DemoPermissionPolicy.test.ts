@@ -1,4 +1,7 @@
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
@@ -9,7 +12,10 @@ import {
   mlHealthCheckRunPermission,
 } from '@ml-marketplace/plugin-ml-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { BackstageCredentials, BackstageUserPrincipal } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
 import { DemoPermissionPolicy } from './DemoPermissionPolicy';
 
 // Ownership claims as the sign-in resolver would compute them from examples/org.yaml.
@@ -36,7 +42,10 @@ const grace = user('user:default/grace');
 
 describe('DemoPermissionPolicy', () => {
   it('lets everybody read', async () => {
-    const decision = await policy.handle({ permission: catalogEntityReadPermission }, grace);
+    const decision = await policy.handle(
+      { permission: catalogEntityReadPermission },
+      grace,
+    );
     expect(decision.result).toBe(AuthorizeResult.ALLOW);
   });
 
@@ -46,17 +55,25 @@ describe('DemoPermissionPolicy', () => {
       catalogEntityDeletePermission,
       catalogLocationDeletePermission,
     ]) {
-      expect((await policy.handle({ permission }, admin)).result).toBe(AuthorizeResult.ALLOW);
+      expect((await policy.handle({ permission }, admin)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
     }
   });
 
   it('denies certification approval to everybody else, owners included', async () => {
-    const decision = await policy.handle({ permission: mlCertificationApprovePermission }, grace);
+    const decision = await policy.handle(
+      { permission: mlCertificationApprovePermission },
+      grace,
+    );
     expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 
   it('lets owners delete or re-check only what they own', async () => {
-    for (const permission of [catalogEntityDeletePermission, mlHealthCheckRunPermission]) {
+    for (const permission of [
+      catalogEntityDeletePermission,
+      mlHealthCheckRunPermission,
+    ]) {
       const decision = await policy.handle({ permission }, grace);
       expect(decision).toEqual({
         result: AuthorizeResult.CONDITIONAL,
@@ -72,17 +89,24 @@ describe('DemoPermissionPolicy', () => {
   });
 
   it('denies owner-scoped actions when there is no user at all', async () => {
-    const decision = await policy.handle({ permission: catalogEntityDeletePermission });
+    const decision = await policy.handle({
+      permission: catalogEntityDeletePermission,
+    });
     expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 
   it('denies deleting locations to non-admins', async () => {
-    const decision = await policy.handle({ permission: catalogLocationDeletePermission }, grace);
+    const decision = await policy.handle(
+      { permission: catalogLocationDeletePermission },
+      grace,
+    );
     expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 
   it('allows permissions it does not know about', async () => {
     const other = createPermission({ name: 'other.thing', attributes: {} });
-    expect((await policy.handle({ permission: other }, grace)).result).toBe(AuthorizeResult.ALLOW);
+    expect((await policy.handle({ permission: other }, grace)).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 });

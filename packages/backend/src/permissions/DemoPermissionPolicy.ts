@@ -41,15 +41,22 @@ export class DemoPermissionPolicy implements PermissionPolicy {
   private readonly userInfo: UserInfoService;
 
   constructor(options: DemoPermissionPolicyOptions) {
-    this.adminGroups = new Set(options.adminGroups.map(g => g.toLocaleLowerCase('en-US')));
+    this.adminGroups = new Set(
+      options.adminGroups.map(g => g.toLocaleLowerCase('en-US')),
+    );
     this.userInfo = options.userInfo;
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const claims = user
       ? (await this.userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
       : [];
-    if (claims.some(ref => this.adminGroups.has(ref.toLocaleLowerCase('en-US')))) {
+    if (
+      claims.some(ref => this.adminGroups.has(ref.toLocaleLowerCase('en-US')))
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
 

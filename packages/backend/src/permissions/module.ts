@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { DemoPermissionPolicy } from './DemoPermissionPolicy';
 
@@ -14,9 +17,9 @@ export const demoPermissionPolicyModule = createBackendModule({
         userInfo: coreServices.userInfo,
       },
       async init({ policy, config, userInfo }) {
-        const adminGroups = config.getOptionalStringArray('mlDemo.adminGroups') ?? [
-          'group:default/ml-platform-admins',
-        ];
+        const adminGroups = config.getOptionalStringArray(
+          'mlDemo.adminGroups',
+        ) ?? ['group:default/ml-platform-admins'];
         policy.setPolicy(new DemoPermissionPolicy({ adminGroups, userInfo }));
       },
     });

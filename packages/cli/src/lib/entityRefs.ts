@@ -1,5 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { formatPath, mlRefFields, refsAt } from '@ml-marketplace/plugin-ml-common';
+import {
+  formatPath,
+  mlRefFields,
+  refsAt,
+} from '@ml-marketplace/plugin-ml-common';
 import { identityOf, isObject, type EntityIdentity } from './catalogDocuments';
 
 /** One ref as written in an entity, resolved the way the catalog resolves it. */

@@ -19,10 +19,14 @@ const model: Entity = {
 
 async function relationsOf(entity: Entity) {
   const emitted: any[] = [];
-  await new MlEntitiesProcessor().postProcessEntity(entity, location, r => emitted.push(r));
+  await new MlEntitiesProcessor().postProcessEntity(entity, location, r =>
+    emitted.push(r),
+  );
   return emitted.map(r => {
     const { source, type, target } = r.relation;
-    return `${stringifyEntityRef(source)} ${type} ${stringifyEntityRef(target)}`;
+    return `${stringifyEntityRef(source)} ${type} ${stringifyEntityRef(
+      target,
+    )}`;
   });
 }
 
@@ -42,25 +46,40 @@ describe('MlEntitiesProcessor', () => {
   });
 
   it('rejects a Model whose trainedOn is not an entity ref, naming entity, field and expectation', async () => {
-    const bad = { ...model, spec: { ...model.spec, trainedOn: ['customers', 42] } };
+    const bad = {
+      ...model,
+      spec: { ...model.spec, trainedOn: ['customers', 42] },
+    };
     await expect(processor.validateEntityKind(bad)).rejects.toThrow(
       'Model default/churn-model: spec.trainedOn[1] must be an entity ref like "dataset:default/customers", got 42',
     );
   });
 
   it('reports all field errors of one entity in one InputError', async () => {
-    const bad = { ...model, spec: { lifecycle: 'live', trainedOn: 'customers' } };
+    const bad = {
+      ...model,
+      spec: { lifecycle: 'live', trainedOn: 'customers' },
+    };
     const error = await processor.validateEntityKind(bad).catch(e => e);
     expect(error.name).toBe('InputError');
     expect(error.message).toContain('spec.owner is required');
-    expect(error.message).toContain('spec.lifecycle must be one of experimental, production, deprecated, got "live"');
-    expect(error.message).toContain('spec.trainedOn must be a list of entity refs');
+    expect(error.message).toContain(
+      'spec.lifecycle must be one of experimental, production, deprecated, got "live"',
+    );
+    expect(error.message).toContain(
+      'spec.trainedOn must be a list of entity refs',
+    );
   });
 
   it('tells the owner the right apiVersion when a Model uses backstage.io', async () => {
     await expect(
-      processor.validateEntityKind({ ...model, apiVersion: 'backstage.io/v1alpha1' }),
-    ).rejects.toThrow('apiVersion must be "ml-marketplace.io/v1alpha1" for kind Model');
+      processor.validateEntityKind({
+        ...model,
+        apiVersion: 'backstage.io/v1alpha1',
+      }),
+    ).rejects.toThrow(
+      'apiVersion must be "ml-marketplace.io/v1alpha1" for kind Model',
+    );
   });
 
   it('emits every Model relation in both directions with kind defaults', async () => {
@@ -85,13 +104,22 @@ describe('MlEntitiesProcessor', () => {
       apiVersion: 'ml-marketplace.io/v1alpha1',
       kind: 'Feature',
       metadata: { name: 'customer-activity' },
-      spec: { owner: 'group:default/ml-platform', lifecycle: 'production', sources: ['customers'] },
+      spec: {
+        owner: 'group:default/ml-platform',
+        lifecycle: 'production',
+        sources: ['customers'],
+      },
     };
     const dataset: Entity = {
       apiVersion: 'ml-marketplace.io/v1alpha1',
       kind: 'Dataset',
       metadata: { name: 'customers' },
-      spec: { owner: 'ml-platform', lifecycle: 'production', type: 'table', derivedFrom: ['raw-events'] },
+      spec: {
+        owner: 'ml-platform',
+        lifecycle: 'production',
+        type: 'table',
+        derivedFrom: ['raw-events'],
+      },
     };
     expect(await relationsOf(feature)).toContain(
       'feature:default/customer-activity derivedFrom dataset:default/customers',
@@ -102,7 +130,10 @@ describe('MlEntitiesProcessor', () => {
   });
 
   it('asks for the kind of a dependsOn ref, which has no default', async () => {
-    const bad = { ...model, spec: { ...model.spec, dependsOn: ['feature-store'] } };
+    const bad = {
+      ...model,
+      spec: { ...model.spec, dependsOn: ['feature-store'] },
+    };
     await expect(relationsOf(bad)).rejects.toThrow(
       'Model default/churn-model: "feature-store" must name its kind, e.g. "component:default/feature-store"',
     );

@@ -64,11 +64,21 @@ export class MlEntitiesProcessor implements CatalogProcessor {
         } catch (error) {
           // Validation already checked the shape; this only fires for a missing kind.
           throw new InputError(
-            `${labelOf(entity)}: "${ref}" must name its kind, e.g. "component:default/${ref}" (${error})`,
+            `${labelOf(
+              entity,
+            )}: "${ref}" must name its kind, e.g. "component:default/${ref}" (${error})`,
           );
         }
-        emit(processingResult.relation({ source: self, type: forward, target }));
-        emit(processingResult.relation({ source: target, type: reverse, target: self }));
+        emit(
+          processingResult.relation({ source: self, type: forward, target }),
+        );
+        emit(
+          processingResult.relation({
+            source: target,
+            type: reverse,
+            target: self,
+          }),
+        );
       }
     }
     return entity;

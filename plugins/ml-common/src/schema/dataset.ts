@@ -24,19 +24,31 @@ export const datasetSpecSchema = z.strictObject({
   type: text('the dataset type, e.g. "table", "files" or "stream"'),
   location: text('where the data lives, e.g. "s3://bucket/path"').optional(),
   classification: classificationSchema.optional(),
-  derivedFrom: entityRefList(['dataset'], 'dataset:default/raw-events').optional(),
+  derivedFrom: entityRefList(
+    ['dataset'],
+    'dataset:default/raw-events',
+  ).optional(),
   schema: z
     .strictObject({
-      columns: z.array(datasetColumnSchema, { error: 'must be a list of { name, type } columns' }),
+      columns: z.array(datasetColumnSchema, {
+        error: 'must be a list of { name, type } columns',
+      }),
     })
     .optional(),
-  freshness: durationSchema.optional().meta({ description: 'Expected update interval' }),
-  retention: durationSchema.optional().meta({ description: 'How long data is kept' }),
+  freshness: durationSchema
+    .optional()
+    .meta({ description: 'Expected update interval' }),
+  retention: durationSchema
+    .optional()
+    .meta({ description: 'How long data is kept' }),
 });
 
 export const datasetEntitySchema = z
   .object({
-    ...envelope(DATASET_KIND, 'A table, file set or stream that models and features read'),
+    ...envelope(
+      DATASET_KIND,
+      'A table, file set or stream that models and features read',
+    ),
     spec: datasetSpecSchema,
   })
   .meta({ title: 'Dataset' });

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { FEATURE_KIND } from '../kinds';
 import { entityRefList } from './refs';
-import { baseSpecShape, durationSchema, envelope, text, textList } from './shared';
+import {
+  baseSpecShape,
+  durationSchema,
+  envelope,
+  text,
+  textList,
+} from './shared';
 
 export const featureFieldSchema = z.strictObject({
   name: text('the feature name'),
@@ -13,19 +19,35 @@ export const featureFieldSchema = z.strictObject({
 export const featureSpecSchema = z.strictObject({
   ...baseSpecShape,
   entities: textList('join keys, e.g. "customer_id"').optional(),
-  features: z.array(featureFieldSchema, { error: 'must be a list of { name, dtype } entries' }).optional(),
-  sources: entityRefList(['dataset'], 'dataset:default/customer-events').optional(),
-  transformation: text('how the features are computed, or a link to the code').optional(),
+  features: z
+    .array(featureFieldSchema, {
+      error: 'must be a list of { name, dtype } entries',
+    })
+    .optional(),
+  sources: entityRefList(
+    ['dataset'],
+    'dataset:default/customer-events',
+  ).optional(),
+  transformation: text(
+    'how the features are computed, or a link to the code',
+  ).optional(),
   store: z
-    .enum(['online', 'offline', 'both'], { error: 'must be one of online, offline, both' })
+    .enum(['online', 'offline', 'both'], {
+      error: 'must be one of online, offline, both',
+    })
     .optional(),
   ttl: durationSchema.optional(),
-  version: z.union([z.string(), z.number()], { error: 'must be a string or a number' }).optional(),
+  version: z
+    .union([z.string(), z.number()], { error: 'must be a string or a number' })
+    .optional(),
 });
 
 export const featureEntitySchema = z
   .object({
-    ...envelope(FEATURE_KIND, 'A versioned feature set, like a Feast feature view'),
+    ...envelope(
+      FEATURE_KIND,
+      'A versioned feature set, like a Feast feature view',
+    ),
     spec: featureSpecSchema,
   })
   .meta({ title: 'Feature' });

@@ -12,25 +12,38 @@ export const evaluationSchema = z.strictObject({
   split: text('the split, e.g. "test"').optional(),
   slice: text('the subgroup, e.g. "country=DE"').optional(),
   threshold: z.number({ error: 'must be a number' }).optional().meta({
-    description: 'Minimum acceptable value (maximum when higherIsBetter is false)',
+    description:
+      'Minimum acceptable value (maximum when higherIsBetter is false)',
   }),
   higherIsBetter: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export const modelSpecSchema = z.strictObject({
   ...baseSpecShape,
-  task: text('the ML task, e.g. "binary-classification" or "text-generation"').optional(),
-  framework: text('the library, e.g. "scikit-learn" or "transformers"').optional(),
+  task: text(
+    'the ML task, e.g. "binary-classification" or "text-generation"',
+  ).optional(),
+  framework: text(
+    'the library, e.g. "scikit-learn" or "transformers"',
+  ).optional(),
   baseModel: text('the model this one was fine-tuned from').optional(),
   trainedOn: entityRefList(['dataset'], 'dataset:default/customers').optional(),
-  consumesFeatures: entityRefList(['feature'], 'feature:default/customer-activity').optional(),
+  consumesFeatures: entityRefList(
+    ['feature'],
+    'feature:default/customer-activity',
+  ).optional(),
   dependsOn: entityRefList(
     ['component', 'resource', 'api', 'model', 'dataset', 'feature'],
     'component:default/feature-store',
   ).optional(),
-  providesApis: entityRefList(['api'], 'api:default/churn-prediction').optional(),
+  providesApis: entityRefList(
+    ['api'],
+    'api:default/churn-prediction',
+  ).optional(),
   evaluation: z
-    .array(evaluationSchema, { error: 'must be a list of { metric, value } results' })
+    .array(evaluationSchema, {
+      error: 'must be a list of { metric, value } results',
+    })
     .optional(),
   modelCard: modelCardSchema.optional(),
   registry: z
@@ -38,7 +51,9 @@ export const modelSpecSchema = z.strictObject({
       mlflow: z.strictObject({
         name: text('the registered model name in MLflow'),
         alias: text('the alias that serves, e.g. "champion"').optional(),
-        instance: text('the id of the MLflow instance in app-config').optional(),
+        instance: text(
+          'the id of the MLflow instance in app-config',
+        ).optional(),
       }),
     })
     .optional(),
@@ -51,7 +66,10 @@ export const modelSpecSchema = z.strictObject({
   deprecation: z
     .strictObject({
       reason: text('why the model is deprecated'),
-      replacedBy: entityRef(['model'], 'model:default/churn-model-v2').optional(),
+      replacedBy: entityRef(
+        ['model'],
+        'model:default/churn-model-v2',
+      ).optional(),
       sunsetDate: dateSchema.optional(),
     })
     .optional(),
@@ -59,7 +77,10 @@ export const modelSpecSchema = z.strictObject({
 
 export const modelEntitySchema = z
   .object({
-    ...envelope(MODEL_KIND, 'A registered model: one entity per model line, not per version'),
+    ...envelope(
+      MODEL_KIND,
+      'A registered model: one entity per model line, not per version',
+    ),
     spec: modelSpecSchema,
   })
   .meta({ title: 'Model' });

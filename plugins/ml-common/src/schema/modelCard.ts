@@ -25,16 +25,23 @@ export const modelCardSchema = z
         error: 'must be a list of { name, mitigation } entries',
       })
       .optional(),
-    trainingData: text('how the training data was collected and prepared').optional(),
+    trainingData: text(
+      'how the training data was collected and prepared',
+    ).optional(),
     evaluationData: text('which data the evaluation used and why').optional(),
     quantitativeAnalysis: text(
       'how performance was analysed, including across slices',
     ).optional(),
     caveats: textList('further caveats and recommendations').optional(),
-    languages: textList('natural languages the model handles, e.g. "en"').optional(),
+    languages: textList(
+      'natural languages the model handles, e.g. "en"',
+    ).optional(),
     references: textList('papers, docs or links about the model').optional(),
     citation: text('how to cite the model').optional(),
   })
-  .meta({ description: 'Model card: intended use, limitations, ethics, evaluation data' });
+  .meta({
+    description:
+      'Model card: intended use, limitations, ethics, evaluation data',
+  });
 
 export type ModelCard = z.infer<typeof modelCardSchema>;

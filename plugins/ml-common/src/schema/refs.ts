@@ -10,7 +10,11 @@ const ENTITY_REF =
  */
 function kindPrefix(kinds: string[]): RegExp {
   const anyCase = (word: string) =>
-    [...word].map(c => `[${c.toLocaleLowerCase('en-US')}${c.toLocaleUpperCase('en-US')}]`).join('');
+    [...word]
+      .map(
+        c => `[${c.toLocaleLowerCase('en-US')}${c.toLocaleUpperCase('en-US')}]`,
+      )
+      .join('');
   return new RegExp(`^(?:(?:${kinds.map(anyCase).join('|')}):|[^:]*$)`);
 }
 
@@ -24,8 +28,12 @@ export function entityRef(kinds: string[], example: string) {
   return z
     .string({ error: shape })
     .regex(ENTITY_REF, { error: shape })
-    .regex(kindPrefix(kinds), { error: `must refer to ${kinds.join(' or ')}, e.g. "${example}"` })
-    .meta({ description: `Entity ref (${kinds.join(' or ')}), e.g. ${example}` });
+    .regex(kindPrefix(kinds), {
+      error: `must refer to ${kinds.join(' or ')}, e.g. "${example}"`,
+    })
+    .meta({
+      description: `Entity ref (${kinds.join(' or ')}), e.g. ${example}`,
+    });
 }
 
 export function entityRefList(kinds: string[], example: string) {

@@ -22,20 +22,32 @@ export const lifecycleSchema = z
   .meta({ description: 'experimental, production or deprecated' });
 
 export const classificationSchema = z
-  .enum(CLASSIFICATIONS, { error: `must be one of ${CLASSIFICATIONS.join(', ')}` })
-  .meta({ description: 'Who may see the data: public, internal, confidential or restricted' });
+  .enum(CLASSIFICATIONS, {
+    error: `must be one of ${CLASSIFICATIONS.join(', ')}`,
+  })
+  .meta({
+    description:
+      'Who may see the data: public, internal, confidential or restricted',
+  });
 
 /** ISO 8601 duration such as P1D or PT15M. */
 export const durationSchema = z
   .string({ error: 'must be an ISO 8601 duration like "P1D" or "PT15M"' })
-  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, {
-    error: 'must be an ISO 8601 duration like "P1D" or "PT15M"',
-  });
+  .regex(
+    /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/,
+    {
+      error: 'must be an ISO 8601 duration like "P1D" or "PT15M"',
+    },
+  );
 
 /** ISO 8601 calendar date such as 2026-12-31. */
-export const dateSchema = z.iso.date({ error: 'must be a date like "2026-12-31"' });
+export const dateSchema = z.iso.date({
+  error: 'must be a date like "2026-12-31"',
+});
 
-export const urlSchema = z.url({ error: 'must be an absolute URL like "https://host/path"' });
+export const urlSchema = z.url({
+  error: 'must be an absolute URL like "https://host/path"',
+});
 
 /** Fields every ML entity's spec shares. */
 export const baseSpecShape = {
@@ -44,12 +56,16 @@ export const baseSpecShape = {
   }),
   lifecycle: lifecycleSchema,
   system: entityRef(['system'], 'system:default/recommendations').optional(),
-  license: text('an SPDX licence id such as "apache-2.0", or "proprietary"').optional(),
+  license: text(
+    'an SPDX licence id such as "apache-2.0", or "proprietary"',
+  ).optional(),
 };
 
 export function envelope<K extends string>(kind: K, description: string) {
   return {
-    apiVersion: z.literal(ML_API_VERSION, { error: `must be "${ML_API_VERSION}"` }),
+    apiVersion: z.literal(ML_API_VERSION, {
+      error: `must be "${ML_API_VERSION}"`,
+    }),
     kind: z.literal(kind, { error: `must be "${kind}"` }).meta({ description }),
     // The catalog validates metadata itself; keep it open here.
     metadata: z.looseObject({

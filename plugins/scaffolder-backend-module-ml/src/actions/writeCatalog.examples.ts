@@ -3,7 +3,8 @@ import { stringify } from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Register the new project as a Model trained on an existing Dataset',
+    description:
+      'Register the new project as a Model trained on an existing Dataset',
     example: stringify({
       steps: [
         {
@@ -25,7 +26,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Add a Dataset to an existing catalog-info.yaml in a sub-folder',
+    description:
+      'Add a Dataset to an existing catalog-info.yaml in a sub-folder',
     example: stringify({
       steps: [
         {

@@ -14,7 +14,11 @@ describe('ml:catalog:write', () => {
   const run = (input: Record<string, unknown>) => {
     const ctx = createMockActionContext({
       workspacePath: workspace.path,
-      input: { lifecycle: 'experimental', filePath: 'catalog-info.yaml', ...input } as any,
+      input: {
+        lifecycle: 'experimental',
+        filePath: 'catalog-info.yaml',
+        ...input,
+      } as any,
     });
     return action.handler(ctx).then(() => ctx);
   };
@@ -25,7 +29,10 @@ describe('ml:catalog:write', () => {
       name: 'churn-model',
       title: 'Churn',
       owner: 'group:default/growth-ml',
-      spec: { task: 'binary-classification', trainedOn: ['dataset:default/customers'] },
+      spec: {
+        task: 'binary-classification',
+        trainedOn: ['dataset:default/customers'],
+      },
     });
     const written = parseAllDocuments(
       fs.readFileSync(path.join(workspace.path, 'catalog-info.yaml'), 'utf8'),
@@ -43,48 +50,91 @@ describe('ml:catalog:write', () => {
         },
       },
     ]);
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'model:default/churn-model');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'model:default/churn-model',
+    );
   });
 
   it('appends a second entity to an existing file as a new YAML document', async () => {
-    await run({ kind: 'Dataset', name: 'scores', owner: 'team-a', spec: { type: 'table' } });
-    await run({ kind: 'Model', name: 'scorer', owner: 'team-a', spec: { trainedOn: ['scores'] } });
+    await run({
+      kind: 'Dataset',
+      name: 'scores',
+      owner: 'team-a',
+      spec: { type: 'table' },
+    });
+    await run({
+      kind: 'Model',
+      name: 'scorer',
+      owner: 'team-a',
+      spec: { trainedOn: ['scores'] },
+    });
     const docs = parseAllDocuments(
       fs.readFileSync(path.join(workspace.path, 'catalog-info.yaml'), 'utf8'),
     ).map(d => d.toJS());
-    expect(docs.map(d => `${d.kind}:${d.metadata.name}`)).toEqual(['Dataset:scores', 'Model:scorer']);
+    expect(docs.map(d => `${d.kind}:${d.metadata.name}`)).toEqual([
+      'Dataset:scores',
+      'Model:scorer',
+    ]);
   });
 
   it('fails before writing anything when a form value is invalid, naming the field', async () => {
     await expect(
-      run({ kind: 'Model', name: 'churn model', owner: 'team-a', spec: { trainedOn: [42] } }),
+      run({
+        kind: 'Model',
+        name: 'churn model',
+        owner: 'team-a',
+        spec: { trainedOn: [42] },
+      }),
     ).rejects.toThrow(
       /ml:catalog:write: Model default\/churn model: metadata\.name must be 1-63 characters.*; spec\.trainedOn\[0\] must be an entity ref like "dataset:default\/customers", got 42/,
     );
-    expect(fs.existsSync(path.join(workspace.path, 'catalog-info.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(workspace.path, 'catalog-info.yaml'))).toBe(
+      false,
+    );
   });
 
-  it.each([['../outside.yaml'], ['/etc/catalog-info.yaml'], ['a/../../outside.yaml']])(
-    'rejects filePath %s that leaves the workspace',
-    async filePath => {
-      await expect(
-        run({ kind: 'Dataset', name: 'd', owner: 'team-a', spec: { type: 'table' }, filePath }),
-      ).rejects.toThrow(/filePath must (stay inside|be relative to) the workspace/);
-    },
-  );
+  it.each([
+    ['../outside.yaml'],
+    ['/etc/catalog-info.yaml'],
+    ['a/../../outside.yaml'],
+  ])('rejects filePath %s that leaves the workspace', async filePath => {
+    await expect(
+      run({
+        kind: 'Dataset',
+        name: 'd',
+        owner: 'team-a',
+        spec: { type: 'table' },
+        filePath,
+      }),
+    ).rejects.toThrow(
+      /filePath must (stay inside|be relative to) the workspace/,
+    );
+  });
 
   it('rejects a symlink that points out of the workspace', async () => {
     const outside = createMockDirectory();
     fs.symlinkSync(outside.path, path.join(workspace.path, 'escape'));
     await expect(
-      run({ kind: 'Dataset', name: 'd', owner: 'team-a', spec: { type: 'table' }, filePath: 'escape/catalog-info.yaml' }),
+      run({
+        kind: 'Dataset',
+        name: 'd',
+        owner: 'team-a',
+        spec: { type: 'table' },
+        filePath: 'escape/catalog-info.yaml',
+      }),
     ).rejects.toThrow(/filePath must stay inside the workspace/);
     expect(fs.readdirSync(outside.path)).toEqual([]);
   });
 
   it('rejects values that still hold a template expression', async () => {
     await expect(
-      run({ kind: 'Dataset', name: 'd', owner: '${{ secrets.token }}', spec: { type: 'table' } }),
+      run({
+        kind: 'Dataset',
+        name: 'd',
+        owner: '${{ secrets.token }}',
+        spec: { type: 'table' },
+      }),
     ).rejects.toThrow('input.owner must not contain a template expression');
   });
 });

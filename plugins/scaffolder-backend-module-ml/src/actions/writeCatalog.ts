@@ -32,29 +32,51 @@ export function createWriteCatalogAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        kind: z => z.enum(ML_KINDS).describe('Entity kind: Model, Feature or Dataset'),
+        kind: z =>
+          z.enum(ML_KINDS).describe('Entity kind: Model, Feature or Dataset'),
         name: z => z.string().describe('metadata.name, e.g. "churn-model"'),
         title: z => z.string().optional().describe('Human-readable title'),
-        description: z => z.string().optional().describe('One or two sentences for the marketplace'),
+        description: z =>
+          z
+            .string()
+            .optional()
+            .describe('One or two sentences for the marketplace'),
         tags: z => z.array(z.string()).optional().describe('metadata.tags'),
-        owner: z => z.string().describe('Owning group ref, e.g. "group:default/ml-platform"'),
-        system: z => z.string().optional().describe('System ref the asset belongs to'),
+        owner: z =>
+          z
+            .string()
+            .describe('Owning group ref, e.g. "group:default/ml-platform"'),
+        system: z =>
+          z.string().optional().describe('System ref the asset belongs to'),
         lifecycle: z =>
-          z.enum(LIFECYCLES).default('experimental').describe('experimental, production or deprecated'),
+          z
+            .enum(LIFECYCLES)
+            .default('experimental')
+            .describe('experimental, production or deprecated'),
         spec: z =>
           z
             .record(z.unknown())
             .optional()
-            .describe('Kind-specific spec fields, e.g. { trainedOn: ["dataset:default/customers"] }'),
+            .describe(
+              'Kind-specific spec fields, e.g. { trainedOn: ["dataset:default/customers"] }',
+            ),
         filePath: z =>
           z
             .string()
             .default('catalog-info.yaml')
-            .describe('Workspace-relative file to write; an existing file gets the entity appended'),
+            .describe(
+              'Workspace-relative file to write; an existing file gets the entity appended',
+            ),
       },
       output: {
-        entityRef: z => z.string().describe('Ref of the written entity, e.g. "model:default/churn-model"'),
-        filePath: z => z.string().describe('Workspace-relative path of the written file'),
+        entityRef: z =>
+          z
+            .string()
+            .describe(
+              'Ref of the written entity, e.g. "model:default/churn-model"',
+            ),
+        filePath: z =>
+          z.string().describe('Workspace-relative path of the written file'),
       },
     },
     async handler(ctx) {
@@ -67,7 +89,9 @@ export function createWriteCatalogAction() {
         issues.push({
           path: 'metadata.name',
           segments: ['metadata', 'name'],
-          message: `must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got ${JSON.stringify(input.name)}`,
+          message: `must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got ${JSON.stringify(
+            input.name,
+          )}`,
         });
       }
       const entity = {
@@ -88,7 +112,12 @@ export function createWriteCatalogAction() {
       };
       issues.push(...validateMlEntity(entity));
       if (issues.length > 0) {
-        throw new InputError(`${WRITE_CATALOG_ACTION_ID}: ${formatValidationIssues(label, issues)}`);
+        throw new InputError(
+          `${WRITE_CATALOG_ACTION_ID}: ${formatValidationIssues(
+            label,
+            issues,
+          )}`,
+        );
       }
 
       const target = safeTarget(ctx.workspacePath, input.filePath, label);
@@ -97,10 +126,14 @@ export function createWriteCatalogAction() {
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(
         target,
-        existing ? `${existing.replace(/\n*$/, '\n')}---\n${document}` : document,
+        existing
+          ? `${existing.replace(/\n*$/, '\n')}---\n${document}`
+          : document,
       );
 
-      const entityRef = `${input.kind.toLocaleLowerCase('en-US')}:default/${input.name}`;
+      const entityRef = `${input.kind.toLocaleLowerCase('en-US')}:default/${
+        input.name
+      }`;
       ctx.logger.info(`Wrote ${entityRef} to ${input.filePath}`);
       ctx.output('entityRef', entityRef);
       ctx.output('filePath', input.filePath);
@@ -109,27 +142,41 @@ export function createWriteCatalogAction() {
 }
 
 /** Refuses `..`, absolute paths and symlinks that leave the workspace. */
-function safeTarget(workspacePath: string, filePath: string, label: string): string {
+function safeTarget(
+  workspacePath: string,
+  filePath: string,
+  label: string,
+): string {
   if (path.isAbsolute(filePath)) {
     throw new InputError(
-      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must be relative to the workspace, got ${JSON.stringify(filePath)}`,
+      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must be relative to the workspace, got ${JSON.stringify(
+        filePath,
+      )}`,
     );
   }
   try {
     return resolveSafeChildPath(workspacePath, filePath);
   } catch {
     throw new InputError(
-      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must stay inside the workspace, got ${JSON.stringify(filePath)}`,
+      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must stay inside the workspace, got ${JSON.stringify(
+        filePath,
+      )}`,
     );
   }
 }
 
 /** Values reach us after templating; a leftover `${{` means a value tried to inject one. */
-function rejectTemplateExpressions(label: string, value: unknown, at = 'input'): void {
+function rejectTemplateExpressions(
+  label: string,
+  value: unknown,
+  at = 'input',
+): void {
   if (typeof value === 'string') {
     if (value.includes('${{')) {
       throw new InputError(
-        `${WRITE_CATALOG_ACTION_ID}: ${label}: ${at} must not contain a template expression, got ${JSON.stringify(value)}`,
+        `${WRITE_CATALOG_ACTION_ID}: ${label}: ${at} must not contain a template expression, got ${JSON.stringify(
+          value,
+        )}`,
       );
     }
   } else if (Array.isArray(value)) {

@@ -25,7 +25,11 @@ import {
   EntityUserProfileCard,
 } from '@backstage/plugin-org';
 import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
-import { DATASET_KIND, FEATURE_KIND, MODEL_KIND } from '@ml-marketplace/plugin-ml-common';
+import {
+  DATASET_KIND,
+  FEATURE_KIND,
+  MODEL_KIND,
+} from '@ml-marketplace/plugin-ml-common';
 import { datasetPage, featurePage, modelPage } from './mlEntityPages';
 import { entityWarningContent } from './shared';
 

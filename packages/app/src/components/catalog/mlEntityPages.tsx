@@ -4,9 +4,19 @@
  * in where an ML engineer expects them.
  */
 import { Grid } from '@material-ui/core';
-import { EntityAboutCard, EntityLayout, EntityLinksCard } from '@backstage/plugin-catalog';
-import { Direction, EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
-import { RELATION_DEPENDENCY_OF, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
+import {
+  EntityAboutCard,
+  EntityLayout,
+  EntityLinksCard,
+} from '@backstage/plugin-catalog';
+import {
+  Direction,
+  EntityCatalogGraphCard,
+} from '@backstage/plugin-catalog-graph';
+import {
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+} from '@backstage/catalog-model';
 import { EntityMlSummaryCard } from '@ml-marketplace/plugin-ml';
 import { ML_RELATIONS } from '@ml-marketplace/plugin-ml-common';
 import { entityWarningContent } from './shared';
@@ -18,11 +28,7 @@ const lineageGraph = (
     height={400}
     maxDepth={2}
     direction={Direction.LEFT_RIGHT}
-    relations={[
-      ...ML_RELATIONS,
-      RELATION_DEPENDS_ON,
-      RELATION_DEPENDENCY_OF,
-    ]}
+    relations={[...ML_RELATIONS, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF]}
     unidirectional={false}
   />
 );

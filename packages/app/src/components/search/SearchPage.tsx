@@ -31,14 +31,27 @@ const SearchPage = () => {
             <SearchType.Accordion
               name="Result Type"
               defaultValue="software-catalog"
-              types={[{ value: 'software-catalog', name: 'Software Catalog', icon: <CatalogIcon /> }]}
+              types={[
+                {
+                  value: 'software-catalog',
+                  name: 'Software Catalog',
+                  icon: <CatalogIcon />,
+                },
+              ]}
             />
             <Paper className={classes.filters}>
               <SearchFilter.Select
                 className={classes.filter}
                 label="Kind"
                 name="kind"
-                values={['Model', 'Feature', 'Dataset', 'Component', 'API', 'Template']}
+                values={[
+                  'Model',
+                  'Feature',
+                  'Dataset',
+                  'Component',
+                  'API',
+                  'Template',
+                ]}
               />
               <SearchFilter.Checkbox
                 className={classes.filter}

@@ -1,5 +1,8 @@
 import { renderInTestApp } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { EntityMlSummaryCard } from './EntityMlSummaryCard';
@@ -33,10 +36,9 @@ describe('EntityMlSummaryCard', () => {
       'href',
       '/catalog/default/dataset/customers',
     );
-    expect(screen.getByRole('link', { name: 'customer-activity' })).toHaveAttribute(
-      'href',
-      '/catalog/default/feature/customer-activity',
-    );
+    expect(
+      screen.getByRole('link', { name: 'customer-activity' }),
+    ).toHaveAttribute('href', '/catalog/default/feature/customer-activity');
     // Undeclared fields are visible as such, so the owner sees what is missing.
     expect(screen.getAllByText('not declared').length).toBe(2);
   });
@@ -56,7 +58,9 @@ describe('EntityMlSummaryCard', () => {
     });
     expect(screen.getByText('Dataset')).toBeInTheDocument();
     expect(screen.getByText('confidential')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'raw-events' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'raw-events' }),
+    ).toBeInTheDocument();
   });
 
   it('lists the features of a Feature set', async () => {

@@ -54,7 +54,9 @@ function refs(entity: Entity, list: string[] | undefined, defaultKind: string) {
   const defaultNamespace = entity.metadata.namespace ?? 'default';
   return (
     <EntityRefLinks
-      entityRefs={list.map(ref => parseEntityRef(ref, { defaultKind, defaultNamespace }))}
+      entityRefs={list.map(ref =>
+        parseEntityRef(ref, { defaultKind, defaultNamespace }),
+      )}
     />
   );
 }
@@ -74,7 +76,10 @@ export function EntityMlSummaryCard() {
       { label: 'Base model', value: spec.baseModel },
       { label: 'Licence', value: spec.license },
       { label: 'Trained on', value: refs(entity, spec.trainedOn, 'dataset') },
-      { label: 'Features', value: refs(entity, spec.consumesFeatures, 'feature') },
+      {
+        label: 'Features',
+        value: refs(entity, spec.consumesFeatures, 'feature'),
+      },
     ];
   } else if (isFeatureEntity(entity)) {
     const { spec } = entity;
@@ -88,7 +93,9 @@ export function EntityMlSummaryCard() {
       {
         label: 'Features',
         value: spec.features?.length
-          ? spec.features.map(f => <Chip key={f.name} size="small" label={`${f.name}: ${f.dtype}`} />)
+          ? spec.features.map(f => (
+              <Chip key={f.name} size="small" label={`${f.name}: ${f.dtype}`} />
+            ))
           : undefined,
       },
     ];
@@ -100,7 +107,10 @@ export function EntityMlSummaryCard() {
       { label: 'Classification', value: spec.classification },
       { label: 'Location', value: spec.location },
       { label: 'Licence', value: spec.license },
-      { label: 'Derived from', value: refs(entity, spec.derivedFrom, 'dataset') },
+      {
+        label: 'Derived from',
+        value: refs(entity, spec.derivedFrom, 'dataset'),
+      },
       { label: 'Freshness', value: spec.freshness },
     ];
   } else {

@@ -8,8 +8,17 @@ const entities = [
   {
     apiVersion: 'ml-marketplace.io/v1alpha1',
     kind: 'Model',
-    metadata: { name: 'churn-model', namespace: 'default', title: 'Churn prediction', tags: ['churn'] },
-    spec: { owner: 'growth-ml', lifecycle: 'production', task: 'binary-classification' },
+    metadata: {
+      name: 'churn-model',
+      namespace: 'default',
+      title: 'Churn prediction',
+      tags: ['churn'],
+    },
+    spec: {
+      owner: 'growth-ml',
+      lifecycle: 'production',
+      task: 'binary-classification',
+    },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/growth-ml' }],
   },
   {
@@ -38,10 +47,9 @@ describe('MarketplacePage', () => {
   it('lists ML assets and only ML assets', async () => {
     await render(catalogApiMock({ entities }));
     expect(await screen.findByText('ML assets (2)')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Churn prediction' })).toHaveAttribute(
-      'href',
-      '/catalog/default/model/churn-model',
-    );
+    expect(
+      screen.getByRole('link', { name: 'Churn prediction' }),
+    ).toHaveAttribute('href', '/catalog/default/model/churn-model');
     expect(screen.getByText('customers')).toBeInTheDocument();
     expect(screen.queryByText('churn-service')).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'growth-ml' })).toBeInTheDocument();
@@ -53,9 +61,13 @@ describe('MarketplacePage', () => {
   });
 
   it('shows the error when the catalog cannot be read', async () => {
-    const failing = { getEntities: jest.fn().mockRejectedValue(new Error('catalog is down')) };
+    const failing = {
+      getEntities: jest.fn().mockRejectedValue(new Error('catalog is down')),
+    };
     await render(failing);
-    expect(await screen.findByText('Error: catalog is down')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: catalog is down'),
+    ).toBeInTheDocument();
   });
 
   it('shows progress while loading', async () => {

@@ -39,7 +39,9 @@ const columns: TableColumn<Entity>[] = [
     title: 'Name',
     field: 'metadata.name',
     highlight: true,
-    render: entity => <EntityRefLink entityRef={entity} title={entity.metadata.title} />,
+    render: entity => (
+      <EntityRefLink entityRef={entity} title={entity.metadata.title} />
+    ),
   },
   { title: 'Kind', field: 'kind' },
   {
@@ -58,7 +60,9 @@ const columns: TableColumn<Entity>[] = [
     title: 'Tags',
     field: 'metadata.tags',
     render: entity =>
-      (entity.metadata.tags ?? []).map(tag => <Chip key={tag} size="small" label={tag} />),
+      (entity.metadata.tags ?? []).map(tag => (
+        <Chip key={tag} size="small" label={tag} />
+      )),
   },
 ];
 
@@ -97,7 +101,12 @@ export function MarketplacePage() {
     body = (
       <Table<Entity>
         title={`ML assets (${value.length})`}
-        options={{ paging: value.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+        options={{
+          paging: value.length > 20,
+          pageSize: 20,
+          search: true,
+          padding: 'dense',
+        }}
         columns={columns}
         data={value}
       />
@@ -106,11 +115,15 @@ export function MarketplacePage() {
 
   return (
     <Page themeId="tool">
-      <Header title="ML Marketplace" subtitle="Find, trust and reuse models, features and datasets" />
+      <Header
+        title="ML Marketplace"
+        subtitle="Find, trust and reuse models, features and datasets"
+      />
       <Content>
         <ContentHeader title="Assets">
           <SupportButton>
-            Models, features and datasets registered in the catalog by their owners.
+            Models, features and datasets registered in the catalog by their
+            owners.
           </SupportButton>
         </ContentHeader>
         {body}
