@@ -128,6 +128,45 @@ function describePortal(name: string, database: object | undefined) {
       expect(res.status).toBe(401);
     });
 
+    it('answers lineage from raw events to the service in one request', async () => {
+      const graph = await waitFor('the lineage index', async () => {
+        const res = await get(
+          '/api/ml/lineage?entityRef=dataset:default/raw-events&direction=downstream&depth=5',
+        );
+        return res.body.nodes?.some(
+          (n: any) => n.ref === 'component:default/churn-service',
+        )
+          ? res.body
+          : undefined;
+      });
+      const distance = Object.fromEntries(
+        graph.nodes.map((n: any) => [n.ref, n.distance]),
+      );
+      expect(distance['dataset:default/sessions-cleaned']).toBe(1);
+      expect(distance['model:default/churn-model']).toBe(3);
+      expect(distance['component:default/churn-service']).toBe(4);
+      expect(graph.edges).toEqual(
+        expect.arrayContaining([
+          {
+            source: 'dataset:default/customer-engagement-daily',
+            target: 'feature:default/engagement-trends',
+            type: 'derivedFrom',
+          },
+          {
+            source: 'feature:default/engagement-trends',
+            target: 'model:default/churn-model',
+            type: 'consumesFeature',
+          },
+          {
+            source: 'model:default/churn-model',
+            target: 'component:default/churn-service',
+            type: 'dependsOn',
+          },
+        ]),
+      );
+      expect(graph.cutoff).toBe(false);
+    });
+
     it('answers the ML backend /health without credentials', async () => {
       const res = await request(server).get('/api/ml/health');
       expect(res.status).toBe(200);

@@ -1,7 +1,9 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   IdRegistry,
   MlHealthCheck,
@@ -9,7 +11,11 @@ import {
   mlHealthChecksExtensionPoint,
   mlRegistryConnectorsExtensionPoint,
 } from '@ml-marketplace/plugin-ml-node';
+import { DatabaseLineageStore } from './database/LineageStore';
+import { migratedDatabase } from './database/migrations';
 import { createRouter } from './router';
+import { LineageIndexer } from './services/lineage/LineageIndexer';
+import { LineageService } from './services/lineage/LineageService';
 
 /**
  * The `ml` backend plugin: lineage, health checks, certification and KPIs for
@@ -33,12 +39,66 @@ export const mlPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        catalog: catalogServiceRef,
       },
-      async init({ logger, httpRouter }) {
+      async init({
+        logger,
+        config,
+        database,
+        scheduler,
+        auth,
+        httpAuth,
+        httpRouter,
+        catalog,
+      }) {
+        const db = await migratedDatabase(database);
+        const lineageStore = new DatabaseLineageStore(db);
+        const indexer = new LineageIndexer({
+          catalog,
+          auth,
+          store: lineageStore,
+          logger,
+        });
+        const lineage = new LineageService({
+          store: lineageStore,
+          catalog,
+          nodeCap: config.getOptionalNumber('ml.lineage.nodeCap') ?? 200,
+        });
+
+        const scheduleConfig = config.getOptionalConfig('ml.lineage.schedule');
+        await scheduler.scheduleTask({
+          id: 'ml-lineage-index',
+          ...(scheduleConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
+            : {
+                frequency: { seconds: 30 },
+                timeout: { minutes: 5 },
+                initialDelay: { seconds: 5 },
+              }),
+          fn: async signal => {
+            const taskLogger = logger.child({ task: 'ml-lineage-index' });
+            const result = await indexer.sync(signal);
+            if (result.changed || result.removed) {
+              taskLogger.info(
+                `Lineage index: ${result.changed} entities updated, ${result.removed} removed, ${result.seen} seen`,
+              );
+            }
+          },
+        });
+
         httpRouter.use(
           await createRouter({
             logger,
+            httpAuth,
+            lineage,
             healthChecks,
             registryConnectors: connectors,
           }),

@@ -1,4 +1,9 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { lineageQuerySchema } from '@ml-marketplace/plugin-ml-common';
 import type {
   IdRegistry,
   MlHealthCheck,
@@ -6,17 +11,30 @@ import type {
 } from '@ml-marketplace/plugin-ml-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import type { z } from 'zod';
+import type { LineageService } from './services/lineage/LineageService';
 
 export interface RouterOptions {
   logger: LoggerService;
+  httpAuth: HttpAuthService;
+  lineage: LineageService;
   healthChecks: IdRegistry<MlHealthCheck>;
   registryConnectors: IdRegistry<MlRegistryConnector>;
+}
+
+/** Parses with a shared zod schema; a bad value becomes a 400 naming the field. */
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(result.error.issues.map(i => i.message).join('; '));
+  }
+  return result.data;
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { healthChecks, registryConnectors } = options;
+  const { httpAuth, lineage, healthChecks, registryConnectors } = options;
   const router = Router();
   router.use(express.json());
 
@@ -30,6 +48,14 @@ export async function createRouter(
         .map(c => ({ id: c.id, title: c.title })),
       registryConnectors: registryConnectors.list().map(c => c.id),
     });
+  });
+
+  router.get('/lineage', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = parse(lineageQuerySchema, req.query);
+    res.json(await lineage.lineage(query, credentials));
   });
 
   return router;

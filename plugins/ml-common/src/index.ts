@@ -30,3 +30,4 @@ export {
   datasetSpecSchema,
   type DatasetSpec,
 } from './schema/dataset';
+export * from './api/lineage';

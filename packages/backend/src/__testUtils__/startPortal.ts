@@ -35,6 +35,16 @@ async function portalConfig(database: object) {
   // Jest runs with NODE_ENV=test; the guest provider only signs in on
   // development by default, which is what `npm run demo` runs.
   data.auth.providers.guest.dangerouslyAllowOutsideDevelopment = true;
+  // Index lineage as soon as the catalog has processed the examples.
+  data.ml = {
+    lineage: {
+      schedule: {
+        frequency: { seconds: 1 },
+        timeout: { minutes: 1 },
+        initialDelay: { seconds: 0 },
+      },
+    },
+  };
   return data;
 }
 

@@ -1,0 +1,114 @@
+import type { Knex } from 'knex';
+import type {
+  LineageEdgeRow,
+  LineageNodeRow,
+} from '../services/lineage/lineageEdges';
+
+// SQLite allows 999 bound variables per statement; stay well below.
+const CHUNK = 200;
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK)
+    out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Where the lineage index lives. */
+export interface LineageStore {
+  /** Etag of every indexed entity, to find what changed since the last sync. */
+  etags(): Promise<Map<string, string>>;
+  /** Replaces the rows of these entities (their node and the edges they declare). */
+  upsert(
+    entities: Array<{ node: LineageNodeRow; edges: LineageEdgeRow[] }>,
+  ): Promise<void>;
+  /** Forgets entities that left the catalog, with the edges they declared. */
+  remove(refs: string[]): Promise<void>;
+  /** Edges leaving (`downstream`) or entering (`upstream`) any of these entities. */
+  edgesOf(
+    refs: string[],
+    direction: 'upstream' | 'downstream',
+  ): Promise<LineageEdgeRow[]>;
+  nodes(refs: string[]): Promise<LineageNodeRow[]>;
+}
+
+export class DatabaseLineageStore implements LineageStore {
+  constructor(private readonly db: Knex) {}
+
+  async etags(): Promise<Map<string, string>> {
+    const rows = await this.db<LineageNodeRow>('lineage_nodes').select(
+      'ref',
+      'etag',
+    );
+    return new Map(rows.map(r => [r.ref, r.etag]));
+  }
+
+  async upsert(
+    entities: Array<{ node: LineageNodeRow; edges: LineageEdgeRow[] }>,
+  ): Promise<void> {
+    if (!entities.length) return;
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(entities)) {
+        const refs = batch.map(e => e.node.ref);
+        await tx('lineage_edges').whereIn('declared_by', refs).delete();
+        await tx('lineage_nodes').whereIn('ref', refs).delete();
+        await tx('lineage_nodes').insert(batch.map(e => e.node));
+        const edges = dedupe(batch.flatMap(e => e.edges));
+        for (const edgeBatch of chunks(edges)) {
+          await tx('lineage_edges').insert(edgeBatch);
+        }
+      }
+    });
+  }
+
+  async remove(refs: string[]): Promise<void> {
+    if (!refs.length) return;
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(refs)) {
+        await tx('lineage_edges').whereIn('declared_by', batch).delete();
+        await tx('lineage_nodes').whereIn('ref', batch).delete();
+      }
+    });
+  }
+
+  async edgesOf(
+    refs: string[],
+    direction: 'upstream' | 'downstream',
+  ): Promise<LineageEdgeRow[]> {
+    const column = direction === 'downstream' ? 'source_ref' : 'target_ref';
+    const rows: LineageEdgeRow[] = [];
+    for (const batch of chunks(refs)) {
+      rows.push(
+        ...(await this.db<LineageEdgeRow>('lineage_edges').whereIn(
+          column,
+          batch,
+        )),
+      );
+    }
+    return rows;
+  }
+
+  async nodes(refs: string[]): Promise<LineageNodeRow[]> {
+    const rows: LineageNodeRow[] = [];
+    for (const batch of chunks(refs)) {
+      rows.push(
+        ...(await this.db<LineageNodeRow>('lineage_nodes').whereIn(
+          'ref',
+          batch,
+        )),
+      );
+    }
+    return rows;
+  }
+}
+
+/** Both sides of a pair may declare the same edge (A dependsOn B, B dependencyOf A is not indexed, but two entities can still repeat one). */
+function dedupe(edges: LineageEdgeRow[]): LineageEdgeRow[] {
+  const seen = new Set<string>();
+  return edges.filter(e => {
+    const key = `${e.source_ref}\u0000${e.target_ref}\u0000${e.type}\u0000${e.declared_by}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

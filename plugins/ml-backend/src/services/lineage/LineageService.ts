@@ -1,0 +1,137 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  LineageEdge,
+  LineageGraph,
+  LineageNode,
+  LineageQuery,
+} from '@ml-marketplace/plugin-ml-common';
+import type { LineageStore } from '../../database/LineageStore';
+
+export interface LineageServiceOptions {
+  store: LineageStore;
+  catalog: CatalogService;
+  /** Most nodes one answer holds; the walk stops there and sets `cutoff`. */
+  nodeCap: number;
+}
+
+/**
+ * Answers lineage questions from the index: a breadth-first walk, one query per
+ * level, bounded by depth and a node cap, terminating on cycles. What the
+ * caller may not read is removed, with every edge that touches it, by asking
+ * the catalog once with the caller's own credentials.
+ */
+export class LineageService {
+  constructor(private readonly options: LineageServiceOptions) {}
+
+  async lineage(
+    query: LineageQuery,
+    credentials: BackstageCredentials,
+  ): Promise<LineageGraph> {
+    const root = normalizeRef(query.entityRef);
+    const directions: Array<'upstream' | 'downstream'> =
+      query.direction === 'both'
+        ? ['upstream', 'downstream']
+        : [query.direction];
+
+    const distance = new Map<string, number>([[root, 0]]);
+    const edges = new Map<string, LineageEdge>();
+    let cutoff = false;
+
+    for (const direction of directions) {
+      let frontier = [root];
+      for (
+        let level = 1;
+        level <= query.depth && frontier.length && !cutoff;
+        level++
+      ) {
+        const next: string[] = [];
+        for (const row of await this.options.store.edgesOf(
+          frontier,
+          direction,
+        )) {
+          const other =
+            direction === 'downstream' ? row.target_ref : row.source_ref;
+          if (!distance.has(other)) {
+            if (distance.size >= this.options.nodeCap) {
+              cutoff = true;
+              continue;
+            }
+            distance.set(other, level);
+            next.push(other);
+          }
+          const edge = {
+            source: row.source_ref,
+            target: row.target_ref,
+            type: row.type,
+          };
+          edges.set(`${edge.source}|${edge.target}|${edge.type}`, edge);
+        }
+        frontier = next;
+      }
+    }
+
+    const readable = await this.readableRefs([...distance.keys()], credentials);
+    if (!readable.has(root)) {
+      throw new NotFoundError(
+        `No entity ${query.entityRef} in the catalog, or you may not read it`,
+      );
+    }
+    const rows = new Map(
+      (await this.options.store.nodes([...readable])).map(row => [
+        row.ref,
+        row,
+      ]),
+    );
+    const nodes: LineageNode[] = [...readable].map(ref => {
+      const row = rows.get(ref);
+      return {
+        ref,
+        kind: row?.kind ?? parseEntityRef(ref).kind,
+        ...(row?.title && { title: row.title }),
+        ...(row?.owner && { owner: row.owner }),
+        ...(row?.lifecycle && { lifecycle: row.lifecycle }),
+        distance: distance.get(ref)!,
+      };
+    });
+    return {
+      root,
+      nodes: nodes.sort(
+        (a, b) => a.distance - b.distance || a.ref.localeCompare(b.ref),
+      ),
+      edges: [...edges.values()].filter(
+        e => readable.has(e.source) && readable.has(e.target),
+      ),
+      cutoff,
+    };
+  }
+
+  /** The refs the caller may read, asked of the catalog in one request. */
+  private async readableRefs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    );
+    return new Set(refs.filter((_, i) => items[i]));
+  }
+}
+
+function normalizeRef(ref: string): string {
+  try {
+    return stringifyEntityRef(parseEntityRef(ref));
+  } catch {
+    throw new InputError(
+      `entityRef must be a full entity ref like "model:default/churn-model", got ${JSON.stringify(
+        ref,
+      )}`,
+    );
+  }
+}

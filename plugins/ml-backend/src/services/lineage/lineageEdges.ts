@@ -1,0 +1,73 @@
+import {
+  Entity,
+  RELATION_CONSUMES_API,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+  RELATION_PROVIDES_API,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  RELATION_CONSUMES_FEATURE,
+  RELATION_DERIVED_FROM,
+  RELATION_TRAINED_ON,
+} from '@ml-marketplace/plugin-ml-common';
+
+export interface LineageNodeRow {
+  ref: string;
+  kind: string;
+  title: string | null;
+  owner: string | null;
+  lifecycle: string | null;
+  etag: string;
+}
+
+export interface LineageEdgeRow {
+  source_ref: string;
+  target_ref: string;
+  type: string;
+  declared_by: string;
+}
+
+/**
+ * Relations an entity declares that carry data or service lineage, and which
+ * way the data flows: `upstream` means the related entity feeds this one.
+ * Each pair is read from one side only, so no edge is stored twice.
+ */
+const LINEAGE_RELATIONS: Record<string, 'upstream' | 'downstream'> = {
+  [RELATION_TRAINED_ON]: 'upstream',
+  [RELATION_CONSUMES_FEATURE]: 'upstream',
+  [RELATION_DERIVED_FROM]: 'upstream',
+  [RELATION_DEPENDS_ON]: 'upstream',
+  [RELATION_CONSUMES_API]: 'upstream',
+  [RELATION_PROVIDES_API]: 'downstream',
+};
+
+/** The index rows of one catalog entity: its node and the edges it declares. */
+export function lineageRowsOf(entity: Entity): {
+  node: LineageNodeRow;
+  edges: LineageEdgeRow[];
+} {
+  const ref = stringifyEntityRef(entity);
+  const relations = entity.relations ?? [];
+  const node: LineageNodeRow = {
+    ref,
+    kind: entity.kind,
+    title: entity.metadata.title ?? null,
+    owner: relations.find(r => r.type === RELATION_OWNED_BY)?.targetRef ?? null,
+    lifecycle:
+      typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : null,
+    etag: entity.metadata.etag ?? '',
+  };
+  const edges: LineageEdgeRow[] = [];
+  for (const { type, targetRef } of relations) {
+    const direction = LINEAGE_RELATIONS[type];
+    if (!direction) continue;
+    const other = targetRef.toLocaleLowerCase('en-US');
+    edges.push(
+      direction === 'upstream'
+        ? { source_ref: other, target_ref: ref, type, declared_by: ref }
+        : { source_ref: ref, target_ref: other, type, declared_by: ref },
+    );
+  }
+  return { node, edges };
+}
