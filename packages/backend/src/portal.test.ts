@@ -167,6 +167,32 @@ function describePortal(name: string, database: object | undefined) {
       expect(graph.cutoff).toBe(false);
     });
 
+    it('says who breaks if a dataset changes, grouped by owner', async () => {
+      const impact = await waitFor('the impact of crm-accounts', async () => {
+        const res = await get(
+          '/api/ml/impact?entityRef=dataset:default/crm-accounts',
+        );
+        return res.body.total > 5 ? res.body : undefined;
+      });
+      const byOwner = Object.fromEntries(
+        impact.groups.map((g: any) => [
+          g.owner,
+          g.assets.map((a: any) => a.ref),
+        ]),
+      );
+      expect(byOwner['group:default/growth-ml']).toEqual(
+        expect.arrayContaining([
+          'model:default/churn-model',
+          'model:default/ltv-regression',
+          'component:default/churn-service',
+          'component:default/finance-forecasting',
+        ]),
+      );
+      expect(byOwner['group:default/data-engineering']).toEqual([
+        'dataset:default/customers',
+      ]);
+    });
+
     it('answers the ML backend /health without credentials', async () => {
       const res = await request(server).get('/api/ml/health');
       expect(res.status).toBe(200);

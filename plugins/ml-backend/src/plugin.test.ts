@@ -84,6 +84,17 @@ describe('ml backend plugin', () => {
     });
   });
 
+  it('answers 400 for /impact without an entityRef', async () => {
+    const { server } = await startTestBackend({ features: [mlPlugin] });
+    const res = await request(server)
+      .get('/api/ml/impact')
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'entityRef is required, e.g. ?entityRef=dataset:default/customers',
+    );
+  });
+
   it('refuses to start when two modules register the same check id', async () => {
     const duplicate = createBackendModule({
       pluginId: 'ml',

@@ -3,7 +3,10 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { lineageQuerySchema } from '@ml-marketplace/plugin-ml-common';
+import {
+  impactQuerySchema,
+  lineageQuerySchema,
+} from '@ml-marketplace/plugin-ml-common';
 import type {
   IdRegistry,
   MlHealthCheck,
@@ -56,6 +59,14 @@ export async function createRouter(
     });
     const query = parse(lineageQuerySchema, req.query);
     res.json(await lineage.lineage(query, credentials));
+  });
+
+  router.get('/impact', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { entityRef } = parse(impactQuerySchema, req.query);
+    res.json(await lineage.impact(entityRef, credentials));
   });
 
   return router;

@@ -55,3 +55,28 @@ export interface LineageGraph {
   /** True when the node cap stopped the walk before the requested depth. */
   cutoff: boolean;
 }
+
+/** Query of `GET /api/ml/impact`. */
+export const impactQuerySchema = z.object({
+  entityRef: z
+    .string({
+      error: 'entityRef is required, e.g. ?entityRef=dataset:default/customers',
+    })
+    .min(1, { error: 'entityRef must not be empty' }),
+});
+
+/** Downstream consumers of one owner, nearest first. */
+export interface ImpactGroup {
+  /** Owning group ref, or undefined for assets without an owner. */
+  owner?: string;
+  assets: LineageNode[];
+}
+
+/** Answer of `GET /api/ml/impact`: who breaks if this entity changes. */
+export interface ImpactAnalysis {
+  root: string;
+  /** Every downstream asset and service, grouped by owner, owners with most assets first. */
+  groups: ImpactGroup[];
+  total: number;
+  cutoff: boolean;
+}

@@ -3,11 +3,19 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
+  ImpactAnalysis,
+  ImpactGroup,
   LineageEdge,
   LineageGraph,
   LineageNode,
   LineageQuery,
 } from '@ml-marketplace/plugin-ml-common';
+
+/**
+ * How far an impact analysis follows consumers. Deeper than a drawn graph may
+ * go: who breaks is worth knowing even six hops away; the node cap still holds.
+ */
+const IMPACT_DEPTH = 20;
 import type { LineageStore } from '../../database/LineageStore';
 
 export interface LineageServiceOptions {
@@ -26,7 +34,48 @@ export interface LineageServiceOptions {
 export class LineageService {
   constructor(private readonly options: LineageServiceOptions) {}
 
+  /**
+   * Every downstream asset and service of one entity, grouped by owner with the
+   * length of the shortest path: "who breaks if this dataset or feature changes".
+   */
+  async impact(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ImpactAnalysis> {
+    const graph = await this.walk(
+      { entityRef, direction: 'downstream', depth: IMPACT_DEPTH },
+      credentials,
+    );
+    const byOwner = new Map<string | undefined, LineageNode[]>();
+    for (const node of graph.nodes) {
+      if (node.ref === graph.root) continue;
+      const list = byOwner.get(node.owner) ?? [];
+      list.push(node);
+      byOwner.set(node.owner, list);
+    }
+    const groups: ImpactGroup[] = [...byOwner.entries()]
+      .map(([owner, assets]) => ({ ...(owner && { owner }), assets }))
+      .sort(
+        (a, b) =>
+          b.assets.length - a.assets.length ||
+          (a.owner ?? '~').localeCompare(b.owner ?? '~'),
+      );
+    return {
+      root: graph.root,
+      groups,
+      total: graph.nodes.length - 1,
+      cutoff: graph.cutoff,
+    };
+  }
+
   async lineage(
+    query: LineageQuery,
+    credentials: BackstageCredentials,
+  ): Promise<LineageGraph> {
+    return this.walk(query, credentials);
+  }
+
+  private async walk(
     query: LineageQuery,
     credentials: BackstageCredentials,
   ): Promise<LineageGraph> {

@@ -210,6 +210,55 @@ describe.each(testDatabaseIds())('lineage on %s', databaseId => {
     ).rejects.toThrow(NotFoundError);
   });
 
+  it('groups every downstream consumer by owner with its path length', async () => {
+    const owned = CATALOG.map(e =>
+      e.metadata.name === 'service'
+        ? {
+            ...e,
+            relations: [
+              { type: 'ownedBy', targetRef: 'group:default/web' },
+              { type: 'dependsOn', targetRef: 'model:default/model' },
+            ],
+          }
+        : e,
+    );
+    const { service } = await setup(owned, ['dataset:default/secret']);
+    const impact = await service.impact('dataset:default/clean', user);
+    expect(impact).toEqual({
+      root: 'dataset:default/clean',
+      total: 4,
+      cutoff: false,
+      groups: [
+        {
+          owner: 'group:default/team',
+          assets: [
+            expect.objectContaining({
+              ref: 'dataset:default/mirror',
+              distance: 1,
+            }),
+            expect.objectContaining({
+              ref: 'feature:default/features',
+              distance: 1,
+            }),
+            expect.objectContaining({
+              ref: 'model:default/model',
+              distance: 1,
+            }),
+          ],
+        },
+        {
+          owner: 'group:default/web',
+          assets: [
+            expect.objectContaining({
+              ref: 'component:default/service',
+              distance: 2,
+            }),
+          ],
+        },
+      ],
+    });
+  });
+
   it('writes nothing on an unchanged re-sync, and only what changed otherwise', async () => {
     const { store, indexer } = await setup();
     const upsert = jest.spyOn(store, 'upsert');
