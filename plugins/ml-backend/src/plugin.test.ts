@@ -1,8 +1,10 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlHealthChecksExtensionPoint } from '@ml-marketplace/plugin-ml-node';
 import request from 'supertest';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -93,6 +95,61 @@ describe('ml backend plugin', () => {
     expect(res.body.error.message).toBe(
       'entityRef is required, e.g. ?entityRef=dataset:default/customers',
     );
+  });
+
+  describe('POST /openlineage', () => {
+    const event = {
+      eventType: 'COMPLETE',
+      eventTime: '2026-11-22T10:52:00Z',
+      run: { runId: 'd46e465b-d358-4d32-83d4-df660ff614dd' },
+      job: { namespace: 'airflow', name: 'build' },
+      inputs: [{ namespace: 's3://in', name: 'a' }],
+      outputs: [{ namespace: 's3://out', name: 'b' }],
+      producer: 'https://example.test/producer',
+      schemaURL:
+        'https://example.test/spec/2-0-2/OpenLineage.json#/definitions/RunEvent',
+    };
+
+    it('records a COMPLETE run', async () => {
+      const { server } = await startTestBackend({ features: [mlPlugin] });
+      const res = await request(server)
+        .post('/api/ml/openlineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send(event);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        edges: 2,
+        matched: [],
+        external: ['s3://in/a', 's3://out/b'],
+      });
+    });
+
+    it('answers 400 naming the malformed field', async () => {
+      const { server } = await startTestBackend({ features: [mlPlugin] });
+      const res = await request(server)
+        .post('/api/ml/openlineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ ...event, inputs: [{ name: 'a' }] });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'inputs[0].namespace: namespace is required and must be a string',
+      );
+    });
+
+    it('answers 403 when the permission policy denies it', async () => {
+      const { server } = await startTestBackend({
+        features: [
+          mlPlugin,
+          mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+        ],
+      });
+      const res = await request(server)
+        .post('/api/ml/openlineage')
+        .set('Authorization', mockCredentials.user.header())
+        .send(event);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('ml.openlineage.write');
+    });
   });
 
   it('refuses to start when two modules register the same check id', async () => {

@@ -4,6 +4,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { mlPermissions } from '@ml-marketplace/plugin-ml-common';
 import {
   IdRegistry,
   MlHealthCheck,
@@ -16,6 +17,7 @@ import { migratedDatabase } from './database/migrations';
 import { createRouter } from './router';
 import { LineageIndexer } from './services/lineage/LineageIndexer';
 import { LineageService } from './services/lineage/LineageService';
+import { OpenLineageService } from './services/lineage/OpenLineageService';
 
 /**
  * The `ml` backend plugin: lineage, health checks, certification and KPIs for
@@ -45,6 +47,8 @@ export const mlPlugin = createBackendPlugin({
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
       },
       async init({
@@ -55,8 +59,11 @@ export const mlPlugin = createBackendPlugin({
         auth,
         httpAuth,
         httpRouter,
+        permissions,
+        permissionsRegistry,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(mlPermissions);
         const db = await migratedDatabase(database);
         const lineageStore = new DatabaseLineageStore(db);
         const indexer = new LineageIndexer({
@@ -98,7 +105,9 @@ export const mlPlugin = createBackendPlugin({
           await createRouter({
             logger,
             httpAuth,
+            permissions,
             lineage,
+            openLineage: new OpenLineageService(lineageStore),
             healthChecks,
             registryConnectors: connectors,
           }),

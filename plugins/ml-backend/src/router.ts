@@ -1,11 +1,16 @@
 import type {
   HttpAuthService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  formatPath,
   impactQuerySchema,
   lineageQuerySchema,
+  mlOpenLineageWritePermission,
+  openLineageRunEventSchema,
 } from '@ml-marketplace/plugin-ml-common';
 import type {
   IdRegistry,
@@ -16,11 +21,14 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { z } from 'zod';
 import type { LineageService } from './services/lineage/LineageService';
+import type { OpenLineageService } from './services/lineage/OpenLineageService';
 
 export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   lineage: LineageService;
+  openLineage: OpenLineageService;
   healthChecks: IdRegistry<MlHealthCheck>;
   registryConnectors: IdRegistry<MlRegistryConnector>;
 }
@@ -29,7 +37,18 @@ export interface RouterOptions {
 function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InputError(result.error.issues.map(i => i.message).join('; '));
+    throw new InputError(
+      result.error.issues
+        .map(issue => {
+          const where = formatPath(
+            issue.path.map(p => (typeof p === 'symbol' ? String(p) : p)),
+          );
+          return !where || issue.message.startsWith(where)
+            ? issue.message
+            : `${where}: ${issue.message}`;
+        })
+        .join('; '),
+    );
   }
   return result.data;
 }
@@ -37,7 +56,14 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, lineage, healthChecks, registryConnectors } = options;
+  const {
+    httpAuth,
+    permissions,
+    lineage,
+    openLineage,
+    healthChecks,
+    registryConnectors,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -67,6 +93,23 @@ export async function createRouter(
     });
     const { entityRef } = parse(impactQuerySchema, req.query);
     res.json(await lineage.impact(entityRef, credentials));
+  });
+
+  router.post('/openlineage', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: mlOpenLineageWritePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to send OpenLineage events: the ${mlOpenLineageWritePermission.name} permission was denied`,
+      );
+    }
+    const event = parse(openLineageRunEventSchema, req.body);
+    res.json(await openLineage.ingest(event));
   });
 
   return router;

@@ -31,3 +31,4 @@ export {
   type DatasetSpec,
 } from './schema/dataset';
 export * from './api/lineage';
+export * from './api/openlineage';

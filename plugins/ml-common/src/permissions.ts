@@ -14,8 +14,15 @@ export const mlCertificationApprovePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/** Send OpenLineage run events that add lineage edges. */
+export const mlOpenLineageWritePermission = createPermission({
+  name: 'ml.openlineage.write',
+  attributes: { action: 'create' },
+});
+
 /** Every permission the ML marketplace defines, for the permission integration. */
 export const mlPermissions = [
   mlHealthCheckRunPermission,
   mlCertificationApprovePermission,
+  mlOpenLineageWritePermission,
 ];

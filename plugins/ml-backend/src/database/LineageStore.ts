@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import type {
-  LineageEdgeRow,
-  LineageNodeRow,
+import {
+  EXTERNAL_REF_PREFIX,
+  type LineageEdgeRow,
+  type LineageNodeRow,
 } from '../services/lineage/lineageEdges';
 
 // SQLite allows 999 bound variables per statement; stay well below.
@@ -30,17 +31,55 @@ export interface LineageStore {
     direction: 'upstream' | 'downstream',
   ): Promise<LineageEdgeRow[]>;
   nodes(refs: string[]): Promise<LineageNodeRow[]>;
+  /** Catalog Datasets by the OpenLineage `namespace/name` they declare. */
+  refsForOpenLineageKeys(keys: string[]): Promise<Map<string, string>>;
+  /**
+   * Replaces every edge one OpenLineage job declared with these, adding the
+   * external nodes (the job, unmatched datasets) they need.
+   */
+  replaceExternal(
+    declaredBy: string,
+    nodes: LineageNodeRow[],
+    edges: LineageEdgeRow[],
+  ): Promise<void>;
 }
 
 export class DatabaseLineageStore implements LineageStore {
   constructor(private readonly db: Knex) {}
 
   async etags(): Promise<Map<string, string>> {
-    const rows = await this.db<LineageNodeRow>('lineage_nodes').select(
-      'ref',
-      'etag',
-    );
+    // External nodes come from OpenLineage events; a catalog sync never removes them.
+    const rows = await this.db<LineageNodeRow>('lineage_nodes')
+      .select('ref', 'etag')
+      .whereNot('ref', 'like', `${EXTERNAL_REF_PREFIX}%`);
     return new Map(rows.map(r => [r.ref, r.etag]));
+  }
+
+  async refsForOpenLineageKeys(keys: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const batch of chunks(keys)) {
+      const rows = await this.db<LineageNodeRow>('lineage_nodes')
+        .select('ref', 'openlineage_key')
+        .whereIn('openlineage_key', batch);
+      for (const row of rows) found.set(row.openlineage_key!, row.ref);
+    }
+    return found;
+  }
+
+  async replaceExternal(
+    declaredBy: string,
+    nodes: LineageNodeRow[],
+    edges: LineageEdgeRow[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('lineage_edges').where('declared_by', declaredBy).delete();
+      for (const batch of chunks(nodes)) {
+        await tx('lineage_nodes').insert(batch).onConflict('ref').merge();
+      }
+      for (const batch of chunks(dedupe(edges))) {
+        await tx('lineage_edges').insert(batch);
+      }
+    });
   }
 
   async upsert(

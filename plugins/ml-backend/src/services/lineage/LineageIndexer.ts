@@ -9,6 +9,7 @@ const FIELDS = [
   'metadata.name',
   'metadata.title',
   'metadata.etag',
+  'metadata.annotations',
   'spec.lifecycle',
   'relations',
 ];

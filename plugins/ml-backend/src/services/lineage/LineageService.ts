@@ -17,6 +17,7 @@ import type {
  */
 const IMPACT_DEPTH = 20;
 import type { LineageStore } from '../../database/LineageStore';
+import { EXTERNAL_REF_PREFIX } from './lineageEdges';
 
 export interface LineageServiceOptions {
   store: LineageStore;
@@ -162,18 +163,24 @@ export class LineageService {
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
+    // External OpenLineage nodes are not catalog entities; any signed-in caller sees them.
+    const external = refs.filter(ref => ref.startsWith(EXTERNAL_REF_PREFIX));
+    const catalogRefs = refs.filter(
+      ref => !ref.startsWith(EXTERNAL_REF_PREFIX),
+    );
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
-        entityRefs: refs,
+        entityRefs: catalogRefs,
         fields: ['kind', 'metadata.namespace', 'metadata.name'],
       },
       { credentials },
     );
-    return new Set(refs.filter((_, i) => items[i]));
+    return new Set([...external, ...catalogRefs.filter((_, i) => items[i])]);
   }
 }
 
 function normalizeRef(ref: string): string {
+  if (ref.startsWith(EXTERNAL_REF_PREFIX)) return ref;
   try {
     return stringifyEntityRef(parseEntityRef(ref));
   } catch {

@@ -7,6 +7,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
+  ANNOTATION_OPENLINEAGE_DATASET,
   RELATION_CONSUMES_FEATURE,
   RELATION_DERIVED_FROM,
   RELATION_TRAINED_ON,
@@ -19,7 +20,12 @@ export interface LineageNodeRow {
   owner: string | null;
   lifecycle: string | null;
   etag: string;
+  /** OpenLineage `namespace/name` a Dataset declares, for matching run events. */
+  openlineage_key?: string | null;
 }
+
+/** Refs of nodes that come from OpenLineage events, not from the catalog. */
+export const EXTERNAL_REF_PREFIX = 'openlineage:';
 
 export interface LineageEdgeRow {
   source_ref: string;
@@ -57,6 +63,8 @@ export function lineageRowsOf(entity: Entity): {
     lifecycle:
       typeof entity.spec?.lifecycle === 'string' ? entity.spec.lifecycle : null,
     etag: entity.metadata.etag ?? '',
+    openlineage_key:
+      entity.metadata.annotations?.[ANNOTATION_OPENLINEAGE_DATASET] ?? null,
   };
   const edges: LineageEdgeRow[] = [];
   for (const { type, targetRef } of relations) {
