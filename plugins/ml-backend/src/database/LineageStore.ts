@@ -141,7 +141,7 @@ export class DatabaseLineageStore implements LineageStore {
   }
 }
 
-/** Both sides of a pair may declare the same edge (A dependsOn B, B dependencyOf A is not indexed, but two entities can still repeat one). */
+/** One entity may list the same ref twice (`trainedOn: [a, a]`); the primary key allows each edge once. */
 function dedupe(edges: LineageEdgeRow[]): LineageEdgeRow[] {
   const seen = new Set<string>();
   return edges.filter(e => {

@@ -127,6 +127,20 @@ describe('ml:catalog:write', () => {
     expect(fs.readdirSync(outside.path)).toEqual([]);
   });
 
+  it('refuses to overwrite a file it cannot read', async () => {
+    const target = path.join(workspace.path, 'catalog-info.yaml');
+    fs.mkdirSync(target); // a directory where the file should be: reading fails with EISDIR
+    await expect(
+      run({
+        kind: 'Dataset',
+        name: 'd',
+        owner: 'team-a',
+        spec: { type: 'table' },
+      }),
+    ).rejects.toThrow(/EISDIR/);
+    expect(fs.statSync(target).isDirectory()).toBe(true);
+  });
+
   it('rejects values that still hold a template expression', async () => {
     await expect(
       run({

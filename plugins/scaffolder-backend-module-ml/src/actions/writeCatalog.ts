@@ -122,7 +122,12 @@ export function createWriteCatalogAction() {
 
       const target = safeTarget(ctx.workspacePath, input.filePath, label);
       const document = stringify(entity);
-      const existing = await fs.readFile(target, 'utf8').catch(() => undefined);
+      // Only a missing file starts empty; any other read error must not lead
+      // to overwriting what an earlier step wrote.
+      const existing = await fs.readFile(target, 'utf8').catch(error => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(
         target,
