@@ -15,5 +15,63 @@ export interface Config {
        */
       nodeCap?: number;
     };
+    healthChecks?: {
+      /**
+       * How often every ML entity is checked. Runs once across all replicas.
+       * @default { frequency: { minutes: 30 }, timeout: { minutes: 15 }, initialDelay: { minutes: 1 } }
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Ids of built-in checks to leave out, e.g. [staleness]. */
+      disabled?: string[];
+      cardCompleteness?: {
+        /** Score (0-100) from which the card passes. @default 80 */
+        passScore?: number;
+        /** Score below which the card fails; between the two it warns. @default 50 */
+        minScore?: number;
+      };
+      licence?: {
+        /** Licence ids (any case) assets may carry. Empty: any licence passes, none fails. */
+        allowed?: string[];
+      };
+      staleness?: {
+        /** Days without a new version or evaluation before a warning. @default 90 */
+        warnAfterDays?: number;
+        /** Days before it fails. @default 180 */
+        failAfterDays?: number;
+      };
+      servingEndpoint?: {
+        /**
+         * Hosts the backend may call for `spec.serving.healthUrl`: exact names,
+         * IPs or `*.suffix` wildcards, optionally with `:port`. Empty: serving
+         * checks are off. Link-local and cloud metadata addresses are refused
+         * whatever this says.
+         */
+        allowedHosts?: string[];
+        /** @default 5000 */
+        timeoutMs?: number;
+      };
+    };
+    certification?: {
+      /** A certificate lapses this many days after it was issued unless its evidence still holds. @default 90 */
+      validityDays?: number;
+      /** A reviewer's approval counts for this many days. @default 365 */
+      approvalValidityDays?: number;
+      /**
+       * Levels, lowest first; each also requires everything below it.
+       * @default bronze (owner, card >= 50%), silver (no failing check, evaluation), gold (thresholds met, approval)
+       */
+      levels?: Array<{
+        id: string;
+        title?: string;
+        requires: {
+          owner?: boolean;
+          minCardCompleteness?: number;
+          checks?: 'pass' | 'no-failures';
+          evaluation?: boolean;
+          metricThresholds?: boolean;
+          approval?: boolean;
+        };
+      }>;
+    };
   };
 }

@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlPermissions } from '@ml-marketplace/plugin-ml-common';
 import {
@@ -12,12 +14,34 @@ import {
   mlHealthChecksExtensionPoint,
   mlRegistryConnectorsExtensionPoint,
 } from '@ml-marketplace/plugin-ml-node';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { CertificationStore } from './database/CertificationStore';
+import { HealthStore } from './database/HealthStore';
 import { DatabaseLineageStore } from './database/LineageStore';
 import { migratedDatabase } from './database/migrations';
 import { createRouter } from './router';
+import { ReadableEntities } from './services/access/ReadableEntities';
+import { CertificationService } from './services/certification/CertificationService';
+import { readCertificationPolicy } from './services/certification/policy';
+import { builtInHealthChecks } from './services/health/checks';
+import { HealthQueries } from './services/health/HealthQueries';
+import { HealthSweeper } from './services/health/HealthSweeper';
+import { KpiService } from './services/kpis/KpiService';
 import { LineageIndexer } from './services/lineage/LineageIndexer';
-import { LineageService } from './services/lineage/LineageService';
+import { LineageService, NodeTrust } from './services/lineage/LineageService';
 import { OpenLineageService } from './services/lineage/OpenLineageService';
+
+function scheduleFrom(
+  config: Config,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  const section = config.getOptionalConfig(key);
+  return section
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(section)
+    : fallback;
+}
 
 /**
  * The `ml` backend plugin: lineage, health checks, certification and KPIs for
@@ -64,8 +88,24 @@ export const mlPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions(mlPermissions);
+        // Built-in checks first, so an adopter's check with a built-in id is refused.
+        const disabled = new Set(
+          config.getOptionalStringArray('ml.healthChecks.disabled') ?? [],
+        );
+        const builtIns = builtInHealthChecks(config);
+        healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
+
         const db = await migratedDatabase(database);
         const lineageStore = new DatabaseLineageStore(db);
+        const healthStore = new HealthStore(db);
+        const certificationStore = new CertificationStore(db);
+        const policy = readCertificationPolicy(config);
+        const readable = new ReadableEntities({ catalog, permissions });
+        const certification = new CertificationService({
+          store: certificationStore,
+          health: healthStore,
+          policy,
+        });
         const indexer = new LineageIndexer({
           catalog,
           auth,
@@ -76,28 +116,70 @@ export const mlPlugin = createBackendPlugin({
           store: lineageStore,
           catalog,
           nodeCap: config.getOptionalNumber('ml.lineage.nodeCap') ?? 200,
+          trust: async refs => {
+            const assets = await healthStore.assets(refs);
+            const certificates = await certificationStore.certificates(refs);
+            const trust = new Map<string, NodeTrust>();
+            for (const ref of refs) {
+              const level = certificates.get(ref)?.level;
+              const status = assets.get(ref)?.status;
+              trust.set(ref, {
+                ...(level && { certification: level }),
+                ...(status && { health: status }),
+              });
+            }
+            return trust;
+          },
+        });
+        const sweeper = new HealthSweeper({
+          catalog,
+          auth,
+          logger,
+          checks: healthChecks,
+          store: healthStore,
+          certification,
+          instance: `${hostname()}:${process.pid}:${randomBytes(3).toString(
+            'hex',
+          )}`,
         });
 
-        const scheduleConfig = config.getOptionalConfig('ml.lineage.schedule');
         await scheduler.scheduleTask({
           id: 'ml-lineage-index',
-          ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : {
-                frequency: { seconds: 30 },
-                timeout: { minutes: 5 },
-                initialDelay: { seconds: 5 },
-              }),
+          ...scheduleFrom(config, 'ml.lineage.schedule', {
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 5 },
+          }),
           fn: async signal => {
-            const taskLogger = logger.child({ task: 'ml-lineage-index' });
             const result = await indexer.sync(signal);
             if (result.changed || result.removed) {
-              taskLogger.info(
+              logger.info(
                 `Lineage index: ${result.changed} entities updated, ${result.removed} removed, ${result.seen} seen`,
               );
             }
+          },
+        });
+
+        // Global scope (the default): one replica runs each sweep.
+        await scheduler.scheduleTask({
+          id: 'ml-health-sweep',
+          ...scheduleFrom(config, 'ml.healthChecks.schedule', {
+            frequency: { minutes: 30 },
+            timeout: { minutes: 15 },
+            initialDelay: { minutes: 1 },
+          }),
+          fn: async signal => {
+            const started = Date.now();
+            const stats = await sweeper.sweep(signal);
+            logger.info(
+              `Health sweep: ${stats.assets} assets checked in ${
+                Date.now() - started
+              } ms, ${stats.written} changed, ${
+                stats.certificates
+              } certificates written, ${stats.removed} removed, ${
+                stats.errors
+              } errors`,
+            );
           },
         });
 
@@ -106,10 +188,26 @@ export const mlPlugin = createBackendPlugin({
             logger,
             httpAuth,
             permissions,
+            catalog,
             lineage,
             openLineage: new OpenLineageService(lineageStore),
             healthChecks,
             registryConnectors: connectors,
+            sweeper,
+            health: new HealthQueries({
+              store: healthStore,
+              checks: healthChecks,
+              readable,
+            }),
+            certification,
+            kpis: new KpiService({
+              health: healthStore,
+              certificates: certificationStore,
+              lineage: lineageStore,
+              readable,
+              policy,
+            }),
+            readable,
           }),
         );
         // Load balancers and the portal's own status page probe /health without a token.

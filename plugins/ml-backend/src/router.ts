@@ -1,14 +1,27 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Entity } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  assetKpisQuerySchema,
+  auditQuerySchema,
+  certificationDecisionSchema,
   formatPath,
+  healthQuerySchema,
   impactQuerySchema,
+  isMlKind,
   lineageQuerySchema,
+  mlCertificationApprovePermission,
+  mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
   openLineageRunEventSchema,
 } from '@ml-marketplace/plugin-ml-common';
@@ -20,6 +33,12 @@ import type {
 import express from 'express';
 import Router from 'express-promise-router';
 import type { z } from 'zod';
+import type { ReadableEntities } from './services/access/ReadableEntities';
+import type { CertificationService } from './services/certification/CertificationService';
+import { requestedEntityRef } from './services/entityRefs';
+import type { HealthQueries } from './services/health/HealthQueries';
+import type { HealthSweeper } from './services/health/HealthSweeper';
+import type { KpiService } from './services/kpis/KpiService';
 import type { LineageService } from './services/lineage/LineageService';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
 
@@ -27,10 +46,16 @@ export interface RouterOptions {
   logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  catalog: CatalogService;
   lineage: LineageService;
   openLineage: OpenLineageService;
   healthChecks: IdRegistry<MlHealthCheck>;
   registryConnectors: IdRegistry<MlRegistryConnector>;
+  sweeper: HealthSweeper;
+  health: HealthQueries;
+  certification: CertificationService;
+  kpis: KpiService;
+  readable: ReadableEntities;
 }
 
 /** Parses with a shared zod schema; a bad value becomes a 400 naming the field. */
@@ -59,13 +84,59 @@ export async function createRouter(
   const {
     httpAuth,
     permissions,
+    catalog,
     lineage,
     openLineage,
     healthChecks,
     registryConnectors,
+    sweeper,
+    health,
+    certification,
+    kpis,
+    readable,
   } = options;
   const router = Router();
   router.use(express.json());
+
+  const caller = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  /** The ML entity behind a ref, read with the caller's credentials: 404 when hidden. */
+  async function mlEntity(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${ref} in the catalog, or you may not read it`,
+      );
+    }
+    if (!isMlKind(entity.kind)) {
+      throw new InputError(
+        `${ref} is a ${entity.kind}; this applies to Models, Features and Datasets`,
+      );
+    }
+    return entity;
+  }
+
+  /** 403 unless the policy allows `permission` on this entity (conditions resolved by the catalog). */
+  async function authorizeOn(
+    permission: ResourcePermission<'catalog-entity'>,
+    ref: string,
+    credentials: BackstageCredentials,
+    what: string,
+  ) {
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: ref }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${what} ${ref}: the ${permission.name} permission was denied`,
+      );
+    }
+  }
 
   // Liveness of the plugin plus what is plugged into it, so an adopter can see
   // at a glance that their custom check module was picked up.
@@ -80,25 +151,19 @@ export async function createRouter(
   });
 
   router.get('/lineage', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     const query = parse(lineageQuerySchema, req.query);
     res.json(await lineage.lineage(query, credentials));
   });
 
   router.get('/impact', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     const { entityRef } = parse(impactQuerySchema, req.query);
     res.json(await lineage.impact(entityRef, credentials));
   });
 
   router.post('/openlineage', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await caller(req);
     const [decision] = await permissions.authorize(
       [{ permission: mlOpenLineageWritePermission }],
       { credentials },
@@ -110,6 +175,97 @@ export async function createRouter(
     }
     const event = parse(openLineageRunEventSchema, req.body);
     res.json(await openLineage.ingest(event));
+  });
+
+  router.get('/health-checks/summary', async (req, res) => {
+    res.json(await health.summary(await caller(req)));
+  });
+
+  router.get('/health-checks', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(healthQuerySchema, req.query).entityRef,
+    );
+    await mlEntity(ref, credentials);
+    res.json(await health.entity(ref));
+  });
+
+  router.post('/health-checks/run', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(healthQuerySchema, req.query).entityRef,
+    );
+    await authorizeOn(
+      mlHealthCheckRunPermission,
+      ref,
+      credentials,
+      're-run the health checks of',
+    );
+    const controller = new AbortController();
+    req.on('close', () => controller.abort());
+    await sweeper.checkOne(ref, credentials, controller.signal);
+    res.json(await health.entity(ref));
+  });
+
+  router.get('/certifications/:ref', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(req.params.ref);
+    res.json(await certification.get(await mlEntity(ref, credentials)));
+  });
+
+  for (const action of ['approve', 'revoke'] as const) {
+    router.post(`/certifications/:ref/${action}`, async (req, res) => {
+      // A decision needs a person to answer for it in the audit log.
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const ref = requestedEntityRef(req.params.ref);
+      const { reason } = parse(certificationDecisionSchema, req.body ?? {});
+      await authorizeOn(
+        mlCertificationApprovePermission,
+        ref,
+        credentials,
+        `${action} the certification of`,
+      );
+      const entity = await mlEntity(ref, credentials);
+      const actor = credentials.principal.userEntityRef;
+      res.json(
+        action === 'approve'
+          ? await certification.approve(entity, actor, reason)
+          : await certification.revoke(entity, actor, reason),
+      );
+    });
+  }
+
+  router.get('/audit', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(auditQuerySchema, req.query);
+    if (query.entityRef) {
+      const ref = requestedEntityRef(query.entityRef);
+      if (!(await readable.canRead(ref, credentials))) {
+        throw new NotFoundError(
+          `No entity ${ref} in the catalog, or you may not read it`,
+        );
+      }
+      res.json({ items: await certification.audit([ref], query.limit) });
+      return;
+    }
+    const entries = await certification.audit(undefined, query.limit);
+    const visible = await readable.filter(
+      [...new Set(entries.map(e => e.entityRef))],
+      credentials,
+    );
+    res.json({ items: entries.filter(e => visible.has(e.entityRef)) });
+  });
+
+  router.get('/kpis', async (req, res) => {
+    res.json(await kpis.marketplace(await caller(req)));
+  });
+
+  router.get('/kpis/asset', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(assetKpisQuerySchema, req.query).entityRef,
+    );
+    res.json(await kpis.asset(await mlEntity(ref, credentials)));
   });
 
   return router;

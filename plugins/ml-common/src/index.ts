@@ -32,3 +32,6 @@ export {
 } from './schema/dataset';
 export * from './api/lineage';
 export * from './api/openlineage';
+export * from './api/health';
+export * from './api/certification';
+export * from './api/kpis';

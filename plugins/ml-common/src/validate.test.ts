@@ -282,7 +282,7 @@ describe('validateMlEntity: every field rule', () => {
 
   it('lists the known fields when nothing is close', () => {
     expect(only(feature({ colour: 'blue' }))).toMatch(
-      /^spec\.colour is not a known field; known fields here are owner, lifecycle, system, license, entities, /,
+      /^spec\.colour is not a known field; known fields here are owner, lifecycle, system, license, classification, entities, /,
     );
   });
 

@@ -12,16 +12,42 @@ export interface MlHealthCheckResult {
   fixHint?: string;
 }
 
+/** What a check may know about another catalog entity. */
+export interface MlEntitySummary {
+  /** Lower-case entity ref, e.g. `dataset:default/customers`. */
+  ref: string;
+  kind: string;
+  title?: string;
+  /** Owner ref from the entity's `ownedBy` relation. */
+  owner?: string;
+  lifecycle?: string;
+  /** `spec.classification` of ML entities: public, internal, confidential or restricted. */
+  classification?: string;
+}
+
 export interface MlHealthCheckContext {
   logger: LoggerService;
   /** Aborted when the run is cancelled or the backend stops; long checks must honour it. */
   signal: AbortSignal;
+  /** When the sweep began. Checks use it instead of the clock so one sweep judges all entities alike. */
+  now: Date;
+  /**
+   * Every catalog entity as it stood when the sweep began, by ref (any case).
+   * Lets checks follow references without a catalog request per entity.
+   */
+  catalog: { get(ref: string): MlEntitySummary | undefined };
+  /**
+   * When the entity last changed as far as the marketplace knows: its spec
+   * (a new evaluation, a new version) as first seen by the sweep.
+   */
+  lastUpdatedAt: Date;
 }
 
 /**
  * A health check over ML entities. Built-in checks and adopters' own checks share
  * this interface; each is a small class registered through
- * `mlHealthChecksExtensionPoint`.
+ * `mlHealthChecksExtensionPoint`. A check that throws is recorded as failing
+ * for that entity alone; the sweep goes on.
  */
 export interface MlHealthCheck {
   /** Stable id, stored with results (e.g. `card-completeness`). */

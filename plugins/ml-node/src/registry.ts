@@ -23,6 +23,13 @@ export class IdRegistry<T extends { id: string }> {
     }
   }
 
+  /** Adds items ahead of those already registered (built-ins before modules' own). */
+  addFirst(...items: T[]): void {
+    const later = [...this.items.values()];
+    this.items.clear();
+    this.add(...items, ...later);
+  }
+
   list(): T[] {
     return [...this.items.values()];
   }

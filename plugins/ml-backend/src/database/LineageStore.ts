@@ -4,16 +4,7 @@ import {
   type LineageEdgeRow,
   type LineageNodeRow,
 } from '../services/lineage/lineageEdges';
-
-// SQLite allows 999 bound variables per statement; stay well below.
-const CHUNK = 200;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK)
-    out.push(items.slice(i, i + CHUNK));
-  return out;
-}
+import { chunks } from './chunks';
 
 /** Where the lineage index lives. */
 export interface LineageStore {
@@ -31,6 +22,8 @@ export interface LineageStore {
     direction: 'upstream' | 'downstream',
   ): Promise<LineageEdgeRow[]>;
   nodes(refs: string[]): Promise<LineageNodeRow[]>;
+  /** How many distinct entities read each entity directly, for every entity read at all. */
+  consumerCounts(): Promise<Map<string, number>>;
   /** Catalog Datasets by the OpenLineage `namespace/name` they declare. */
   refsForOpenLineageKeys(keys: string[]): Promise<Map<string, string>>;
   /**
@@ -125,6 +118,14 @@ export class DatabaseLineageStore implements LineageStore {
       );
     }
     return rows;
+  }
+
+  async consumerCounts(): Promise<Map<string, number>> {
+    const rows = await this.db('lineage_edges')
+      .select('source_ref')
+      .countDistinct({ n: 'target_ref' })
+      .groupBy('source_ref');
+    return new Map(rows.map((r: any) => [r.source_ref, Number(r.n)]));
   }
 
   async nodes(refs: string[]): Promise<LineageNodeRow[]> {

@@ -35,6 +35,10 @@ export interface LineageNode {
   title?: string;
   owner?: string;
   lifecycle?: string;
+  /** Certification level id, when the asset holds one. */
+  certification?: string;
+  /** Worst health-check status, once the sweep has checked the asset. */
+  health?: 'pass' | 'warn' | 'fail';
   /** Hops from the requested entity. */
   distance: number;
 }

@@ -3,7 +3,6 @@ import { DATASET_KIND } from '../kinds';
 import { entityRefList } from './refs';
 import {
   baseSpecShape,
-  classificationSchema,
   durationSchema,
   envelope,
   text,
@@ -23,7 +22,6 @@ export const datasetSpecSchema = z.strictObject({
   ...baseSpecShape,
   type: text('the dataset type, e.g. "table", "files" or "stream"'),
   location: text('where the data lives, e.g. "s3://bucket/path"').optional(),
-  classification: classificationSchema.optional(),
   derivedFrom: entityRefList(
     ['dataset'],
     'dataset:default/raw-events',

@@ -59,6 +59,9 @@ export const baseSpecShape = {
   license: text(
     'an SPDX licence id such as "apache-2.0", or "proprietary"',
   ).optional(),
+  // On models and features too: an asset is as sensitive as the data it learnt
+  // from, and the restricted-data health check compares the two.
+  classification: classificationSchema.optional(),
 };
 
 export function envelope<K extends string>(kind: K, description: string) {

@@ -1,6 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   ImpactAnalysis,
@@ -18,12 +18,20 @@ import type {
 const IMPACT_DEPTH = 20;
 import type { LineageStore } from '../../database/LineageStore';
 import { EXTERNAL_REF_PREFIX } from './lineageEdges';
+import { requestedEntityRef } from '../entityRefs';
 
 export interface LineageServiceOptions {
   store: LineageStore;
   catalog: CatalogService;
   /** Most nodes one answer holds; the walk stops there and sets `cutoff`. */
   nodeCap: number;
+  /** Certification level and health of the nodes, from the backend's own tables. */
+  trust?: (refs: string[]) => Promise<Map<string, NodeTrust>>;
+}
+
+export interface NodeTrust {
+  certification?: string;
+  health?: 'pass' | 'warn' | 'fail';
 }
 
 /**
@@ -135,9 +143,13 @@ export class LineageService {
         row,
       ]),
     );
+    const trust =
+      (await this.options.trust?.([...readable])) ??
+      new Map<string, NodeTrust>();
     const nodes: LineageNode[] = [...readable].map(ref => {
       const row = rows.get(ref);
       return {
+        ...trust.get(ref),
         ref,
         kind: row?.kind ?? parseEntityRef(ref).kind,
         ...(row?.title && { title: row.title }),
@@ -180,14 +192,5 @@ export class LineageService {
 }
 
 function normalizeRef(ref: string): string {
-  if (ref.startsWith(EXTERNAL_REF_PREFIX)) return ref;
-  try {
-    return stringifyEntityRef(parseEntityRef(ref));
-  } catch {
-    throw new InputError(
-      `entityRef must be a full entity ref like "model:default/churn-model", got ${JSON.stringify(
-        ref,
-      )}`,
-    );
-  }
+  return ref.startsWith(EXTERNAL_REF_PREFIX) ? ref : requestedEntityRef(ref);
 }

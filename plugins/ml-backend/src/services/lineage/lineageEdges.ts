@@ -53,7 +53,7 @@ export function lineageRowsOf(entity: Entity): {
   node: LineageNodeRow;
   edges: LineageEdgeRow[];
 } {
-  const ref = stringifyEntityRef(entity);
+  const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const relations = entity.relations ?? [];
   const node: LineageNodeRow = {
     ref,

@@ -1,0 +1,145 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  AssetKpis,
+  MarketplaceKpis,
+  ModelEvaluation,
+} from '@ml-marketplace/plugin-ml-common';
+import type { CertificationStore } from '../../database/CertificationStore';
+import type { HealthStore } from '../../database/HealthStore';
+import type { LineageStore } from '../../database/LineageStore';
+import type { ReadableEntities } from '../access/ReadableEntities';
+import type { CertificationPolicy } from '../certification/policy';
+import { lowerRef } from '../access/ReadableEntities';
+
+/**
+ * Marketplace and per-asset KPIs, computed from the backend's own tables
+ * (health results, certificates, the lineage index) over what the caller may
+ * read. No catalog read per asset.
+ */
+export class KpiService {
+  constructor(
+    private readonly options: {
+      health: HealthStore;
+      certificates: CertificationStore;
+      lineage: LineageStore;
+      readable: ReadableEntities;
+      policy: CertificationPolicy;
+    },
+  ) {}
+
+  async marketplace(
+    credentials: BackstageCredentials,
+  ): Promise<MarketplaceKpis> {
+    const { health, certificates, lineage, readable, policy } = this.options;
+    const all = await health.assets();
+    const visible = await readable.filter([...all.keys()], credentials);
+    const assets = [...all.values()].filter(a => visible.has(a.ref));
+    const n = assets.length;
+    const share = (count: number) => (n ? count / n : 0);
+
+    const byKind: Record<string, number> = {};
+    for (const a of assets) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+
+    const certs = await certificates.certificates();
+    const rank = (level: string | null | undefined) =>
+      level ? policy.levels.findIndex(l => l.id === level) : -1;
+    const certifiedShare: Record<string, number> = {};
+    policy.levels.forEach((level, index) => {
+      certifiedShare[level.id] = share(
+        assets.filter(a => rank(certs.get(a.ref)?.level) >= index).length,
+      );
+    });
+
+    const results = await health.results();
+    const stale = assets.filter(a =>
+      (results.get(a.ref) ?? []).some(
+        r => r.check_id === 'staleness' && r.status !== 'pass',
+      ),
+    ).length;
+
+    const consumers = await lineage.consumerCounts();
+    const reused = assets.filter(a => (consumers.get(a.ref) ?? 0) >= 2).length;
+
+    const deprecated = assets.filter(
+      a => a.lifecycle === 'deprecated' && consumers.get(a.ref),
+    );
+    const edges = await lineage.edgesOf(
+      deprecated.map(a => a.ref),
+      'downstream',
+    );
+    const consumerRefs = [...new Set(edges.map(e => e.target_ref))];
+    const consumerNodes = new Map(
+      (await lineage.nodes(consumerRefs)).map(node => [node.ref, node]),
+    );
+    const visibleConsumers = await readable.filter(
+      consumerRefs.filter(
+        r => consumerNodes.get(r)?.lifecycle !== 'deprecated',
+      ),
+      credentials,
+    );
+    const deprecatedStillConsumed = deprecated
+      .map(a => ({
+        entityRef: a.ref,
+        consumers: [
+          ...new Set(
+            edges
+              .filter(
+                e =>
+                  e.source_ref === a.ref && visibleConsumers.has(e.target_ref),
+              )
+              .map(e => e.target_ref),
+          ),
+        ].sort(),
+      }))
+      .filter(d => d.consumers.length);
+
+    return {
+      assets: n,
+      byKind,
+      certifiedShare,
+      healthyShare: share(assets.filter(a => a.status !== 'fail').length),
+      reuseRate: share(reused),
+      staleShare: share(stale),
+      deprecatedStillConsumed,
+    };
+  }
+
+  /** KPIs of one asset the caller has already been allowed to read. */
+  async asset(entity: Entity): Promise<AssetKpis> {
+    const ref = lowerRef(entity);
+    const evaluation =
+      (entity.spec?.evaluation as ModelEvaluation[] | undefined) ?? [];
+    const row = (await this.options.health.assets([ref])).get(ref);
+    const consumers = new Set(
+      (await this.options.lineage.edgesOf([ref], 'downstream')).map(
+        e => e.target_ref,
+      ),
+    );
+    return {
+      entityRef: ref,
+      versions: evaluation.length
+        ? [
+            {
+              version: 'declared',
+              source: 'catalog',
+              metrics: evaluation.map(e => ({
+                metric: e.metric,
+                value: e.value,
+                ...(e.slice && { slice: e.slice }),
+                ...(e.threshold !== undefined && { threshold: e.threshold }),
+                ...(e.higherIsBetter !== undefined && {
+                  higherIsBetter: e.higherIsBetter,
+                }),
+              })),
+            },
+          ]
+        : [],
+      consumers: consumers.size,
+      ...(row && {
+        firstSeenAt: row.first_seen_at,
+        lastUpdatedAt: row.updated_at,
+      }),
+    };
+  }
+}
