@@ -34,16 +34,25 @@ function describePortal(name: string, database: object | undefined) {
   const describeIf = database ? describe : describe.skip;
   describeIf(`demo portal backend on ${name}`, () => {
     let server: Parameters<typeof request>[0];
+    /** Ada: admin, and member of ml-platform (owns the platform features). */
     let token: string;
+    let guest: string;
+    let grace: string;
+    let edgar: string;
 
     beforeAll(async () => {
       const portal = await startPortal(database!);
       server = portal.server;
-      token = await portal.guestToken();
+      guest = await portal.guestToken();
+      token = await portal.signIn('user:default/ada');
+      grace = await portal.signIn('user:default/grace');
+      edgar = await portal.signIn('user:default/edgar');
     });
 
-    const get = (url: string) =>
-      request(server).get(url).set('Authorization', `Bearer ${token}`);
+    const get = (url: string, as = token) =>
+      request(server).get(url).set('Authorization', `Bearer ${as}`);
+    const post = (url: string, as: string, body?: object) =>
+      request(server).post(url).set('Authorization', `Bearer ${as}`).send(body);
 
     it('serves every example Model, Feature and Dataset, none lost to a processing error', async () => {
       const expected = exampleKindCounts();
@@ -169,8 +178,10 @@ function describePortal(name: string, database: object | undefined) {
 
     it('says who breaks if a dataset changes, grouped by owner', async () => {
       const impact = await waitFor('the impact of crm-accounts', async () => {
+        // crm-accounts is restricted: only its owners (Edgar's team) see it.
         const res = await get(
           '/api/ml/impact?entityRef=dataset:default/crm-accounts',
+          edgar,
         );
         return res.body.total > 5 ? res.body : undefined;
       });
@@ -197,6 +208,246 @@ function describePortal(name: string, database: object | undefined) {
       const res = await request(server).get('/api/ml/health');
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('ok');
+    });
+
+    describe('trust: health checks, certification, KPIs', () => {
+      const CHURN = 'model:default/churn-model';
+      const churnCert = `/api/ml/certifications/${encodeURIComponent(CHURN)}`;
+
+      beforeAll(async () => {
+        // The sweep runs every second; wait until it has certified the examples.
+        await waitFor('a sweep over every example', async () => {
+          const res = await get('/api/ml/health-checks/summary');
+          const expected = Object.values(exampleKindCounts()).reduce(
+            (a, b) => a + b,
+          );
+          return res.body.assets === expected && res.body.lastSweepAt
+            ? res.body
+            : undefined;
+        });
+      });
+
+      it('shows the latest results of every built-in check with fix hints', async () => {
+        const res = await get(
+          `/api/ml/health-checks?entityRef=${CHURN}`,
+          guest,
+        );
+        expect(res.status).toBe(200);
+        const byCheck = Object.fromEntries(
+          res.body.results.map((r: any) => [r.checkId, r]),
+        );
+        expect(Object.keys(byCheck).sort()).toEqual([
+          'card-completeness',
+          'deprecated-dependencies',
+          'licence',
+          'owner-exists',
+          'refs-resolve',
+          'restricted-data',
+          'serving-endpoint',
+          'staleness',
+        ]);
+        expect(byCheck['owner-exists'].status).toBe('pass');
+        expect(byCheck['serving-endpoint']).toMatchObject({
+          status: 'warn',
+          fixHint: expect.stringContaining(
+            'ml.healthChecks.servingEndpoint.allowedHosts',
+          ),
+        });
+        expect(res.body.history.length).toBeGreaterThanOrEqual(8);
+        expect(res.body.checkedAt).toEqual(expect.any(String));
+      });
+
+      it('flags an experimental model trained on deprecated data', async () => {
+        const res = await get(
+          '/api/ml/health-checks?entityRef=model:default/support-intent',
+        );
+        const deprecated = res.body.results.find(
+          (r: any) => r.checkId === 'deprecated-dependencies',
+        );
+        expect(deprecated).toMatchObject({ status: 'warn' });
+        expect(deprecated.message).toContain(
+          'dataset:default/support-tickets-2022 (spec.trainedOn[0])',
+        );
+      });
+
+      it('hides restricted assets from the summary, KPIs, lineage and audit of those who may not read them', async () => {
+        const total = Object.values(exampleKindCounts()).reduce(
+          (a, b) => a + b,
+        );
+        const asAdmin = await get('/api/ml/health-checks/summary');
+        const asGuest = await get('/api/ml/health-checks/summary', guest);
+        const asOwner = await get('/api/ml/health-checks/summary', edgar);
+        expect(asAdmin.body.assets).toBe(total);
+        // crm-accounts and card-transactions are restricted.
+        expect(asGuest.body.assets).toBe(total - 2);
+        // Edgar's team owns crm-accounts but not card-transactions.
+        expect(asOwner.body.assets).toBe(total - 1);
+
+        const kpis = await get('/api/ml/kpis', guest);
+        expect(kpis.body.assets).toBe(total - 2);
+        expect((await get('/api/ml/kpis')).body.assets).toBe(total);
+
+        const lineage = await get(
+          '/api/ml/lineage?entityRef=dataset:default/customers&direction=upstream',
+          guest,
+        );
+        expect(lineage.body.nodes.map((n: any) => n.ref)).not.toContain(
+          'dataset:default/crm-accounts',
+        );
+        expect(JSON.stringify(lineage.body.edges)).not.toContain(
+          'crm-accounts',
+        );
+
+        const audit = await get('/api/ml/audit?limit=1000', guest);
+        expect(audit.status).toBe(200);
+        expect(JSON.stringify(audit.body)).not.toContain('crm-accounts');
+        expect(
+          JSON.stringify((await get('/api/ml/audit?limit=1000')).body),
+        ).toContain('crm-accounts');
+        expect(
+          (
+            await get(
+              '/api/ml/audit?entityRef=dataset:default/crm-accounts',
+              guest,
+            )
+          ).status,
+        ).toBe(404);
+        expect(
+          (
+            await get(
+              '/api/ml/health-checks?entityRef=dataset:default/crm-accounts',
+              guest,
+            )
+          ).status,
+        ).toBe(404);
+      });
+
+      it('puts certification and health on lineage nodes', async () => {
+        const res = await get(
+          `/api/ml/lineage?entityRef=${CHURN}&direction=upstream&depth=1`,
+        );
+        const churn = res.body.nodes.find((n: any) => n.ref === CHURN);
+        expect(churn).toMatchObject({
+          certification: 'silver',
+          health: 'warn',
+        });
+      });
+
+      it('re-runs checks only for owners (conditional) and admins', async () => {
+        const run = (ref: string, as?: string) => {
+          const r = request(server).post(
+            `/api/ml/health-checks/run?entityRef=${ref}`,
+          );
+          return as ? r.set('Authorization', `Bearer ${as}`) : r;
+        };
+        expect((await run(CHURN)).status).toBe(401);
+        const denied = await run(CHURN, guest);
+        expect(denied.status).toBe(403);
+        expect(denied.body.error.message).toContain('ml.healthcheck.run');
+        // Grace's team owns churn-model but not fraud-gbm.
+        const owned = await run(CHURN, grace);
+        expect(owned.status).toBe(200);
+        expect(owned.body.results.length).toBe(8);
+        expect((await run('model:default/fraud-gbm', grace)).status).toBe(403);
+        expect((await run('model:default/fraud-gbm', token)).status).toBe(200);
+        expect((await run('model:default/nowhere', token)).status).toBe(404);
+      });
+
+      it("lets a reviewer approve and revoke another team's model, never their own, with every change audited", async () => {
+        expect(
+          (await post(`${churnCert}/approve`, guest, { reason: 'ok by me' }))
+            .status,
+        ).toBe(403);
+        // Owners may not certify their own model.
+        expect(
+          (await post(`${churnCert}/approve`, grace, { reason: 'ship it' }))
+            .status,
+        ).toBe(403);
+        const noReason = await post(`${churnCert}/approve`, token, {});
+        expect(noReason.status).toBe(400);
+        expect(noReason.body.error.message).toBe(
+          'reason is required: say why, for the audit log',
+        );
+        // Ada reviews other teams' work but her team owns customer-activity.
+        const own = await post(
+          `/api/ml/certifications/${encodeURIComponent(
+            'feature:default/customer-activity',
+          )}/approve`,
+          token,
+          { reason: 'looks fine' },
+        );
+        expect(own.status).toBe(403);
+
+        const approved = await post(`${churnCert}/approve`, token, {
+          reason: 'Reviewed the card and the fairness slices',
+        });
+        expect(approved.status).toBe(200);
+        expect(approved.body).toMatchObject({
+          level: 'gold',
+          approval: {
+            by: 'user:default/ada',
+            reason: 'Reviewed the card and the fairness slices',
+          },
+        });
+        expect(approved.body.expiresAt > approved.body.issuedAt).toBe(true);
+
+        expect(
+          (await post(`${churnCert}/revoke`, guest, { reason: 'nope nope' }))
+            .status,
+        ).toBe(403);
+        expect(
+          (await post(`${churnCert}/revoke`, grace, { reason: 'our own' }))
+            .status,
+        ).toBe(403);
+        const revoked = await post(`${churnCert}/revoke`, token, {
+          reason: 'Drift found in the October data',
+        });
+        expect(revoked.status).toBe(200);
+        expect(revoked.body.level).toBeNull();
+        expect(revoked.body.revoked).toMatchObject({ by: 'user:default/ada' });
+
+        const audit = await get(`/api/ml/audit?entityRef=${CHURN}`, grace);
+        expect(
+          audit.body.items
+            .slice(0, 2)
+            .map((e: any) => [e.action, e.actor, e.fromLevel, e.toLevel]),
+        ).toEqual([
+          ['revoked', 'user:default/ada', 'gold', null],
+          ['approved', 'user:default/ada', 'silver', 'gold'],
+        ]);
+        // A revocation holds through sweeps until a new approval.
+        await new Promise(r => setTimeout(r, 2500));
+        expect((await get(churnCert, grace)).body.level).toBeNull();
+      });
+
+      it('serves marketplace and per-asset KPIs', async () => {
+        const kpis = (await get('/api/ml/kpis')).body;
+        expect(kpis.byKind).toEqual(exampleKindCounts());
+        expect(kpis.reuseRate).toBeGreaterThan(0);
+        expect(kpis.certifiedShare.bronze).toBeGreaterThan(0);
+        expect(kpis.certifiedShare.bronze).toBeGreaterThanOrEqual(
+          kpis.certifiedShare.silver,
+        );
+        expect(kpis.deprecatedStillConsumed).toEqual(
+          expect.arrayContaining([
+            {
+              entityRef: 'dataset:default/support-tickets-2022',
+              consumers: ['model:default/support-intent'],
+            },
+          ]),
+        );
+        const asset = (
+          await get('/api/ml/kpis/asset?entityRef=dataset:default/customers')
+        ).body;
+        expect(asset.consumers).toBeGreaterThanOrEqual(3);
+        expect(asset.firstSeenAt).toEqual(expect.any(String));
+        const model = (await get(`/api/ml/kpis/asset?entityRef=${CHURN}`)).body;
+        expect(model.versions[0]).toMatchObject({
+          version: 'declared',
+          source: 'catalog',
+        });
+        expect(model.versions[0].metrics.length).toBeGreaterThanOrEqual(3);
+      });
     });
 
     it('rejects an invalid Model with an error naming the entity and field', async () => {

@@ -11,6 +11,7 @@ import { ConfigReader } from '@backstage/config';
 import { loadConfig } from '@backstage/config-loader';
 import request from 'supertest';
 import { backendFeatures } from '../features';
+import { testSignInModule } from './testSignIn';
 
 const BACKEND_DIR = resolvePackagePath('backend');
 const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
@@ -35,14 +36,21 @@ async function portalConfig(database: object) {
   // Jest runs with NODE_ENV=test; the guest provider only signs in on
   // development by default, which is what `npm run demo` runs.
   data.auth.providers.guest.dangerouslyAllowOutsideDevelopment = true;
+  data.auth.providers['test-sign-in'] = {};
   // Index lineage as soon as the catalog has processed the examples.
+  const everySecond = {
+    frequency: { seconds: 1 },
+    timeout: { minutes: 1 },
+    initialDelay: { seconds: 0 },
+  };
   data.ml = {
-    lineage: {
-      schedule: {
-        frequency: { seconds: 1 },
-        timeout: { minutes: 1 },
-        initialDelay: { seconds: 0 },
-      },
+    ...data.ml,
+    lineage: { schedule: everySecond },
+    healthChecks: {
+      ...data.ml?.healthChecks,
+      schedule: everySecond,
+      // The example's health URL names the demo's fixed port; tests pick a free one.
+      servingEndpoint: { allowedHosts: [] },
     },
   };
   return data;
@@ -59,6 +67,7 @@ export async function startPortal(database: object) {
   const backend = await startTestBackend({
     features: [
       ...backendFeatures,
+      testSignInModule,
       authServiceFactory,
       httpAuthServiceFactory,
       httpRouterServiceFactory,
@@ -81,5 +90,23 @@ export async function startPortal(database: object) {
     return res.body.backstageIdentity.token;
   }
 
-  return { server, guestToken };
+  /** Signs in as a catalog user (see testSignIn.ts), with their real ownership claims. */
+  async function signIn(userRef: string): Promise<string> {
+    // Users exist once the catalog has processed examples/org.yaml.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await request(server)
+        .get('/api/auth/test-sign-in/refresh')
+        .set('x-test-user', userRef);
+      if (res.status === 200) return res.body.backstageIdentity.token;
+      if (res.status !== 404 || Date.now() > deadline) {
+        throw new Error(
+          `Sign-in as ${userRef} failed with ${res.status}: ${res.text}`,
+        );
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }
+
+  return { server, guestToken, signIn, backend };
 }

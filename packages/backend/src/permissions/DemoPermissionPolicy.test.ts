@@ -41,17 +41,58 @@ const admin = user('user:default/ada');
 const grace = user('user:default/grace');
 
 describe('DemoPermissionPolicy', () => {
-  it('lets everybody read', async () => {
+  it('lets everybody read all but restricted data, which only its owners see', async () => {
     const decision = await policy.handle(
       { permission: catalogEntityReadPermission },
       grace,
     );
-    expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        anyOf: [
+          {
+            not: {
+              rule: 'HAS_SPEC',
+              resourceType: 'catalog-entity',
+              params: { key: 'classification', value: 'restricted' },
+            },
+          },
+          {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: {
+              claims: ['user:default/grace', 'group:default/growth-ml'],
+            },
+          },
+        ],
+      },
+    });
   });
 
-  it('lets admins do everything, matching group refs case-insensitively', async () => {
+  it('lets admins approve certifications only of assets their teams do not own', async () => {
+    const decision = await policy.handle(
+      { permission: mlCertificationApprovePermission },
+      admin,
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        not: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: claims['user:default/ada'] },
+        },
+      },
+    });
+  });
+
+  it('lets admins do everything else, matching group refs case-insensitively', async () => {
     for (const permission of [
-      mlCertificationApprovePermission,
+      catalogEntityReadPermission,
       catalogEntityDeletePermission,
       catalogLocationDeletePermission,
     ]) {

@@ -12,6 +12,7 @@ import type {
 } from '@backstage/plugin-permission-node';
 import {
   catalogEntityDeletePermission,
+  catalogEntityReadPermission,
   catalogEntityRefreshPermission,
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
@@ -31,10 +32,10 @@ export interface DemoPermissionPolicyOptions {
 }
 
 /**
- * The demo portal's policy. Everybody signed in may read and create; owners may
- * also change what they own; members of an admin group may do everything.
- * Certification approval is reserved for admins: a signed-in owner must not be
- * able to certify their own model.
+ * The demo portal's policy. Everybody signed in may read (restricted data only
+ * its owners) and create; owners may also change and re-check what they own;
+ * members of an admin group may do everything, except approve or revoke the
+ * certification of their own team's assets.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: Set<string>;
@@ -54,15 +55,38 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     const claims = user
       ? (await this.userInfo.getUserInfo(user.credentials)).ownershipEntityRefs
       : [];
-    if (
-      claims.some(ref => this.adminGroups.has(ref.toLocaleLowerCase('en-US')))
-    ) {
+    const isAdmin = claims.some(ref =>
+      this.adminGroups.has(ref.toLocaleLowerCase('en-US')),
+    );
+    const { permission } = request;
+
+    // Reviewers certify other teams' work: even an admin may not approve or
+    // revoke the certification of an asset their own team owns.
+    if (isPermission(permission, mlCertificationApprovePermission)) {
+      return isAdmin
+        ? createCatalogConditionalDecision(permission, {
+            not: catalogConditions.isEntityOwner({ claims }),
+          })
+        : { result: AuthorizeResult.DENY };
+    }
+    if (isAdmin) {
       return { result: AuthorizeResult.ALLOW };
     }
 
-    const { permission } = request;
-    if (isPermission(permission, mlCertificationApprovePermission)) {
-      return { result: AuthorizeResult.DENY };
+    // Restricted data (spec.classification: restricted) is visible to its
+    // owners only; everything else to everyone signed in.
+    if (isPermission(permission, catalogEntityReadPermission)) {
+      return createCatalogConditionalDecision(permission, {
+        anyOf: [
+          {
+            not: catalogConditions.hasSpec({
+              key: 'classification',
+              value: 'restricted',
+            }),
+          },
+          catalogConditions.isEntityOwner({ claims }),
+        ],
+      });
     }
     if (isPermission(permission, catalogLocationDeletePermission)) {
       return { result: AuthorizeResult.DENY };

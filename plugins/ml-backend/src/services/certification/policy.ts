@@ -71,9 +71,15 @@ export function readCertificationPolicy(config: Config): CertificationPolicy {
       `Invalid certification policy: ${parsed.error.issues
         .map(
           i =>
-            `ml.certification.${formatPath(
-              i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-            )}: ${i.message}`,
+            // Issues at the root (an unknown top-level key, a non-object)
+            // have an empty path: name ml.certification, not "ml.certification.".
+            `${formatPath([
+              'ml',
+              'certification',
+              ...i.path.filter(
+                (p): p is string | number => typeof p !== 'symbol',
+              ),
+            ])}: ${i.message}`,
         )
         .join('; ')}`,
     );

@@ -23,9 +23,10 @@ export class LicenceCheck implements MlHealthCheck {
   }
 
   async run(entity: Entity): Promise<MlHealthCheckResult> {
-    const licence = entity.spec?.license;
+    const declared = entity.spec?.license;
+    const licence = typeof declared === 'string' ? declared.trim() : undefined;
     const list = [...this.allowed.values()].join(', ');
-    if (typeof licence !== 'string' || !licence.trim()) {
+    if (!licence) {
       return {
         status: 'fail',
         message:

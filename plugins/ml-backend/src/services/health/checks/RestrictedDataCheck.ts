@@ -31,7 +31,8 @@ export class RestrictedDataCheck implements MlHealthCheck {
     { catalog }: MlHealthCheckContext,
   ): Promise<MlHealthCheckResult> {
     const own = entity.spec?.classification;
-    const ownRank = rank(own);
+    // Unclassified counts as public: reading public data needs no label.
+    const ownRank = Math.max(rank(own), 0);
     const stricter = declaredRefs(entity)
       .filter(r => DATA_INPUT_FIELDS.has(r.specField))
       .map(r => ({ ...r, classification: catalog.get(r.ref)?.classification }))

@@ -48,9 +48,11 @@ export class StalenessCheck implements MlHealthCheck {
     const failing = days >= failAfterDays;
     return {
       status: failing ? 'fail' : 'warn',
-      message: `No new version or evaluation since ${since}: more than ${
+      message: `No new version or evaluation since ${since}: ${
         failing ? failAfterDays : warnAfterDays
-      } days${failing ? '' : `; after ${failAfterDays} the check fails`}.`,
+      } days or more${
+        failing ? '' : `; after ${failAfterDays} the check fails`
+      }.`,
       fixHint:
         'Retrain or re-evaluate and record the results in spec.evaluation (or register a new version), or set lifecycle: deprecated.',
     };
