@@ -9,6 +9,11 @@ import { mlHealthChecksExtensionPoint } from '@ml-marketplace/plugin-ml-node';
 import request from 'supertest';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { mlPlugin } from './plugin';
+import {
+  group,
+  mlEntity,
+  wellDocumentedModel,
+} from './__testUtils__/mlEntities';
 
 const customChecks = createBackendModule({
   pluginId: 'ml',
@@ -182,5 +187,198 @@ describe('ml backend plugin', () => {
     await expect(
       startTestBackend({ features: [mlPlugin, customChecks, duplicate] }),
     ).rejects.toThrow(/id "has-owner-team" is already registered/);
+  });
+});
+
+describe('trust routes', () => {
+  const model = wellDocumentedModel('churn');
+  const entities = [
+    group('team'),
+    mlEntity('Dataset', 'customers', { type: 'table' }),
+    model,
+  ];
+  const CHURN = encodeURIComponent('model:default/churn');
+
+  function start(result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+    return startTestBackend({
+      features: [
+        mlPlugin,
+        catalogServiceMock.factory({ entities }),
+        ...(result ? [mockServices.permissions.factory({ result })] : []),
+      ],
+    });
+  }
+
+  it.each([
+    ['get', '/api/ml/health-checks?entityRef=model:default/churn'],
+    ['get', '/api/ml/health-checks/summary'],
+    ['get', '/api/ml/health-checks/sweeps'],
+    ['post', '/api/ml/health-checks/run?entityRef=model:default/churn'],
+    ['get', `/api/ml/certifications/${CHURN}`],
+    ['post', `/api/ml/certifications/${CHURN}/approve`],
+    ['post', `/api/ml/certifications/${CHURN}/revoke`],
+    ['get', '/api/ml/audit'],
+    ['get', '/api/ml/kpis'],
+    ['get', '/api/ml/kpis/asset?entityRef=model:default/churn'],
+  ] as const)('refuses anonymous %s %s', async (method, url) => {
+    const { server } = await start();
+    const res = await request(server)
+      [method](url)
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+  });
+
+  it.each([
+    [
+      'get',
+      '/api/ml/health-checks',
+      'entityRef is required, e.g. ?entityRef=model:default/churn-model',
+    ],
+    [
+      'get',
+      '/api/ml/health-checks?entityRef=churn',
+      'entityRef must be a full entity ref like "model:default/churn-model", got "churn"',
+    ],
+    ['get', '/api/ml/audit?limit=0', 'limit must be from 1 to 1000'],
+    [
+      'get',
+      '/api/ml/health-checks/sweeps?limit=x',
+      'limit must be a number from 1 to 500',
+    ],
+    [
+      'get',
+      '/api/ml/kpis/asset?entityRef=group:default/team',
+      'group:default/team is a Group; this applies to Models, Features and Datasets',
+    ],
+  ] as const)('answers 400 for %s %s', async (method, url, message) => {
+    const { server } = await start();
+    const res = await request(server)
+      [method](url)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(message);
+  });
+
+  it('answers 400 for a decision without a reason, before anything is stored', async () => {
+    const { server } = await start();
+    const res = await request(server)
+      .post(`/api/ml/certifications/${CHURN}/approve`)
+      .set('Authorization', mockCredentials.user.header())
+      .send({ reason: ' ' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'reason must say why, in at least 3 characters',
+    );
+    const audit = await request(server)
+      .get('/api/ml/audit')
+      .set('Authorization', mockCredentials.user.header());
+    expect(audit.body.items).toEqual([]);
+  });
+
+  it.each([
+    [
+      '/api/ml/health-checks/run?entityRef=model:default/churn',
+      'ml.healthcheck.run',
+    ],
+    [`/api/ml/certifications/${CHURN}/approve`, 'ml.certification.approve'],
+    [`/api/ml/certifications/${CHURN}/revoke`, 'ml.certification.approve'],
+  ])('answers 403 for POST %s when the policy denies %s', async (url, name) => {
+    const { server } = await start(AuthorizeResult.DENY);
+    const res = await request(server)
+      .post(url)
+      .set('Authorization', mockCredentials.user.header())
+      .send({ reason: 'because' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(name);
+  });
+
+  it('runs checks, approves and revokes when the policy allows, recording the person', async () => {
+    const { server } = await start(AuthorizeResult.ALLOW);
+    const as = mockCredentials.user.header('user:default/reviewer');
+    const run = await request(server)
+      .post('/api/ml/health-checks/run?entityRef=model:default/churn')
+      .set('Authorization', as);
+    expect(run.status).toBe(200);
+    expect(run.body.results.map((r: any) => r.checkId)).toContain(
+      'refs-resolve',
+    );
+
+    const approved = await request(server)
+      .post(`/api/ml/certifications/${CHURN}/approve`)
+      .set('Authorization', as)
+      .send({ reason: 'Reviewed the card' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.approval).toMatchObject({
+      by: 'user:default/reviewer',
+      reason: 'Reviewed the card',
+    });
+
+    const revoked = await request(server)
+      .post(`/api/ml/certifications/${CHURN}/revoke`)
+      .set('Authorization', as)
+      .send({ reason: 'Found drift' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.level).toBeNull();
+
+    const audit = await request(server)
+      .get('/api/ml/audit?entityRef=model:default/churn')
+      .set('Authorization', as);
+    expect(audit.body.items.map((e: any) => [e.action, e.actor])).toEqual([
+      ['revoked', 'user:default/reviewer'],
+      ['approved', 'user:default/reviewer'],
+      // The re-run judged the model for the first time.
+      ['certified', 'system'],
+    ]);
+    const sweeps = await request(server)
+      .get('/api/ml/health-checks/sweeps')
+      .set('Authorization', as);
+    expect(sweeps.body.items[0]).toMatchObject({
+      trigger: 'manual',
+      outcome: 'done',
+      assets: 1,
+    });
+  });
+
+  it('refuses approvals from services: a person must answer for them', async () => {
+    const { server } = await start(AuthorizeResult.ALLOW);
+    const res = await request(server)
+      .post(`/api/ml/certifications/${CHURN}/approve`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({ reason: 'automated' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('lists nothing to a caller who may read no entity', async () => {
+    // One backend whose policy the test switches from allow to deny.
+    let result: AuthorizeResult.ALLOW | AuthorizeResult.DENY =
+      AuthorizeResult.ALLOW;
+    const permissions = mockServices.permissions.mock({
+      authorize: async requests => requests.map(() => ({ result })),
+      authorizeConditional: async requests => requests.map(() => ({ result })),
+    });
+    const { server } = await startTestBackend({
+      features: [
+        mlPlugin,
+        catalogServiceMock.factory({ entities }),
+        permissions.factory,
+      ],
+    });
+    const as = mockCredentials.user.header();
+    await request(server)
+      .post('/api/ml/health-checks/run?entityRef=model:default/churn')
+      .set('Authorization', as);
+    const get = (url: string) =>
+      request(server).get(url).set('Authorization', as);
+    expect((await get('/api/ml/audit')).body.items).toHaveLength(1);
+    expect((await get('/api/ml/kpis')).body.assets).toBe(1);
+    expect((await get('/api/ml/health-checks/summary')).body.assets).toBe(1);
+
+    result = AuthorizeResult.DENY;
+    expect((await get('/api/ml/audit')).body.items).toEqual([]);
+    expect((await get('/api/ml/kpis')).body.assets).toBe(0);
+    const summary = (await get('/api/ml/health-checks/summary')).body;
+    expect(summary).toMatchObject({ assets: 0, failing: [] });
+    expect(summary.byCheck).toEqual([]);
   });
 });

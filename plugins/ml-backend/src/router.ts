@@ -17,6 +17,7 @@ import {
   certificationDecisionSchema,
   formatPath,
   healthQuerySchema,
+  sweepsQuerySchema,
   impactQuerySchema,
   isMlKind,
   lineageQuerySchema,
@@ -179,6 +180,14 @@ export async function createRouter(
 
   router.get('/health-checks/summary', async (req, res) => {
     res.json(await health.summary(await caller(req)));
+  });
+
+  // The sweep log: when sweeps ran, where, how long and what they wrote.
+  // Holds no entity data, so every signed-in caller may read it.
+  router.get('/health-checks/sweeps', async (req, res) => {
+    await caller(req);
+    const { limit } = parse(sweepsQuerySchema, req.query);
+    res.json({ items: await health.sweeps(limit) });
   });
 
   router.get('/health-checks', async (req, res) => {

@@ -54,3 +54,28 @@ export interface HealthSummary {
   /** Failing assets, worst first, at most 100. */
   failing: Array<{ entityRef: string; failed: string[] }>;
 }
+
+/** Query of `GET /health-checks/sweeps`. */
+export const sweepsQuerySchema = z.object({
+  limit: z.coerce
+    .number({ error: 'limit must be a number from 1 to 500' })
+    .int({ error: 'limit must be a whole number from 1 to 500' })
+    .min(1, { error: 'limit must be from 1 to 500' })
+    .max(500, { error: 'limit must be from 1 to 500' })
+    .default(20),
+});
+
+/** One row of the sweep log, newest first. */
+export interface HealthSweep {
+  id: number;
+  /** The backend replica that ran it. */
+  instance: string;
+  trigger: 'schedule' | 'manual';
+  startedAt: string;
+  finishedAt?: string;
+  outcome?: 'done' | 'aborted' | 'failed';
+  assets: number;
+  /** Entities whose results changed and were written. */
+  written: number;
+  errors: number;
+}

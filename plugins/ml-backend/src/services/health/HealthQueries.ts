@@ -2,6 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   EntityHealth,
   HealthStatus,
+  HealthSweep,
   HealthSummary,
 } from '@ml-marketplace/plugin-ml-common';
 import type { IdRegistry, MlHealthCheck } from '@ml-marketplace/plugin-ml-node';
@@ -62,6 +63,20 @@ export class HealthQueries {
         at: h.at,
       })),
     };
+  }
+
+  async sweeps(limit: number): Promise<HealthSweep[]> {
+    return (await this.options.store.sweeps(limit)).map(s => ({
+      id: Number(s.id),
+      instance: s.instance,
+      trigger: s.trigger as HealthSweep['trigger'],
+      startedAt: s.started_at,
+      ...(s.finished_at && { finishedAt: s.finished_at }),
+      ...(s.outcome && { outcome: s.outcome as HealthSweep['outcome'] }),
+      assets: s.assets,
+      written: s.written,
+      errors: s.errors,
+    }));
   }
 
   async summary(credentials: BackstageCredentials): Promise<HealthSummary> {

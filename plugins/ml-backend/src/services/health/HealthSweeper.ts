@@ -4,7 +4,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { isMlKind } from '@ml-marketplace/plugin-ml-common';
 import type { IdRegistry, MlHealthCheck } from '@ml-marketplace/plugin-ml-node';
@@ -142,7 +142,7 @@ export class HealthSweeper {
       );
     }
     if (!isMlKind(entity.kind)) {
-      throw new NotFoundError(
+      throw new InputError(
         `${entityRef} is a ${entity.kind}; health checks run on Models, Features and Datasets`,
       );
     }
@@ -168,15 +168,33 @@ export class HealthSweeper {
       removed: 0,
       errors: 0,
     };
-    await this.checkAll(
-      [entity],
-      snapshot,
-      await store.assets([ref]),
-      await store.results([ref]),
-      this.clock(),
-      signal,
-      stats,
+    const now = this.clock();
+    const sweepId = await store.startSweep(
+      this.options.instance,
+      'manual',
+      now.toISOString(),
     );
+    let outcome = 'failed';
+    try {
+      await this.checkAll(
+        [entity],
+        snapshot,
+        await store.assets([ref]),
+        await store.results([ref]),
+        now,
+        signal,
+        stats,
+      );
+      outcome = 'done';
+    } finally {
+      await store.finishSweep(sweepId, {
+        finished_at: this.clock().toISOString(),
+        outcome: signal.aborted ? 'aborted' : outcome,
+        assets: 1,
+        written: stats.written,
+        errors: stats.errors,
+      });
+    }
     return stats;
   }
 
