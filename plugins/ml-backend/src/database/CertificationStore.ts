@@ -84,7 +84,10 @@ export class CertificationStore {
     const latest = new Map<string, ApprovalRow>();
     for (const row of rows) {
       const seen = latest.get(row.entity_ref);
-      if (!seen || seen.id < row.id) latest.set(row.entity_ref, row);
+      // PostgreSQL returns bigint ids as strings: compare them as numbers.
+      if (!seen || Number(seen.id) < Number(row.id)) {
+        latest.set(row.entity_ref, row);
+      }
     }
     return latest;
   }

@@ -139,7 +139,7 @@ export class HealthStore {
     const [row] = await this.db('ml_health_sweeps')
       .insert({ instance, trigger, started_at: at })
       .returning('id');
-    return typeof row === 'object' ? row.id : row;
+    return Number(typeof row === 'object' ? row.id : row);
   }
 
   async finishSweep(
