@@ -47,7 +47,11 @@ export interface Config {
          * whatever this says.
          */
         allowedHosts?: string[];
-        /** @default 5000 */
+        /**
+         * Milliseconds to wait for the health URL, redirects included. Keep it
+         * under 30000: the sweep gives up on any check after 30 seconds.
+         * @default 5000
+         */
         timeoutMs?: number;
       };
     };

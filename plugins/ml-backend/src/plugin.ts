@@ -114,6 +114,7 @@ export const mlPlugin = createBackendPlugin({
         });
         const lineage = new LineageService({
           store: lineageStore,
+          readable,
           catalog,
           nodeCap: config.getOptionalNumber('ml.lineage.nodeCap') ?? 200,
           trust: async refs => {

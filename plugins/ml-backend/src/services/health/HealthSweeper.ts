@@ -118,7 +118,8 @@ export class HealthSweeper {
         finished_at: this.clock().toISOString(),
         outcome,
         assets: stats.assets,
-        written: stats.written,
+        // Every row the sweep changed: results and certificates.
+        written: stats.written + stats.certificates,
         errors: stats.errors,
       });
     }
@@ -191,7 +192,8 @@ export class HealthSweeper {
         finished_at: this.clock().toISOString(),
         outcome: signal.aborted ? 'aborted' : outcome,
         assets: 1,
-        written: stats.written,
+        // Every row the sweep changed: results and certificates.
+        written: stats.written + stats.certificates,
         errors: stats.errors,
       });
     }

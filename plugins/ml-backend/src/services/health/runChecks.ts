@@ -33,12 +33,8 @@ export async function runChecks(
       continue;
     }
     if (!applies) continue;
-    const signal = AbortSignal.any([
-      context.signal,
-      AbortSignal.timeout(CHECK_TIMEOUT_MS),
-    ]);
     try {
-      const result = await check.run(entity, { ...context, signal });
+      const result = await withTimeout(check.run(entity, context));
       if (!['pass', 'warn', 'fail'].includes(result?.status)) {
         throw new Error(
           `returned status ${JSON.stringify(
@@ -58,6 +54,26 @@ export async function runChecks(
     }
   }
   return runs;
+}
+
+/**
+ * Gives up on a check after CHECK_TIMEOUT_MS. A plain timer, not an abort
+ * signal per check: a sweep runs tens of thousands of checks, and checks that
+ * wait on the network (the serving check) carry their own shorter timeout.
+ */
+async function withTimeout<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS / 1000} s`)),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function crashed(check: MlHealthCheck, error: unknown): CheckRun {

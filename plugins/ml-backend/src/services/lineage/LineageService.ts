@@ -1,7 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   ImpactAnalysis,
   ImpactGroup,
@@ -16,12 +15,16 @@ import type {
  * go: who breaks is worth knowing even six hops away; the node cap still holds.
  */
 const IMPACT_DEPTH = 20;
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { LineageStore } from '../../database/LineageStore';
+import type { ReadableEntities } from '../access/ReadableEntities';
 import { EXTERNAL_REF_PREFIX } from './lineageEdges';
 import { requestedEntityRef } from '../entityRefs';
 
 export interface LineageServiceOptions {
   store: LineageStore;
+  /** Decides what the caller may read: no catalog request when the policy allows reading outright. */
+  readable: ReadableEntities;
   catalog: CatalogService;
   /** Most nodes one answer holds; the walk stops there and sets `cutoff`. */
   nodeCap: number;
@@ -132,17 +135,24 @@ export class LineageService {
     }
 
     const readable = await this.readableRefs([...distance.keys()], credentials);
-    if (!readable.has(root)) {
-      throw new NotFoundError(
-        `No entity ${query.entityRef} in the catalog, or you may not read it`,
-      );
-    }
     const rows = new Map(
       (await this.options.store.nodes([...readable])).map(row => [
         row.ref,
         row,
       ]),
     );
+    // A root the index does not hold may be new since the last sync: only
+    // then is the catalog asked whether it exists at all.
+    const rootKnown =
+      readable.has(root) &&
+      (rows.has(root) ||
+        root.startsWith(EXTERNAL_REF_PREFIX) ||
+        !!(await this.options.catalog.getEntityByRef(root, { credentials })));
+    if (!rootKnown) {
+      throw new NotFoundError(
+        `No entity ${query.entityRef} in the catalog, or you may not read it`,
+      );
+    }
     const trust =
       (await this.options.trust?.([...readable])) ??
       new Map<string, NodeTrust>();
@@ -170,24 +180,17 @@ export class LineageService {
     };
   }
 
-  /** The refs the caller may read, asked of the catalog in one request. */
+  /** The refs the caller may read; external OpenLineage nodes are not catalog entities and any caller sees them. */
   private async readableRefs(
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Set<string>> {
-    // External OpenLineage nodes are not catalog entities; any signed-in caller sees them.
     const external = refs.filter(ref => ref.startsWith(EXTERNAL_REF_PREFIX));
-    const catalogRefs = refs.filter(
-      ref => !ref.startsWith(EXTERNAL_REF_PREFIX),
+    const readable = await this.options.readable.filter(
+      refs.filter(ref => !ref.startsWith(EXTERNAL_REF_PREFIX)),
+      credentials,
     );
-    const { items } = await this.options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: catalogRefs,
-        fields: ['kind', 'metadata.namespace', 'metadata.name'],
-      },
-      { credentials },
-    );
-    return new Set([...external, ...catalogRefs.filter((_, i) => items[i])]);
+    return new Set([...external, ...readable]);
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../../__testUtils__/databases';
 import { LineageIndexer } from './LineageIndexer';
 import { LineageService } from './LineageService';
+import { readableThroughCatalog } from '../../__testUtils__/readable';
 
 /** An entity as the catalog serves it, with the relations the processor emitted. */
 function entity(
@@ -91,7 +92,12 @@ describe.each(testDatabaseIds())('lineage on %s', databaseId => {
       store,
       catalog,
       indexer,
-      service: new LineageService({ store, catalog, nodeCap }),
+      service: new LineageService({
+        store,
+        readable: readableThroughCatalog(catalog),
+        catalog,
+        nodeCap,
+      }),
     };
   }
   const user = mockCredentials.user();

@@ -8,6 +8,7 @@ import {
 } from '../../__testUtils__/databases';
 import { LineageIndexer } from './LineageIndexer';
 import { LineageService } from './LineageService';
+import { readableThroughCatalog } from '../../__testUtils__/readable';
 import { OpenLineageService } from './OpenLineageService';
 
 /** A RunEvent shaped like the OpenLineage 2-0-2 spec's example. */
@@ -80,7 +81,12 @@ describe.each(testDatabaseIds())('OpenLineage on %s', databaseId => {
       store,
       indexer,
       openLineage: new OpenLineageService(store),
-      lineage: new LineageService({ store, catalog, nodeCap: 100 }),
+      lineage: new LineageService({
+        store,
+        readable: readableThroughCatalog(catalog),
+        catalog,
+        nodeCap: 100,
+      }),
     };
   }
 

@@ -19,8 +19,14 @@ export interface DeclaredRef {
   ref: string;
 }
 
+// Several checks ask for the same entity's refs in one sweep; entities are
+// fresh objects per sweep, so the cache goes with them.
+const cache = new WeakMap<Entity, DeclaredRef[]>();
+
 /** Every ref the entity's spec declares, through the shared ref-field table. */
 export function declaredRefs(entity: Entity): DeclaredRef[] {
+  const cached = cache.get(entity);
+  if (cached) return cached;
   const out: DeclaredRef[] = [];
   for (const field of mlRefFields(entity.kind)) {
     for (const [path, value] of refsAt(entity, field.path)) {
@@ -37,6 +43,7 @@ export function declaredRefs(entity: Entity): DeclaredRef[] {
       }
     }
   }
+  cache.set(entity, out);
   return out;
 }
 
