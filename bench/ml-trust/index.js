@@ -1,0 +1,989 @@
+#!/usr/bin/env node
+/*
+ * `npm run bench -- ml-trust [--n 10000] [--roots 20] [--reps 3] [--port 7311] [--profile]`
+ *
+ * Figures for issue 4 (lineage and trust at scale), measured on a real backend
+ * (createBackend with the catalog, our catalog module and the ml plugin, on
+ * in-memory SQLite) in a child process, over a generated catalog of N ML assets
+ * (default 10,000) with realistic lineage, see generate.js:
+ *
+ * 1. Lineage, depth 3, both directions, for ~20 sample roots (datasets in the
+ *    middle of chains, features, models): (a) our one request
+ *    GET /api/ml/lineage versus what a client without our index must do, a
+ *    breadth-first walk over the catalog API following the lineage relations
+ *    up to depth 3 upstream and downstream: (b) node by node, one
+ *    GET /api/catalog/entities/by-name/:kind/:namespace/:name per node in
+ *    turn (the issue's baseline, target ratio >= 20x); (c) the same with 6
+ *    requests in flight per level, like a browser's per-host limit; (d) the
+ *    catalog-graph plugin's way, one POST /entities/by-refs per level. The
+ *    walks must find our node set (ml.lineage.nodeCap is raised so the answer
+ *    is not cut off); prints median, p95 and ratios.
+ *    Why: the graph view must answer in one round trip, not one per node.
+ * 2. A full health sweep over every asset: wall time (target <= 60 s) and the
+ *    backend's peak RSS during it. Why: sweeps run on a schedule next to user
+ *    traffic and must finish well inside their interval.
+ * 3. An unchanged re-sweep: wall time (target <= 10 s), the sweep's `written`
+ *    count (must be 0) and every catalog entity's metadata.etag before and
+ *    after (must not change). Why: an unchanged catalog must cost no writes.
+ *
+ * Both scheduled tasks use `frequency: { trigger: manual }` and are started
+ * through the scheduler's REST API, so nothing runs in the background while
+ * we measure. (An initialDelay cannot be used for that: a global task's
+ * worker sleeps through its initial delay in process and does not pick up a
+ * trigger until it wakes.) Sweeps are observed in the sweep log
+ * (GET /api/ml/health-checks/sweeps); their wall time is the log's
+ * finishedAt - startedAt.
+ *
+ * --profile (diagnostic, figures then include its overhead): times the steps
+ * of one lineage answer inside the backend, and writes V8 CPU profiles of
+ * each lineage approach and of both sweeps to the kept work directory;
+ * summarise them with `node bench/ml-trust/profile-summary.js FILE`.
+ *
+ * Figures are reported, not asserted; the exit code is non-zero only when
+ * the backend fails or the two lineage approaches disagree.
+ */
+const { fork } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { stringify } = require('yaml');
+const { mlCatalog, sampleRoots, TAG } = require('./generate');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`--${name} needs a positive number`);
+  }
+  return value;
+}
+
+const N = arg('n', 10000);
+const PROFILE = process.argv.includes('--profile');
+const ROOTS = arg('roots', 20);
+const REPS = arg('reps', 3);
+const PORT = arg('port', 7311);
+const BFS_CONCURRENCY = 6;
+const DEPTH = 3;
+const NODE_CAP = 5000;
+const TOKEN = 'bench-static-token-ml-trust-0123456789';
+const BASE = `http://localhost:${PORT}`;
+
+const UPSTREAM = new Set([
+  'trainedOn',
+  'consumesFeature',
+  'derivedFrom',
+  'dependsOn',
+  'apiProvidedBy',
+  'consumesApi',
+]);
+const DOWNSTREAM = new Set([
+  'trainingDataOf',
+  'featureConsumedBy',
+  'sourceOf',
+  'dependencyOf',
+  'providesApi',
+  'apiConsumedBy',
+]);
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const log = msg => process.stderr.write(`[ml-trust] ${msg}\n`);
+const mb = bytes => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+// ---------------------------------------------------------------- HTTP helpers
+
+let retries = 0;
+
+async function http(method, urlPath, { allow = [] } = {}) {
+  let res;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(`${BASE}${urlPath}`, {
+        method,
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      break;
+    } catch (error) {
+      // While ingestion blocks the backend's event loop, its keep-alive timer
+      // can close a connection that already carries our next request: retry.
+      if (attempt >= 8) throw error;
+      retries++;
+      await sleep(200 * attempt);
+    }
+  }
+  const text = await res.text();
+  if (!res.ok && !allow.includes(res.status)) {
+    throw new Error(
+      `${method} ${urlPath}: ${res.status} ${text.slice(0, 300)}`,
+    );
+  }
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+const get = (p, o) => http('GET', p, o).then(r => r.body);
+
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+// ------------------------------------------------------------- catalog helpers
+
+async function taggedCount() {
+  const body = await get(
+    `/api/catalog/entities/by-query?limit=1&filter=metadata.tags=${TAG}&fields=kind`,
+  );
+  return body.totalItems;
+}
+
+/** Every catalog entity's etag, by lower-case ref. */
+async function etags() {
+  const out = new Map();
+  const fields = 'fields=kind,metadata.namespace,metadata.name,metadata.etag';
+  let query = `limit=1000&${fields}`;
+  for (;;) {
+    const body = await get(`/api/catalog/entities/by-query?${query}`);
+    for (const e of body.items) {
+      out.set(
+        `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+          e.metadata.name
+        }`.toLowerCase(),
+        e.metadata.etag,
+      );
+    }
+    const cursor = body.pageInfo?.nextCursor;
+    if (!cursor) return out;
+    query = `cursor=${encodeURIComponent(cursor)}&limit=1000&${fields}`;
+  }
+}
+
+function changedEtags(before, after) {
+  let changed = 0;
+  for (const [ref, etag] of before) if (after.get(ref) !== etag) changed++;
+  for (const ref of after.keys()) if (!before.has(ref)) changed++;
+  return changed;
+}
+
+// ----------------------------------------------------------- scheduler helpers
+
+const TASKS = '/api/ml/.backstage/scheduler/v1/tasks';
+
+async function taskState(id) {
+  const { tasks } = await get(TASKS);
+  const task = tasks.find(t => t.taskId === id);
+  if (!task) throw new Error(`No scheduled task ${id}`);
+  return task;
+}
+
+/** Triggers a task, retrying while it still runs (409). */
+async function trigger(id) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const { status } = await http('POST', `${TASKS}/${id}/trigger`, {
+      allow: [409],
+    });
+    if (status === 200) return;
+    await sleep(500);
+  }
+  throw new Error(`Could not trigger ${id}: it kept running`);
+}
+
+/** Triggers a task and waits for that run to end; returns its approximate duration. */
+async function runTask(id, timeoutMs = 20 * 60_000) {
+  await trigger(id);
+  const t0 = Date.now();
+  let startedSeen;
+  for (;;) {
+    const { taskState: state, workerState } = await taskState(id);
+    const running =
+      state?.status === 'running' || workerState?.status === 'running';
+    if (running && !startedSeen) startedSeen = performance.now();
+    // A manual task's next start is cleared when the triggered run ends.
+    if (!running && !state?.startsAt) {
+      if (state?.lastRunError) {
+        throw new Error(`${id} failed: ${state.lastRunError}`);
+      }
+      // A run shorter than one poll may not be seen running at all.
+      return startedSeen ? (performance.now() - startedSeen) / 1000 : 0.1;
+    }
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${id} timed out`);
+    await sleep(100);
+  }
+}
+
+// -------------------------------------------------------------------- lineage
+
+async function lineageOurs(root) {
+  const body = await get(
+    `/api/ml/lineage?entityRef=${encodeURIComponent(
+      root,
+    )}&direction=both&depth=${DEPTH}`,
+  );
+  return {
+    nodes: new Set(body.nodes.map(n => n.ref.toLowerCase())),
+    requests: 1,
+    cutoff: body.cutoff,
+  };
+}
+
+/**
+ * What a client without our index must do: BFS over the catalog, one request
+ * per node, `concurrency` requests in flight within a level.
+ */
+async function lineageByCatalog(root, concurrency = 1) {
+  const cache = new Map();
+  let requests = 0;
+  const entity = async ref => {
+    if (!cache.has(ref)) {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      requests++;
+      cache.set(
+        ref,
+        http(
+          'GET',
+          `/api/catalog/entities/by-name/${encodeURIComponent(
+            kind,
+          )}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+          { allow: [404] },
+        ).then(r => (r.status === 404 ? undefined : r.body)),
+      );
+    }
+    return cache.get(ref);
+  };
+  const rootEntity = await entity(root);
+  if (!rootEntity) throw new Error(`Root ${root} is not in the catalog`);
+  const nodes = new Set([root]);
+  for (const types of [UPSTREAM, DOWNSTREAM]) {
+    const seen = new Set([root]);
+    let frontier = [rootEntity];
+    for (let level = 1; level <= DEPTH && frontier.length; level++) {
+      const refs = [];
+      for (const e of frontier) {
+        for (const r of e.relations ?? []) {
+          const ref = r.targetRef.toLowerCase();
+          if (types.has(r.type) && !seen.has(ref)) {
+            seen.add(ref);
+            refs.push(ref);
+          }
+        }
+      }
+      const found = await mapLimit(refs, concurrency, entity);
+      frontier = [];
+      found.forEach((e, i) => {
+        if (!e) return; // a ref to nothing: not a node
+        nodes.add(refs[i]);
+        frontier.push(e);
+      });
+    }
+  }
+  return { nodes, requests };
+}
+
+/**
+ * The catalog-graph plugin's way: one POST /entities/by-refs per level with
+ * every ref the level reached, full entities, then follow their relations.
+ */
+async function lineageByLevels(root) {
+  let requests = 0;
+  const byRefs = async refs => {
+    requests++;
+    const res = await fetch(`${BASE}/api/catalog/entities/by-refs`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${TOKEN}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ entityRefs: refs }),
+    });
+    if (!res.ok) throw new Error(`by-refs answered ${res.status}`);
+    return (await res.json()).items;
+  };
+  const [rootEntity] = await byRefs([root]);
+  if (!rootEntity) throw new Error(`Root ${root} is not in the catalog`);
+  const nodes = new Set([root]);
+  for (const types of [UPSTREAM, DOWNSTREAM]) {
+    const seen = new Set([root]);
+    let frontier = [rootEntity];
+    for (let level = 1; level <= DEPTH && frontier.length; level++) {
+      const refs = [];
+      for (const e of frontier) {
+        for (const r of e.relations ?? []) {
+          const ref = r.targetRef.toLowerCase();
+          if (types.has(r.type) && !seen.has(ref)) {
+            seen.add(ref);
+            refs.push(ref);
+          }
+        }
+      }
+      const found = refs.length ? await byRefs(refs) : [];
+      frontier = [];
+      found.forEach((e, i) => {
+        if (!e) return;
+        nodes.add(refs[i]);
+        frontier.push(e);
+      });
+    }
+  }
+  return { nodes, requests };
+}
+
+async function timed(fn) {
+  const t0 = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - t0, ...result };
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+// ---------------------------------------------------------------------- sweeps
+
+async function latestSweepId() {
+  const { items } = await get('/api/ml/health-checks/sweeps?limit=5');
+  return items.length ? Math.max(...items.map(i => Number(i.id))) : 0;
+}
+
+/** Triggers a health sweep and waits for its row in the sweep log to finish. */
+async function sweep(child, logFile) {
+  const after = await latestSweepId();
+  await rss(child, true);
+  let procPeak = procRss(child.pid);
+  const sampler = setInterval(() => {
+    procPeak = Math.max(procPeak, procRss(child.pid));
+  }, 100);
+  const logBefore = fs.statSync(logFile).size;
+  const t0 = performance.now();
+  try {
+    await trigger('ml-health-sweep');
+    for (;;) {
+      const { items } = await get('/api/ml/health-checks/sweeps?limit=5');
+      const item = items.find(i => Number(i.id) > after && i.finishedAt);
+      if (item) {
+        const observed = (performance.now() - t0) / 1000;
+        log(`sweep log: ${JSON.stringify(item)}`);
+        if (item.outcome !== 'done') {
+          throw new Error(`Sweep ${item.id} ended ${item.outcome}`);
+        }
+        const { peak } = await rss(child, false);
+        // The sweep's own log line adds the certificates it wrote.
+        const line = fs
+          .readFileSync(logFile, 'utf8')
+          .slice(logBefore)
+          .replace(/\x1b\[[0-9;]*m/g, '')
+          .match(/Health sweep: .*/);
+        const certificates = line?.[0].match(/(\d+) certificates written/);
+        const changed = line?.[0].match(/(\d+) changed/);
+        return {
+          ...item,
+          seconds:
+            (Date.parse(item.finishedAt) - Date.parse(item.startedAt)) / 1000,
+          observed,
+          peakRss: peak,
+          procPeakRss: Math.max(procPeak, procRss(child.pid)),
+          certificates: certificates ? Number(certificates[1]) : undefined,
+          changed: changed ? Number(changed[1]) : undefined,
+        };
+      }
+      if (performance.now() - t0 > 30 * 60_000) {
+        throw new Error('Sweep did not finish within 30 minutes');
+      }
+      await sleep(500);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+// ------------------------------------------------------------------- the child
+
+function rss(child, reset) {
+  return new Promise((resolve, reject) => {
+    const onMessage = m => {
+      if (m?.type !== 'rss') return;
+      child.off('message', onMessage);
+      resolve(m);
+    };
+    child.on('message', onMessage);
+    if (!child.send({ type: 'rss', reset })) reject(new Error('IPC closed'));
+  });
+}
+
+/** Sends one IPC message to the backend and waits for its answer of the same type. */
+function ask(child, type) {
+  return new Promise((resolve, reject) => {
+    const onMessage = m => {
+      if (m?.type !== type) return;
+      child.off('message', onMessage);
+      resolve(m);
+    };
+    child.on('message', onMessage);
+    if (!child.send({ type })) reject(new Error('IPC closed'));
+  });
+}
+
+/** Starts or stops a CPU profile in the backend process (--profile). */
+function profile(child, action, file) {
+  if (!PROFILE) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onMessage = m => {
+      if (m?.type !== 'profile') return;
+      child.off('message', onMessage);
+      resolve();
+    };
+    child.on('message', onMessage);
+    if (!child.send({ type: 'profile', action, file })) {
+      reject(new Error('IPC closed'));
+    }
+  });
+}
+
+function procRss(pid) {
+  try {
+    const m = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .match(/VmRSS:\s+(\d+) kB/);
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function startChild(dir, configFile) {
+  const logFile = path.join(dir, 'backend.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = fork(path.join(__dirname, 'child.js'), [configFile], {
+    cwd: path.resolve(__dirname, '../..'),
+    stdio: ['ignore', out, out, 'ipc'],
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'development',
+      ...(PROFILE && { ML_TRUST_TRACE: '1' }),
+    },
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.on('message', m => m?.type === 'ready' && resolve());
+    child.on('exit', code =>
+      reject(new Error(`backend exited with ${code}; log: ${logFile}`)),
+    );
+  });
+  // Keep a failed child from leaving an unhandled rejection behind.
+  ready.catch(() => {});
+  return { child, ready, logFile };
+}
+
+// ------------------------------------------------------------------------ main
+
+async function main() {
+  const catalog = mlCatalog(N);
+  const roots = sampleRoots(catalog, ROOTS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-trust-'));
+  const entitiesFile = path.join(dir, 'entities.yaml');
+  fs.writeFileSync(
+    entitiesFile,
+    catalog.docs.map(d => stringify(d)).join('---\n'),
+  );
+  const configFile = path.join(dir, 'app-config.yaml');
+  fs.writeFileSync(
+    configFile,
+    stringify({
+      app: { baseUrl: BASE },
+      backend: {
+        baseUrl: BASE,
+        listen: { port: PORT },
+        database: { client: 'better-sqlite3', connection: ':memory:' },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
+      },
+      permission: { enabled: false },
+      catalog: {
+        rules: [
+          {
+            allow: [
+              'Group',
+              'System',
+              'Resource',
+              'API',
+              'Model',
+              'Feature',
+              'Dataset',
+              'Location',
+            ],
+          },
+        ],
+        // Nothing is reprocessed while we measure.
+        processingInterval: { minutes: 180 },
+        locations: [{ type: 'file', target: entitiesFile }],
+      },
+      ml: {
+        lineage: {
+          nodeCap: NODE_CAP,
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 20 },
+          },
+        },
+        healthChecks: {
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 30 },
+          },
+          licence: { allowed: catalog.licences },
+        },
+      },
+    }),
+  );
+
+  const expected = catalog.docs.length;
+  const { counts } = catalog;
+  log(
+    `${N} ML assets (${counts.datasets} datasets, ${
+      counts.features
+    } features, ${counts.models} models) + ${
+      expected - N
+    } groups, systems, resources and APIs; work dir ${dir}`,
+  );
+  const { child, ready, logFile } = startChild(dir, configFile);
+  let failed = false;
+  let finished = false;
+  const childDied = new Promise((_, reject) =>
+    child.on('exit', code =>
+      reject(new Error(`backend exited with ${code}; log: ${logFile}`)),
+    ),
+  );
+  childDied.catch(() => {});
+  const guard = p => Promise.race([p, childDied]);
+
+  try {
+    const t0 = performance.now();
+    await guard(ready);
+    const readySeconds = (performance.now() - t0) / 1000;
+    log(`backend ready in ${readySeconds.toFixed(1)} s; ingesting`);
+
+    // ---- wait for ingestion, then for the catalog to settle (stitching)
+    let last = -1;
+    let lastChange = performance.now();
+    for (;;) {
+      const count = await guard(taggedCount());
+      if (count !== last) {
+        last = count;
+        lastChange = performance.now();
+      }
+      if (count >= expected) break;
+      if (performance.now() - lastChange > 120_000) {
+        throw new Error(
+          `ingestion stalled at ${count} of ${expected}; log: ${logFile}`,
+        );
+      }
+      await sleep(1000);
+    }
+    const ingestSeconds = (performance.now() - t0) / 1000 - readySeconds;
+    let settled = await guard(etags());
+    for (;;) {
+      await sleep(5000);
+      const again = await guard(etags());
+      if (!changedEtags(settled, again)) break;
+      settled = again;
+    }
+    const settleSeconds =
+      (performance.now() - t0) / 1000 - readySeconds - ingestSeconds;
+    log(
+      `ingested ${expected} entities in ${ingestSeconds.toFixed(
+        1,
+      )} s, settled after ${settleSeconds.toFixed(1)} s more; indexing`,
+    );
+
+    // ---- fill the lineage index, then time a sync with nothing to do
+    const fillSeconds = await guard(runTask('ml-lineage-index'));
+    const noopSyncSeconds = await guard(runTask('ml-lineage-index'));
+    const probeModel = catalog.docs.find(
+      d => d.kind === 'Model' && d.spec.trainedOn.length > 1,
+    );
+    const probe = await guard(
+      lineageOurs(`model:default/${probeModel.metadata.name}`),
+    );
+    for (const ds of probeModel.spec.trainedOn) {
+      const ref = ds.includes(':') ? ds : `dataset:default/${ds}`;
+      if (!ref.includes('retired') && !probe.nodes.has(ref)) {
+        throw new Error(`lineage index incomplete: ${ref} missing`);
+      }
+    }
+    log(
+      `lineage index filled in ~${fillSeconds.toFixed(
+        1,
+      )} s, unchanged sync ~${noopSyncSeconds.toFixed(1)} s; timing lineage`,
+    );
+
+    // ---- 1. lineage
+    const APPROACHES = {
+      a: lineageOurs,
+      b: root => lineageByCatalog(root, 1),
+      c: root => lineageByCatalog(root, BFS_CONCURRENCY),
+      d: lineageByLevels,
+    };
+    const times = { a: [], b: [], c: [], d: [] };
+    const ours = times.a;
+    const theirs = times.b;
+    const sizes = [];
+    const requests = [];
+    const levelRequests = [];
+    const mismatches = [];
+    const perRoot = new Map(roots.map(r => [r, { a: [], b: [] }]));
+    for (const fn of Object.values(APPROACHES)) await guard(fn(roots[0]));
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const [i, root] of roots.entries()) {
+        // Rotate which approach goes first, so none gains from another's warm-up.
+        const keys = Object.keys(APPROACHES);
+        const order = keys.map((_, k) => keys[(k + rep + i) % keys.length]);
+        const result = {};
+        for (const which of order) {
+          result[which] = await guard(timed(() => APPROACHES[which](root)));
+        }
+        for (const which of Object.keys(times)) {
+          times[which].push(result[which].ms);
+        }
+        perRoot.get(root).a.push(result.a.ms);
+        perRoot.get(root).b.push(result.b.ms);
+        perRoot.get(root).nodes = result.a.nodes.size;
+        if (rep === 0) {
+          sizes.push(result.a.nodes.size);
+          requests.push(result.b.requests);
+          levelRequests.push(result.d.requests);
+          for (const other of ['b', 'd']) {
+            const onlyA = [...result.a.nodes].filter(
+              r => !result[other].nodes.has(r),
+            );
+            const onlyB = [...result[other].nodes].filter(
+              r => !result.a.nodes.has(r),
+            );
+            if (onlyA.length || onlyB.length || result.a.cutoff) {
+              mismatches.push({ root, onlyA, onlyB, cutoff: result.a.cutoff });
+            }
+          }
+        }
+      }
+    }
+    // What one request costs on its own: the HTTP and auth floor, one catalog read.
+    const floor = [];
+    const byName = [];
+    for (let i = 0; i < 40; i++) {
+      floor.push(
+        (await guard(timed(() => get('/api/ml/health').then(() => ({}))))).ms,
+      );
+      const [kind, rest] = roots[i % roots.length].split(':');
+      byName.push(
+        (
+          await guard(
+            timed(() =>
+              get(`/api/catalog/entities/by-name/${kind}/${rest}`).then(
+                () => ({}),
+              ),
+            ),
+          )
+        ).ms,
+      );
+    }
+    let trace;
+    if (PROFILE) {
+      // Where the time of one lineage answer goes: its steps, timed in the backend.
+      await ask(child, 'trace');
+      const t = [];
+      for (let rep = 0; rep < 5; rep++) {
+        for (const root of roots)
+          t.push((await guard(timed(() => lineageOurs(root)))).ms);
+      }
+      trace = {
+        requests: t.length,
+        clientMs: t.reduce((x, y) => x + y, 0),
+        steps: (await ask(child, 'trace')).traced,
+      };
+      // The same catalog read as readableRefs, sent straight from here.
+      const direct = [];
+      for (const root of roots) {
+        const { nodes } = await guard(lineageOurs(root));
+        const body = JSON.stringify({
+          entityRefs: [...nodes],
+          fields: ['kind', 'metadata.namespace', 'metadata.name'],
+        });
+        const r = await timed(async () => {
+          const res = await fetch(`${BASE}/api/catalog/entities/by-refs`, {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${TOKEN}`,
+              'Content-Type': 'application/json',
+            },
+            body,
+          });
+          await res.json();
+          return {};
+        });
+        direct.push(r.ms);
+      }
+      trace.directByRefs = percentile(direct, 50);
+    }
+    if (PROFILE) {
+      // Diagnostic only: each approach alone over every root, under the profiler.
+      for (const [name, fn, reps] of [
+        ['lineage-ours', lineageOurs, 10],
+        ['lineage-catalog-bfs', lineageByCatalog, 2],
+      ]) {
+        await profile(child, 'start');
+        for (let rep = 0; rep < reps; rep++) {
+          for (const root of roots) await guard(fn(root));
+        }
+        await profile(child, 'stop', path.join(dir, `${name}.cpuprofile`));
+      }
+    }
+    log('lineage done; full health sweep');
+
+    // ---- 2. full sweep, 3. unchanged re-sweep
+    const etagsBeforeFirst = await guard(etags());
+    const rssBefore = (await guard(rss(child, false))).current;
+    await profile(child, 'start');
+    const first = await guard(sweep(child, logFile));
+    await profile(child, 'stop', path.join(dir, 'sweep-full.cpuprofile'));
+    const etagsBetween = await guard(etags());
+    log(`full sweep ${first.seconds.toFixed(1)} s; unchanged re-sweep`);
+    await profile(child, 'start');
+    const second = await guard(sweep(child, logFile));
+    await profile(child, 'stop', path.join(dir, 'sweep-unchanged.cpuprofile'));
+    const etagsAfter = await guard(etags());
+    const summary = await guard(get('/api/ml/health-checks/summary'));
+    const hwm = (() => {
+      try {
+        const m = fs
+          .readFileSync(`/proc/${child.pid}/status`, 'utf8')
+          .match(/VmHWM:\s+(\d+) kB/);
+        return m ? Number(m[1]) * 1024 : 0;
+      } catch {
+        return 0;
+      }
+    })();
+
+    // ---- report
+    const ms = v => `${v.toFixed(1)} ms`;
+    const med = v => percentile(v, 50);
+    const p95 = v => percentile(v, 95);
+    const row = (label, value, target = '') =>
+      console.log(
+        `  ${label.padEnd(50)} ${String(value).padEnd(24)} ${target}`,
+      );
+    const sortedSizes = [...sizes].sort((x, y) => x - y);
+    console.log('');
+    console.log(
+      `ML trust benchmark: ${N} ML assets (${counts.datasets} datasets, ${
+        counts.features
+      } features, ${counts.models} models) + ${expected - N} other entities`,
+    );
+    console.log(
+      `  backend ready ${readySeconds.toFixed(
+        1,
+      )} s, catalog ingested ${ingestSeconds.toFixed(
+        1,
+      )} s (+${settleSeconds.toFixed(
+        1,
+      )} s to settle), lineage index filled ~${fillSeconds.toFixed(
+        1,
+      )} s, unchanged index sync ~${noopSyncSeconds.toFixed(1)} s`,
+    );
+    console.log(`  requests retried after a closed connection: ${retries}`);
+    console.log('');
+    console.log(
+      `1. Lineage, depth ${DEPTH}, both directions: ${roots.length} roots x ${REPS} reps`,
+    );
+    row('', 'median / p95', 'target');
+    row(
+      '(a) GET /api/ml/lineage (1 request)',
+      `${ms(med(ours))} / ${ms(p95(ours))}`,
+    );
+    const ratio = v =>
+      `${(med(v) / med(ours)).toFixed(1)}x / ${(p95(v) / p95(ours)).toFixed(
+        1,
+      )}x`;
+    row(
+      '(b) node by node: GET by-name per node, in turn',
+      `${ms(med(theirs))} / ${ms(p95(theirs))}`,
+    );
+    row('    ratio (b) / (a)', ratio(theirs), '>= 20x');
+    row(
+      `(c) node by node, ${BFS_CONCURRENCY} in flight per level`,
+      `${ms(med(times.c))} / ${ms(p95(times.c))}`,
+    );
+    row('    ratio (c) / (a)', ratio(times.c));
+    row(
+      '(d) catalog-graph: POST by-refs per level',
+      `${ms(med(times.d))} / ${ms(p95(times.d))}`,
+    );
+    row('    ratio (d) / (a)', ratio(times.d));
+    row(
+      'sequential round trips: (a) / (b) / (d), median',
+      `1 / ${med(requests)} / ${med(levelRequests)}`,
+    );
+    row(
+      'nodes per graph: median (min-max)',
+      `${med(sizes)} (${sortedSizes[0]}-${
+        sortedSizes[sortedSizes.length - 1]
+      })`,
+    );
+    row(
+      'catalog requests per graph in (b) and (c): median (max)',
+      `${med(requests)} (${Math.max(...requests)})`,
+    );
+    row(
+      'node-set mismatches (roots x walks b, d)',
+      `${mismatches.length} of ${roots.length * 2}`,
+      'must be 0',
+    );
+    row(
+      'one request alone: GET /api/ml/health; one by-name',
+      `${ms(med(floor))}; ${ms(med(byName))}`,
+    );
+    if (trace) {
+      console.log(
+        `  --profile: one lineage answer, mean over ${
+          trace.requests
+        } (client sees ${ms(trace.clientMs / trace.requests)}):`,
+      );
+      for (const [label, { calls, ms: total }] of trace.steps) {
+        console.log(
+          `    ${label.padEnd(70)} ${ms(total / trace.requests).padStart(
+            9,
+          )}  (${(calls / trace.requests).toFixed(1)} calls)`,
+        );
+      }
+      console.log(
+        `    ${'the same by-refs request sent by this client instead (median)'.padEnd(
+          70,
+        )} ${ms(trace.directByRefs).padStart(9)}`,
+      );
+    }
+    const bySize = [...perRoot.entries()].sort(
+      (x, y) => x[1].nodes - y[1].nodes,
+    );
+    console.log(`  per root (median of ${REPS}): nodes, (a) ms, (b) ms, ratio`);
+    for (let i = 0; i < bySize.length; i += 2) {
+      console.log(
+        `   ${bySize
+          .slice(i, i + 2)
+          .map(
+            ([root, r]) =>
+              `${root.padEnd(30)} ${String(r.nodes).padStart(4)} ${med(r.a)
+                .toFixed(1)
+                .padStart(6)} ${med(r.b).toFixed(1).padStart(6)} ${(
+                med(r.b) / med(r.a)
+              )
+                .toFixed(1)
+                .padStart(5)}x`,
+          )
+          .join('   ')}`,
+      );
+    }
+    console.log('');
+    console.log(`2. Full health sweep (${first.assets} assets)`);
+    row(
+      'wall time (sweep log finishedAt - startedAt)',
+      `${first.seconds.toFixed(1)} s`,
+      '<= 60 s',
+    );
+    row(
+      'trigger to finish seen (incl. scheduler pickup)',
+      `${first.observed.toFixed(1)} s`,
+    );
+    row(
+      'peak RSS during sweep (in-process / /proc)',
+      `${mb(first.peakRss)} / ${mb(first.procPeakRss)}`,
+    );
+    row(
+      'RSS before sweep; process high-water mark',
+      `${mb(rssBefore)}; ${mb(hwm)}`,
+    );
+    row(
+      'written (sweep log): results + certificates',
+      `${first.written} = ${first.changed ?? '?'} + ${
+        first.certificates ?? '?'
+      }`,
+    );
+    row('errors', first.errors);
+    row(
+      'health after sweep: pass / warn / fail',
+      `${summary.byStatus.pass} / ${summary.byStatus.warn} / ${summary.byStatus.fail}`,
+    );
+    row(
+      'catalog etags changed by the sweep',
+      `${changedEtags(etagsBeforeFirst, etagsBetween)} of ${
+        etagsBeforeFirst.size
+      }`,
+    );
+    console.log('');
+    console.log(`3. Unchanged re-sweep (${second.assets} assets)`);
+    row('wall time (sweep log)', `${second.seconds.toFixed(1)} s`, '<= 10 s');
+    row('trigger to finish seen', `${second.observed.toFixed(1)} s`);
+    row(
+      'peak RSS during re-sweep (in-process / /proc)',
+      `${mb(second.peakRss)} / ${mb(second.procPeakRss)}`,
+    );
+    row('written (sweep log)', second.written, 'must be 0');
+    row(
+      '  of which results / certificates',
+      `${second.changed ?? '?'} / ${second.certificates ?? '?'}`,
+    );
+    row('errors', second.errors);
+    row(
+      'catalog etags changed',
+      `${changedEtags(etagsBetween, etagsAfter)} of ${etagsBetween.size}`,
+      'must be 0',
+    );
+    if (PROFILE) {
+      console.log(
+        `  --profile: sweep figures include profiler overhead; CPU profiles in ${dir}`,
+      );
+    }
+    console.log('');
+    for (const m of mismatches.slice(0, 5)) {
+      // onlyB: found by the catalog walk (b) or (d) but not by us.
+      console.log(
+        `  MISMATCH ${m.root}: only ours ${
+          m.onlyA.slice(0, 5).join(', ') || '-'
+        }; only BFS ${m.onlyB.slice(0, 5).join(', ') || '-'}${
+          m.cutoff ? '; our answer was cut off' : ''
+        }`,
+      );
+    }
+    if (mismatches.length) failed = true;
+    finished = true;
+  } finally {
+    if (child.connected) child.send({ type: 'stop' });
+    const exited = new Promise(r => child.once('exit', r));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    if (child.exitCode === null && child.signalCode === null) await exited;
+    clearTimeout(timer);
+    if (finished && !failed && !PROFILE && !process.env.ML_TRUST_KEEP) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      log(`kept ${dir}`);
+    }
+  }
+  if (failed) process.exit(1);
+}
+
+main().catch(error => {
+  console.error(`ml-trust: ${error.stack ?? error}`);
+  process.exit(1);
+});
