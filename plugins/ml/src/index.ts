@@ -6,3 +6,4 @@
  */
 export { mlPlugin, MlMarketplacePage, EntityMlSummaryCard } from './plugin';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
+export { mlApiRef, MlClient, type MlApi, type LineageRequest } from './api';

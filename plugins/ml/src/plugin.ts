@@ -1,14 +1,25 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { MlClient, mlApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 /** The ML marketplace frontend plugin (legacy frontend system). */
 export const mlPlugin = createPlugin({
   id: 'ml',
   routes: { root: rootRouteRef },
+  apis: [
+    createApiFactory({
+      api: mlApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlClient(deps),
+    }),
+  ],
 });
 
 /** The marketplace page: find Models, Features and Datasets. */

@@ -1,0 +1,110 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  AssetKpis,
+  AuditEntry,
+  Certification,
+  EntityHealth,
+  HealthSummary,
+  ImpactAnalysis,
+  LineageGraph,
+  MarketplaceKpis,
+} from '@ml-marketplace/plugin-ml-common';
+import type { LineageRequest, MlApi } from './MlApi';
+
+/** Talks to the `ml` backend plugin through the app's fetch API (which adds the user's token). */
+export class MlClient implements MlApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  private async request<T>(
+    path: string,
+    init?: { method: 'POST'; body?: unknown },
+  ): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('ml');
+    const response = await this.options.fetchApi.fetch(`${base}${path}`, {
+      method: init?.method ?? 'GET',
+      ...(init?.body !== undefined && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(init.body),
+      }),
+    });
+    if (!response.ok) {
+      // Carries the backend's message, e.g. which permission was denied.
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
+  getLineage({ entityRef, direction, depth }: LineageRequest) {
+    const query = new URLSearchParams({ entityRef });
+    if (direction) query.set('direction', direction);
+    if (depth) query.set('depth', String(depth));
+    return this.request<LineageGraph>(`/lineage?${query}`);
+  }
+
+  getImpact(entityRef: string) {
+    return this.request<ImpactAnalysis>(
+      `/impact?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  getHealth(entityRef: string) {
+    return this.request<EntityHealth>(
+      `/health-checks?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  runHealthChecks(entityRef: string) {
+    return this.request<EntityHealth>(
+      `/health-checks/run?${new URLSearchParams({ entityRef })}`,
+      { method: 'POST' },
+    );
+  }
+
+  getHealthSummary() {
+    return this.request<HealthSummary>('/health-checks/summary');
+  }
+
+  getCertification(entityRef: string) {
+    return this.request<Certification>(
+      `/certifications/${encodeURIComponent(entityRef)}`,
+    );
+  }
+
+  approveCertification(entityRef: string, reason: string) {
+    return this.request<Certification>(
+      `/certifications/${encodeURIComponent(entityRef)}/approve`,
+      { method: 'POST', body: { reason } },
+    );
+  }
+
+  revokeCertification(entityRef: string, reason: string) {
+    return this.request<Certification>(
+      `/certifications/${encodeURIComponent(entityRef)}/revoke`,
+      { method: 'POST', body: { reason } },
+    );
+  }
+
+  async getAudit(options: { entityRef?: string; limit?: number } = {}) {
+    const query = new URLSearchParams();
+    if (options.entityRef) query.set('entityRef', options.entityRef);
+    if (options.limit) query.set('limit', String(options.limit));
+    return (await this.request<{ items: AuditEntry[] }>(`/audit?${query}`))
+      .items;
+  }
+
+  getKpis() {
+    return this.request<MarketplaceKpis>('/kpis');
+  }
+
+  getAssetKpis(entityRef: string) {
+    return this.request<AssetKpis>(
+      `/kpis/asset?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+}

@@ -1,0 +1,2 @@
+export { mlApiRef, type MlApi, type LineageRequest } from './MlApi';
+export { MlClient } from './MlClient';
