@@ -55,6 +55,14 @@ export interface Config {
         timeoutMs?: number;
       };
     };
+    marketplace?: {
+      /**
+       * Seconds the marketplace search index is reused before a replica
+       * rebuilds it from the catalog (it keeps answering meanwhile).
+       * @default 30
+       */
+      refreshSeconds?: number;
+    };
     certification?: {
       /** A certificate lapses this many days after it was issued unless its evidence still holds. @default 90 */
       validityDays?: number;

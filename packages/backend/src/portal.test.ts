@@ -420,6 +420,42 @@ function describePortal(name: string, database: object | undefined) {
         expect((await get(churnCert, grace)).body.level).toBeNull();
       });
 
+      it('searches the marketplace despite typos, with facets, hiding restricted data from the guest', async () => {
+        const total = Object.values(exampleKindCounts()).reduce(
+          (a, b) => a + b,
+        );
+        const typo = await get(
+          '/api/ml/marketplace?q=churn%20predction&kind=model',
+          guest,
+        );
+        expect(typo.status).toBe(200);
+        expect(typo.body.items[0].ref).toBe(CHURN);
+        expect(typo.body.items[0]).toMatchObject({
+          owner: 'group:default/growth-ml',
+          dataSources: expect.arrayContaining(['postgresql']),
+        });
+
+        const asGuest = (await get('/api/ml/marketplace?pageSize=100', guest))
+          .body;
+        expect(asGuest.total).toBe(total - 2);
+        expect(asGuest.items.map((i: any) => i.ref)).not.toContain(
+          'dataset:default/crm-accounts',
+        );
+        const kinds = Object.fromEntries(
+          asGuest.facets.kind.map((f: any) => [f.value, f.count]),
+        );
+        expect(kinds.dataset).toBe(exampleKindCounts().Dataset - 2);
+        expect((await get('/api/ml/marketplace?pageSize=100')).body.total).toBe(
+          total,
+        );
+
+        const bad = await get('/api/ml/marketplace?sort=random', guest);
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.message).toBe(
+          'sort must be one of relevance, name, recency, reuse',
+        );
+      });
+
       it('serves marketplace and per-asset KPIs', async () => {
         const kpis = (await get('/api/ml/kpis')).body;
         expect(kpis.byKind).toEqual(exampleKindCounts());

@@ -28,6 +28,7 @@ import { builtInHealthChecks } from './services/health/checks';
 import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
+import { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import { LineageIndexer } from './services/lineage/LineageIndexer';
 import { LineageService, NodeTrust } from './services/lineage/LineageService';
 import { OpenLineageService } from './services/lineage/OpenLineageService';
@@ -209,6 +210,19 @@ export const mlPlugin = createBackendPlugin({
               policy,
             }),
             readable,
+            marketplace: new MarketplaceIndex({
+              catalog,
+              auth,
+              health: healthStore,
+              certificates: certificationStore,
+              lineage: lineageStore,
+              readable,
+              policy,
+              logger,
+              refreshMs:
+                (config.getOptionalNumber('ml.marketplace.refreshSeconds') ??
+                  30) * 1000,
+            }),
           }),
         );
         // Load balancers and the portal's own status page probe /health without a token.

@@ -21,6 +21,7 @@ import {
   impactQuerySchema,
   isMlKind,
   lineageQuerySchema,
+  marketplaceQuerySchema,
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
@@ -40,6 +41,7 @@ import { requestedEntityRef } from './services/entityRefs';
 import type { HealthQueries } from './services/health/HealthQueries';
 import type { HealthSweeper } from './services/health/HealthSweeper';
 import type { KpiService } from './services/kpis/KpiService';
+import type { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import type { LineageService } from './services/lineage/LineageService';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
 
@@ -57,6 +59,7 @@ export interface RouterOptions {
   certification: CertificationService;
   kpis: KpiService;
   readable: ReadableEntities;
+  marketplace: MarketplaceIndex;
 }
 
 /** Parses with a shared zod schema; a bad value becomes a 400 naming the field. */
@@ -95,6 +98,7 @@ export async function createRouter(
     certification,
     kpis,
     readable,
+    marketplace,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -263,6 +267,12 @@ export async function createRouter(
       credentials,
     );
     res.json({ items: entries.filter(e => visible.has(e.entityRef)) });
+  });
+
+  router.get('/marketplace', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(marketplaceQuerySchema, req.query);
+    res.json(await marketplace.search(query, credentials));
   });
 
   router.get('/kpis', async (req, res) => {

@@ -35,3 +35,4 @@ export * from './api/openlineage';
 export * from './api/health';
 export * from './api/certification';
 export * from './api/kpis';
+export * from './api/marketplace';

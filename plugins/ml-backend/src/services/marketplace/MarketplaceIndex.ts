@@ -1,0 +1,273 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  MARKETPLACE_FACETS,
+  type MarketplaceAsset,
+  type MarketplaceFacet,
+  type MarketplaceQuery,
+  type MarketplaceResults,
+} from '@ml-marketplace/plugin-ml-common';
+import MiniSearch from 'minisearch';
+import type { CertificationStore } from '../../database/CertificationStore';
+import type { HealthStore } from '../../database/HealthStore';
+import type { LineageStore } from '../../database/LineageStore';
+import type { ReadableEntities } from '../access/ReadableEntities';
+import type { CertificationPolicy } from '../certification/policy';
+import { assetsFromCatalog } from './assetsFromCatalog';
+
+interface Snapshot {
+  assets: MarketplaceAsset[];
+  byRef: Map<string, MarketplaceAsset>;
+  search: MiniSearch<MarketplaceAsset>;
+  builtAt: number;
+}
+
+/** The values an asset has for one facet (an asset may have several tags or sources). */
+function valuesOf(asset: MarketplaceAsset, facet: MarketplaceFacet): string[] {
+  switch (facet) {
+    case 'tag':
+      return asset.tags;
+    case 'dataSource':
+      return asset.dataSources;
+    case 'kind':
+      return [asset.kind.toLocaleLowerCase('en-US')];
+    default: {
+      const value = asset[facet];
+      return typeof value === 'string' ? [value] : [];
+    }
+  }
+}
+
+/** How long a caller's readable set is reused: permission changes show within it. */
+const READABLE_TTL_MS = 30_000;
+
+/**
+ * The marketplace's search index: every Model, Feature and Dataset with its
+ * facets and trust facts, held in memory per replica and rebuilt from the
+ * catalog and the plugin's tables when older than `refreshMs` (a stale index
+ * keeps answering while the next one builds). Full-text search tolerates
+ * partial words and typos (MiniSearch prefix and fuzzy matching); facets are
+ * counted disjunctively, so picking an owner still shows the other owners'
+ * counts.
+ */
+export class MarketplaceIndex {
+  private snapshot?: Snapshot;
+  private building?: Promise<Snapshot>;
+  private readonly readableCache = new Map<
+    string,
+    { at: number; refs: Set<string> }
+  >();
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      health: HealthStore;
+      certificates: CertificationStore;
+      lineage: LineageStore;
+      readable: ReadableEntities;
+      policy: CertificationPolicy;
+      logger: LoggerService;
+      refreshMs: number;
+    },
+  ) {}
+
+  /** Builds a fresh index now; concurrent callers share one build. */
+  async refresh(): Promise<Snapshot> {
+    if (!this.building) {
+      this.building = this.build().finally(() => {
+        this.building = undefined;
+      });
+    }
+    this.snapshot = await this.building;
+    return this.snapshot;
+  }
+
+  private async current(): Promise<Snapshot> {
+    const snapshot = this.snapshot;
+    if (!snapshot) return this.refresh();
+    if (Date.now() - snapshot.builtAt > this.options.refreshMs) {
+      this.refresh().catch(error =>
+        this.options.logger.warn(`Marketplace index refresh failed: ${error}`),
+      );
+    }
+    return snapshot;
+  }
+
+  private async build(): Promise<Snapshot> {
+    const { catalog, auth, health, certificates, lineage } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of catalog.streamEntities(
+      { filter: { kind: ['model', 'feature', 'dataset', 'system'] } },
+      { credentials },
+    )) {
+      entities.push(...page);
+    }
+    const [assetRows, certRows, consumers] = await Promise.all([
+      health.assets(),
+      certificates.certificates(),
+      lineage.consumerCounts(),
+    ]);
+    const assets = assetsFromCatalog(entities, ref => {
+      const row = assetRows.get(ref);
+      const level = certRows.get(ref)?.level;
+      return {
+        consumers: consumers.get(ref) ?? 0,
+        ...(level && { certification: level }),
+        ...(row?.status && { health: row.status }),
+        ...(row?.updated_at && { updatedAt: row.updated_at }),
+      };
+    });
+    const search = new MiniSearch<MarketplaceAsset>({
+      idField: 'ref',
+      fields: ['name', 'title', 'description', 'tags', 'owner'],
+      extractField: (asset, field) => {
+        const value = (asset as any)[field];
+        if (field === 'tags') return (value as string[]).join(' ');
+        // Search the owner by its name, not its ref's kind and namespace.
+        if (field === 'owner') return value?.split('/').pop() ?? '';
+        // Names are kebab-case: make their words findable.
+        if (field === 'name') return value.replace(/[-_.]/g, ' ');
+        return value ?? '';
+      },
+      searchOptions: {
+        prefix: true,
+        fuzzy: 0.2,
+        combineWith: 'AND',
+        boost: { title: 3, name: 3, tags: 2 },
+      },
+    });
+    search.addAll(assets);
+    return {
+      assets,
+      byRef: new Map(assets.map(a => [a.ref, a])),
+      search,
+      builtAt: Date.now(),
+    };
+  }
+
+  private async readableRefs(
+    snapshot: Snapshot,
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const key = `${principal.type}:${
+      principal.userEntityRef ?? principal.subject ?? ''
+    }`;
+    const cached = this.readableCache.get(key);
+    if (cached && Date.now() - cached.at < READABLE_TTL_MS) return cached.refs;
+    const refs = await this.options.readable.filter(
+      [...snapshot.byRef.keys()],
+      credentials,
+    );
+    if (this.readableCache.size > 500) this.readableCache.clear();
+    this.readableCache.set(key, { at: Date.now(), refs });
+    return refs;
+  }
+
+  async search(
+    query: MarketplaceQuery,
+    credentials: BackstageCredentials,
+  ): Promise<MarketplaceResults> {
+    const snapshot = await this.current();
+    const readable = await this.readableRefs(snapshot, credentials);
+    const text = query.q?.trim();
+
+    // Hits of the text query, with scores; every readable asset without one.
+    let hits: Array<{ asset: MarketplaceAsset; score: number }>;
+    if (text) {
+      hits = snapshot.search
+        .search(text)
+        .filter(r => readable.has(r.id))
+        .map(r => ({ asset: snapshot.byRef.get(r.id)!, score: r.score }));
+    } else {
+      hits = snapshot.assets
+        .filter(a => readable.has(a.ref))
+        .map(asset => ({ asset, score: 0 }));
+    }
+
+    const selected = new Map<MarketplaceFacet, Set<string>>();
+    for (const facet of MARKETPLACE_FACETS) {
+      const values = query[facet];
+      if (values?.length) {
+        selected.set(
+          facet,
+          new Set(values.map(v => v.toLocaleLowerCase('en-US'))),
+        );
+      }
+    }
+    const matches = (asset: MarketplaceAsset, except?: MarketplaceFacet) => {
+      for (const [facet, values] of selected) {
+        if (facet === except) continue;
+        if (
+          !valuesOf(asset, facet).some(v =>
+            values.has(v.toLocaleLowerCase('en-US')),
+          )
+        ) {
+          return false;
+        }
+      }
+      return true;
+    };
+
+    const facets = {} as MarketplaceResults['facets'];
+    for (const facet of MARKETPLACE_FACETS) {
+      const counts = new Map<string, number>();
+      for (const { asset } of hits) {
+        if (!matches(asset, facet)) continue;
+        for (const value of new Set(valuesOf(asset, facet))) {
+          counts.set(value, (counts.get(value) ?? 0) + 1);
+        }
+      }
+      facets[facet] = [...counts.entries()]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    }
+
+    const filtered = hits.filter(h => matches(h.asset));
+    const levelRank = (asset: MarketplaceAsset) =>
+      asset.certification
+        ? this.options.policy.levels.findIndex(
+            l => l.id === asset.certification,
+          )
+        : -1;
+    const label = (a: MarketplaceAsset) => (a.title ?? a.name).toLowerCase();
+    const byName = (
+      a: { asset: MarketplaceAsset },
+      b: { asset: MarketplaceAsset },
+    ) => label(a.asset).localeCompare(label(b.asset));
+    const sorters = {
+      // Without a query, the most trusted and most reused come first.
+      relevance: (a: (typeof hits)[0], b: (typeof hits)[0]) =>
+        b.score - a.score ||
+        levelRank(b.asset) - levelRank(a.asset) ||
+        b.asset.consumers - a.asset.consumers ||
+        byName(a, b),
+      name: byName,
+      recency: (a: (typeof hits)[0], b: (typeof hits)[0]) =>
+        (b.asset.updatedAt ?? '').localeCompare(a.asset.updatedAt ?? '') ||
+        byName(a, b),
+      reuse: (a: (typeof hits)[0], b: (typeof hits)[0]) =>
+        b.asset.consumers - a.asset.consumers || byName(a, b),
+    };
+    filtered.sort(sorters[query.sort]);
+    const start = (query.page - 1) * query.pageSize;
+    return {
+      items: filtered.slice(start, start + query.pageSize).map(h => h.asset),
+      total: filtered.length,
+      page: query.page,
+      pageSize: query.pageSize,
+      facets,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/** Facets of the marketplace search, in the order the page shows them. */
+export const MARKETPLACE_FACETS = [
+  'kind',
+  'domain',
+  'system',
+  'owner',
+  'tag',
+  'dataSource',
+  'lifecycle',
+  'certification',
+  'health',
+  'license',
+  'task',
+] as const;
+export type MarketplaceFacet = (typeof MARKETPLACE_FACETS)[number];
+
+export const MARKETPLACE_SORTS = [
+  'relevance',
+  'name',
+  'recency',
+  'reuse',
+] as const;
+
+/** A facet parameter: `?owner=a&owner=b` or `?owner=a,b`; values within a facet are alternatives. */
+const facetValues = z
+  .union([z.string(), z.array(z.string())])
+  .transform(v =>
+    (Array.isArray(v) ? v : [v])
+      .flatMap(s => s.split(','))
+      .map(s => s.trim())
+      .filter(Boolean),
+  )
+  .optional();
+
+/** Query of `GET /api/ml/marketplace`. */
+export const marketplaceQuerySchema = z.object({
+  q: z
+    .string({ error: 'q must be text' })
+    .max(200, { error: 'q must be at most 200 characters' })
+    .optional(),
+  ...(Object.fromEntries(MARKETPLACE_FACETS.map(f => [f, facetValues])) as {
+    [K in MarketplaceFacet]: typeof facetValues;
+  }),
+  sort: z
+    .enum(MARKETPLACE_SORTS, {
+      error: `sort must be one of ${MARKETPLACE_SORTS.join(', ')}`,
+    })
+    .default('relevance'),
+  page: z.coerce
+    .number({ error: 'page must be a number from 1' })
+    .int({ error: 'page must be a whole number from 1' })
+    .min(1, { error: 'page must be a number from 1' })
+    .default(1),
+  pageSize: z.coerce
+    .number({ error: 'pageSize must be a number from 1 to 100' })
+    .int({ error: 'pageSize must be a whole number from 1 to 100' })
+    .min(1, { error: 'pageSize must be from 1 to 100' })
+    .max(100, { error: 'pageSize must be from 1 to 100' })
+    .default(24),
+});
+
+export type MarketplaceQuery = z.infer<typeof marketplaceQuerySchema>;
+
+/** One asset as the marketplace lists it. */
+export interface MarketplaceAsset {
+  /** Lower-case entity ref. */
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  description?: string;
+  owner?: string;
+  system?: string;
+  domain?: string;
+  tags: string[];
+  lifecycle?: string;
+  classification?: string;
+  license?: string;
+  task?: string;
+  /** Where its data lives: storage schemes of the datasets it is (or reads). */
+  dataSources: string[];
+  certification?: string;
+  health?: 'pass' | 'warn' | 'fail';
+  /** Entities that read it directly. */
+  consumers: number;
+  /** When its spec last changed, as the health sweep saw it. */
+  updatedAt?: string;
+}
+
+/** Answer of `GET /api/ml/marketplace`. */
+export interface MarketplaceResults {
+  items: MarketplaceAsset[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Counts of every facet value among the hits of the query and the other facets' filters. */
+  facets: Record<MarketplaceFacet, Array<{ value: string; count: number }>>;
+}
