@@ -103,11 +103,36 @@ test.describe('demo portal', () => {
       page.getByRole('heading', { name: 'ML Marketplace' }),
     ).toBeVisible();
     await expect(
-      page.getByText(`ML assets (${exampleMlEntityCountForGuest()})`),
-    ).toBeVisible();
-    await expect(
-      page.getByRole('link', { name: 'Card fraud (gradient boosting)' }),
+      page.getByText(`${exampleMlEntityCountForGuest()} assets`),
     ).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/marketplace.png`, fullPage: true });
+  });
+
+  test('finds a model with a typo and two facets, and shares the search in the URL', async ({
+    page,
+  }) => {
+    await page.goto('/ml');
+    await page.getByLabel('Search the marketplace').fill('fraud gradiant');
+    await expect(page).toHaveURL(/q=fraud\+gradiant/);
+    await page.getByRole('checkbox', { name: /^model\s*\d+$/ }).check();
+    await page.getByRole('checkbox', { name: /^risk-ml\s*\d+$/ }).check();
+    await expect(page).toHaveURL(/kind=model/);
+    await expect(page).toHaveURL(/owner=group%3Adefault%2Frisk-ml/);
+    const result = page.getByRole('link', {
+      name: 'Card fraud (gradient boosting)',
+    });
+    await expect(result).toBeVisible();
+    await page.screenshot({
+      path: `${SHOTS}/marketplace-search.png`,
+      fullPage: true,
+    });
+    // The same address shows the same search to a colleague.
+    await page.goto(page.url());
+    await expect(result).toBeVisible();
+    await expect(page.getByLabel('Search the marketplace')).toHaveValue(
+      'fraud gradiant',
+    );
+    await result.click();
+    await expect(page).toHaveURL(/\/catalog\/default\/model\/fraud-gbm/);
   });
 });

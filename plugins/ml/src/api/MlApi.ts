@@ -7,8 +7,19 @@ import type {
   HealthSummary,
   ImpactAnalysis,
   LineageGraph,
+  MarketplaceFacet,
   MarketplaceKpis,
+  MarketplaceResults,
 } from '@ml-marketplace/plugin-ml-common';
+
+/** A marketplace search as the page's URL holds it. */
+export interface MarketplaceSearch {
+  q?: string;
+  filters?: Partial<Record<MarketplaceFacet, string[]>>;
+  sort?: 'relevance' | 'name' | 'recency' | 'reuse';
+  page?: number;
+  pageSize?: number;
+}
 
 export interface LineageRequest {
   entityRef: string;
@@ -39,6 +50,7 @@ export interface MlApi {
     entityRef?: string;
     limit?: number;
   }): Promise<AuditEntry[]>;
+  searchMarketplace(search: MarketplaceSearch): Promise<MarketplaceResults>;
   getKpis(): Promise<MarketplaceKpis>;
   getAssetKpis(entityRef: string): Promise<AssetKpis>;
 }

@@ -9,8 +9,9 @@ import type {
   ImpactAnalysis,
   LineageGraph,
   MarketplaceKpis,
+  MarketplaceResults,
 } from '@ml-marketplace/plugin-ml-common';
-import type { LineageRequest, MlApi } from './MlApi';
+import type { LineageRequest, MarketplaceSearch, MlApi } from './MlApi';
 
 /** Talks to the `ml` backend plugin through the app's fetch API (which adds the user's token). */
 export class MlClient implements MlApi {
@@ -96,6 +97,18 @@ export class MlClient implements MlApi {
     if (options.limit) query.set('limit', String(options.limit));
     return (await this.request<{ items: AuditEntry[] }>(`/audit?${query}`))
       .items;
+  }
+
+  searchMarketplace(search: MarketplaceSearch) {
+    const query = new URLSearchParams();
+    if (search.q) query.set('q', search.q);
+    for (const [facet, values] of Object.entries(search.filters ?? {})) {
+      for (const value of values ?? []) query.append(facet, value);
+    }
+    if (search.sort) query.set('sort', search.sort);
+    if (search.page) query.set('page', String(search.page));
+    if (search.pageSize) query.set('pageSize', String(search.pageSize));
+    return this.request<MarketplaceResults>(`/marketplace?${query}`);
   }
 
   getKpis() {

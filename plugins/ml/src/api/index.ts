@@ -1,2 +1,7 @@
-export { mlApiRef, type MlApi, type LineageRequest } from './MlApi';
+export {
+  mlApiRef,
+  type MlApi,
+  type LineageRequest,
+  type MarketplaceSearch,
+} from './MlApi';
 export { MlClient } from './MlClient';

@@ -1,78 +1,198 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type {
+  MarketplaceAsset,
+  MarketplaceResults,
+} from '@ml-marketplace/plugin-ml-common';
+import { MARKETPLACE_FACETS } from '@ml-marketplace/plugin-ml-common';
+import { mlApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { MarketplacePage } from './MarketplacePage';
 
-const entities = [
-  {
-    apiVersion: 'ml-marketplace.io/v1alpha1',
-    kind: 'Model',
-    metadata: {
-      name: 'churn-model',
-      namespace: 'default',
-      title: 'Churn prediction',
-      tags: ['churn'],
-    },
-    spec: {
-      owner: 'growth-ml',
-      lifecycle: 'production',
-      task: 'binary-classification',
-    },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/growth-ml' }],
-  },
-  {
-    apiVersion: 'ml-marketplace.io/v1alpha1',
-    kind: 'Dataset',
-    metadata: { name: 'customers', namespace: 'default' },
-    spec: { owner: 'data-engineering', lifecycle: 'production', type: 'table' },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'churn-service', namespace: 'default' },
-    spec: { owner: 'growth-ml' },
-  },
-];
+const asset = (over: Partial<MarketplaceAsset>): MarketplaceAsset => ({
+  ref: 'model:default/churn-model',
+  kind: 'Model',
+  namespace: 'default',
+  name: 'churn-model',
+  title: 'Churn prediction',
+  description: 'Predicts which customers cancel',
+  owner: 'group:default/growth-ml',
+  tags: ['churn'],
+  lifecycle: 'production',
+  task: 'binary-classification',
+  dataSources: ['postgresql'],
+  certification: 'gold',
+  health: 'pass',
+  consumers: 3,
+  ...over,
+});
 
-const render = (catalogApi: any) =>
-  renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+function results(
+  items: MarketplaceAsset[],
+  total = items.length,
+): MarketplaceResults {
+  const facets = Object.fromEntries(
+    MARKETPLACE_FACETS.map(f => [f, []]),
+  ) as unknown as MarketplaceResults['facets'];
+  facets.kind = [
+    { value: 'model', count: 2 },
+    { value: 'dataset', count: 5 },
+  ];
+  facets.owner = [{ value: 'group:default/growth-ml', count: 2 }];
+  return { items, total, page: 1, pageSize: 24, facets };
+}
+
+function render(api: { searchMarketplace: jest.Mock }, path = '/ml') {
+  return renderInTestApp(
+    <TestApiProvider apis={[[mlApiRef, api]]}>
       <MarketplacePage />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      routeEntries: [path],
+      mountedRoutes: {
+        '/ml': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
   );
+}
 
 describe('MarketplacePage', () => {
-  it('lists ML assets and only ML assets', async () => {
-    await render(catalogApiMock({ entities }));
-    expect(await screen.findByText('ML assets (2)')).toBeInTheDocument();
+  it('shows progress while the first search runs', async () => {
+    const api = { searchMarketplace: jest.fn(() => new Promise(() => {})) };
+    await render(api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockRejectedValue(new Error('backend down')),
+    };
+    await render(api);
+    expect((await screen.findAllByText(/backend down/)).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('says when nothing matches', async () => {
+    const api = { searchMarketplace: jest.fn().mockResolvedValue(results([])) };
+    await render(api);
+    expect(await screen.findByText('No assets match')).toBeInTheDocument();
+  });
+
+  it('lists results as cards with trust badges, owner and facet counts', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(
+        results([
+          asset({}),
+          asset({
+            ref: 'model:default/b',
+            name: 'b',
+            title: 'B model',
+            certification: undefined,
+            health: 'fail',
+            consumers: 1,
+          }),
+        ]),
+      ),
+    };
+    await render(api);
+    expect(await screen.findByText('2 assets')).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'Churn prediction' }),
     ).toHaveAttribute('href', '/catalog/default/model/churn-model');
-    expect(screen.getByText('customers')).toBeInTheDocument();
-    expect(screen.queryByText('churn-service')).not.toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'growth-ml' })).toBeInTheDocument();
-  });
-
-  it('tells the user how to add assets when there are none', async () => {
-    await render(catalogApiMock({ entities: [] }));
-    expect(await screen.findByText('No ML assets yet')).toBeInTheDocument();
-  });
-
-  it('shows the error when the catalog cannot be read', async () => {
-    const failing = {
-      getEntities: jest.fn().mockRejectedValue(new Error('catalog is down')),
-    };
-    await render(failing);
+    expect(screen.getByLabelText('Certified gold')).toBeInTheDocument();
+    expect(screen.getByLabelText('Health: Failing checks')).toBeInTheDocument();
+    expect(screen.getByText(/3 consumers/)).toBeInTheDocument();
+    expect(screen.getByText(/1 consumer ·|1 consumer$/)).toBeInTheDocument();
     expect(
-      await screen.findByText('Error: catalog is down'),
+      screen.getByRole('checkbox', { name: /dataset\s*5/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('checkbox', { name: /growth-ml\s*2/ }),
     ).toBeInTheDocument();
   });
 
-  it('shows progress while loading', async () => {
-    const pending = { getEntities: () => new Promise(() => {}) };
-    await render(pending);
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  it('reads the search from the URL, so a link shares it', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(results([asset({})])),
+    };
+    await render(api, '/ml?q=churn&kind=model&sort=reuse&page=2');
+    await screen.findByText('1 assets');
+    expect(api.searchMarketplace).toHaveBeenLastCalledWith({
+      q: 'churn',
+      filters: { kind: ['model'] },
+      sort: 'reuse',
+      page: 2,
+      pageSize: 24,
+    });
+    expect(screen.getByLabelText('Search the marketplace')).toHaveValue(
+      'churn',
+    );
+  });
+
+  it('searches as the user types and filters with a facet', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(results([asset({})])),
+    };
+    await render(api);
+    await screen.findByText('1 assets');
+    await userEvent.type(
+      screen.getByLabelText('Search the marketplace'),
+      'chrn',
+    );
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'chrn', page: 1 }),
+      ),
+    );
+    await userEvent.click(screen.getByRole('checkbox', { name: /model\s*2/ }));
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'chrn', filters: { kind: ['model'] } }),
+      ),
+    );
+  });
+
+  it('offers to compare two to four selected models', async () => {
+    const models = [1, 2, 3, 4, 5].map(i =>
+      asset({ ref: `model:default/m${i}`, name: `m${i}`, title: `Model ${i}` }),
+    );
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(results(models)),
+    };
+    await render(api);
+    await screen.findByText('5 assets');
+    const boxes = screen.getAllByRole('checkbox', { name: 'Compare' });
+    await userEvent.click(boxes[0]);
+    expect(
+      screen.queryByText(/Compare [0-9] models/),
+    ).not.toBeInTheDocument();
+    for (const box of boxes.slice(1, 4)) await userEvent.click(box);
+    expect(boxes[4]).toBeDisabled();
+    expect(
+      screen.getByText('Compare 4 models').closest('a'),
+    ).toHaveAttribute(
+      'href',
+      `/ml/compare?refs=${['m1', 'm2', 'm3', 'm4']
+        .map(m => encodeURIComponent(`model:default/${m}`))
+        .join(',')}`,
+    );
+  });
+
+  it('pages through many results', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(results([asset({})], 100)),
+    };
+    await render(api);
+    await screen.findByText('100 assets');
+    await userEvent.click(screen.getByRole('button', { name: 'Go to page 3' }));
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ page: 3 }),
+      ),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import {
   Content,
   ContentHeader,
@@ -7,111 +8,109 @@ import {
   Progress,
   ResponseErrorPanel,
   SupportButton,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
-  EntityRefLink,
-  EntityRefLinks,
-  catalogApiRef,
-  getEntityRelations,
-} from '@backstage/plugin-catalog-react';
-import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
-import { Chip } from '@material-ui/core';
-import { ML_KINDS } from '@ml-marketplace/plugin-ml-common';
+  Button,
+  Grid,
+  InputAdornment,
+  MenuItem,
+  TextField,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import SearchIcon from '@material-ui/icons/Search';
+import Pagination from '@material-ui/lab/Pagination';
+import type { MarketplaceFacet } from '@ml-marketplace/plugin-ml-common';
+import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { mlApiRef, type MarketplaceSearch } from '../../api';
+import { rootRouteRef } from '../../routes';
+import { AssetCard } from './AssetCard';
+import { FacetPanel } from './FacetPanel';
+import { paramsFromSearch, searchFromParams } from './searchParams';
 
-const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.title',
-  'metadata.description',
-  'metadata.tags',
-  'spec.lifecycle',
-  'spec.task',
-  'relations',
+const PAGE_SIZE = 24;
+const MAX_COMPARE = 4;
+
+const SORTS: Array<{
+  value: NonNullable<MarketplaceSearch['sort']>;
+  label: string;
+}> = [
+  { value: 'relevance', label: 'Relevance' },
+  { value: 'name', label: 'Name' },
+  { value: 'recency', label: 'Recently updated' },
+  { value: 'reuse', label: 'Most reused' },
 ];
 
-const columns: TableColumn<Entity>[] = [
-  {
-    title: 'Name',
-    field: 'metadata.name',
-    highlight: true,
-    render: entity => (
-      <EntityRefLink entityRef={entity} title={entity.metadata.title} />
-    ),
+const useStyles = makeStyles(theme => ({
+  toolbar: {
+    display: 'flex',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+    marginBottom: theme.spacing(2),
+    flexWrap: 'wrap',
   },
-  { title: 'Kind', field: 'kind' },
-  {
-    title: 'Owner',
-    render: entity => (
-      <EntityRefLinks
-        entityRefs={getEntityRelations(entity, RELATION_OWNED_BY)}
-        defaultKind="group"
-      />
-    ),
+  search: { flexGrow: 1, minWidth: 240 },
+  pages: {
+    display: 'flex',
+    justifyContent: 'center',
+    marginTop: theme.spacing(3),
   },
-  { title: 'Lifecycle', field: 'spec.lifecycle' },
-  { title: 'Task', field: 'spec.task' },
-  { title: 'Description', field: 'metadata.description', width: '35%' },
-  {
-    title: 'Tags',
-    field: 'metadata.tags',
-    render: entity =>
-      (entity.metadata.tags ?? []).map(tag => (
-        <Chip key={tag} size="small" label={tag} />
-      )),
-  },
-];
+}));
 
 /**
- * The marketplace: every Model, Feature and Dataset the caller may see, in one
- * searchable table.
+ * Find Models, Features and Datasets: full-text search that forgives typos,
+ * facets with counts, sorting and pages, all held in the URL so a search can be
+ * shared. The backend hides what the user may not read.
  */
 export function MarketplacePage() {
-  const catalogApi = useApi(catalogApiRef);
+  const classes = useStyles();
+  const mlApi = useApi(mlApiRef);
+  const rootLink = useRouteRef(rootRouteRef);
+  const [params, setParams] = useSearchParams();
+  const search = searchFromParams(params);
+  const [text, setText] = useState(search.q ?? '');
+  const [compare, setCompare] = useState<string[]>([]);
+
+  const update = (next: MarketplaceSearch) =>
+    setParams(paramsFromSearch(next), { replace: true });
+
+  // Type freely; the URL (and the request) follow once typing pauses.
+  useDebounce(
+    () => {
+      if (text !== (search.q ?? '')) update({ ...search, q: text, page: 1 });
+    },
+    300,
+    [text],
+  );
+  // Back/forward or a shared link changes the query under the box.
+  const urlQuery = search.q ?? '';
+  useEffect(() => setText(urlQuery), [urlQuery]);
+
+  const key = params.toString();
   const { value, loading, error } = useAsync(
-    async () =>
-      (
-        await catalogApi.getEntities({
-          filter: { kind: [...ML_KINDS] },
-          fields: FIELDS,
-          order: { field: 'metadata.name', order: 'asc' },
-        })
-      ).items,
-    [catalogApi],
+    () => mlApi.searchMarketplace({ ...search, pageSize: PAGE_SIZE }),
+    [mlApi, key],
   );
 
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!value?.length) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No ML assets yet"
-        description="Register a catalog-info.yaml with a Model, Feature or Dataset entity (apiVersion ml-marketplace.io/v1alpha1), or create a project from an ML template."
-      />
-    );
-  } else {
-    body = (
-      <Table<Entity>
-        title={`ML assets (${value.length})`}
-        options={{
-          paging: value.length > 20,
-          pageSize: 20,
-          search: true,
-          padding: 'dense',
-        }}
-        columns={columns}
-        data={value}
-      />
-    );
-  }
+  const toggle = (facet: MarketplaceFacet, facetValue: string) => {
+    const current = search.filters?.[facet] ?? [];
+    const next = current.includes(facetValue)
+      ? current.filter(v => v !== facetValue)
+      : [...current, facetValue];
+    update({
+      ...search,
+      filters: { ...search.filters, [facet]: next },
+      page: 1,
+    });
+  };
+
+  const pages = value ? Math.ceil(value.total / PAGE_SIZE) : 0;
+  const compareLink = `${rootLink()}/compare?refs=${compare
+    .map(encodeURIComponent)
+    .join(',')}`;
 
   return (
     <Page themeId="tool">
@@ -120,13 +119,124 @@ export function MarketplacePage() {
         subtitle="Find, trust and reuse models, features and datasets"
       />
       <Content>
-        <ContentHeader title="Assets">
+        <ContentHeader title={value ? `${value.total} assets` : 'Assets'}>
+          {compare.length >= 2 && (
+            <Button
+              variant="contained"
+              color="primary"
+              component={RouterLink}
+              to={compareLink}
+            >
+              Compare {compare.length} models
+            </Button>
+          )}
           <SupportButton>
-            Models, features and datasets registered in the catalog by their
-            owners.
+            Search by name, title, description, tags or owner; typos are
+            forgiven. Narrow down with the filters; the address bar keeps the
+            search so you can share it.
           </SupportButton>
         </ContentHeader>
-        {body}
+        <Grid container spacing={3}>
+          <Grid item xs={12} md={3}>
+            <FacetPanel
+              facets={value?.facets}
+              selected={search.filters ?? {}}
+              onToggle={toggle}
+            />
+          </Grid>
+          <Grid item xs={12} md={9}>
+            <div className={classes.toolbar}>
+              <TextField
+                className={classes.search}
+                variant="outlined"
+                size="small"
+                placeholder="Search models, features and datasets"
+                value={text}
+                onChange={e => setText(e.target.value)}
+                inputProps={{ 'aria-label': 'Search the marketplace' }}
+                InputProps={{
+                  startAdornment: (
+                    <InputAdornment position="start">
+                      <SearchIcon />
+                    </InputAdornment>
+                  ),
+                }}
+              />
+              <TextField
+                select
+                size="small"
+                variant="outlined"
+                label="Sort by"
+                value={search.sort ?? 'relevance'}
+                onChange={e =>
+                  update({
+                    ...search,
+                    sort: e.target.value as MarketplaceSearch['sort'],
+                    page: 1,
+                  })
+                }
+              >
+                {SORTS.map(s => (
+                  <MenuItem key={s.value} value={s.value}>
+                    {s.label}
+                  </MenuItem>
+                ))}
+              </TextField>
+            </div>
+            {loading && !value && <Progress />}
+            {error && <ResponseErrorPanel error={error} />}
+            {value && value.total === 0 && (
+              <EmptyState
+                missing="data"
+                title="No assets match"
+                description="Try fewer filters or other words. Assets you may not read are not listed."
+              />
+            )}
+            {value && value.total > 0 && (
+              <>
+                <Grid container spacing={2}>
+                  {value.items.map(asset => (
+                    <Grid item xs={12} sm={6} lg={4} key={asset.ref}>
+                      <AssetCard
+                        asset={asset}
+                        compare={
+                          asset.kind.toLocaleLowerCase('en-US') === 'model'
+                            ? {
+                                checked: compare.includes(asset.ref),
+                                disabled:
+                                  !compare.includes(asset.ref) &&
+                                  compare.length >= MAX_COMPARE,
+                                onChange: () =>
+                                  setCompare(c =>
+                                    c.includes(asset.ref)
+                                      ? c.filter(r => r !== asset.ref)
+                                      : [...c, asset.ref],
+                                  ),
+                              }
+                            : undefined
+                        }
+                      />
+                    </Grid>
+                  ))}
+                </Grid>
+                {pages > 1 && (
+                  <div className={classes.pages}>
+                    <Pagination
+                      count={pages}
+                      page={search.page ?? 1}
+                      onChange={(_, page) => update({ ...search, page })}
+                    />
+                  </div>
+                )}
+              </>
+            )}
+            {value && (
+              <Typography variant="caption" color="textSecondary">
+                Page {search.page ?? 1} of {Math.max(pages, 1)}
+              </Typography>
+            )}
+          </Grid>
+        </Grid>
       </Content>
     </Page>
   );

@@ -1,0 +1,55 @@
+import { Chip, Tooltip, makeStyles } from '@material-ui/core';
+
+const LEVEL_COLOURS: Record<string, string> = {
+  bronze: '#a97142',
+  silver: '#8a8d91',
+  gold: '#c9a227',
+};
+
+const HEALTH: Record<string, { colour: string; label: string }> = {
+  pass: { colour: '#2e7d32', label: 'Healthy' },
+  warn: { colour: '#ed6c02', label: 'Warnings' },
+  fail: { colour: '#d32f2f', label: 'Failing checks' },
+};
+
+const useStyles = makeStyles(theme => ({
+  level: { color: '#fff', fontWeight: 'bold', textTransform: 'capitalize' },
+  dot: {
+    display: 'inline-block',
+    width: 10,
+    height: 10,
+    borderRadius: '50%',
+    marginRight: theme.spacing(0.5),
+  },
+  health: { display: 'inline-flex', alignItems: 'center', fontSize: 12 },
+}));
+
+/** The certification level as a coloured chip; nothing when uncertified. */
+export function CertificationBadge({ level }: { level?: string }) {
+  const classes = useStyles();
+  if (!level) return null;
+  return (
+    <Chip
+      size="small"
+      label={level}
+      className={classes.level}
+      style={{ backgroundColor: LEVEL_COLOURS[level] ?? '#5c6bc0' }}
+      aria-label={`Certified ${level}`}
+    />
+  );
+}
+
+/** The worst health-check status as a dot with its meaning. */
+export function HealthBadge({ status }: { status?: 'pass' | 'warn' | 'fail' }) {
+  const classes = useStyles();
+  if (!status) return null;
+  const { colour, label } = HEALTH[status];
+  return (
+    <Tooltip title={label}>
+      <span className={classes.health} aria-label={`Health: ${label}`}>
+        <span className={classes.dot} style={{ backgroundColor: colour }} />
+        {label}
+      </span>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,103 @@
+import {
+  Card,
+  CardContent,
+  Checkbox,
+  Chip,
+  FormControlLabel,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
+import { CertificationBadge, HealthBadge } from './AssetBadges';
+
+const useStyles = makeStyles(theme => ({
+  card: { height: '100%', display: 'flex', flexDirection: 'column' },
+  head: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    flexWrap: 'wrap',
+  },
+  title: { fontSize: 16, fontWeight: 'bold', flexGrow: 1 },
+  description: {
+    display: '-webkit-box',
+    WebkitLineClamp: 2,
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    margin: theme.spacing(1, 0),
+  },
+  meta: { color: theme.palette.text.secondary, fontSize: 12 },
+  chips: { marginTop: theme.spacing(1) },
+}));
+
+export interface AssetCardProps {
+  asset: MarketplaceAsset;
+  /** Offered on Models: pick two to four to compare. */
+  compare?: { checked: boolean; disabled: boolean; onChange(): void };
+}
+
+/** One search result: what it is, who owns it, and whether to trust it. */
+export function AssetCard({ asset, compare }: AssetCardProps) {
+  const classes = useStyles();
+  return (
+    <Card className={classes.card} variant="outlined" data-testid="asset-card">
+      <CardContent>
+        <div className={classes.head}>
+          <Typography component="h2" className={classes.title}>
+            <EntityRefLink
+              entityRef={asset.ref}
+              title={asset.title ?? asset.name}
+            />
+          </Typography>
+          <CertificationBadge level={asset.certification} />
+        </div>
+        <Typography className={classes.meta}>
+          {asset.kind}
+          {asset.task && ` · ${asset.task}`}
+          {asset.lifecycle && ` · ${asset.lifecycle}`}
+          {asset.owner && (
+            <>
+              {' · '}
+              <EntityRefLink entityRef={asset.owner} defaultKind="group" />
+            </>
+          )}
+        </Typography>
+        {asset.description && (
+          <Typography variant="body2" className={classes.description}>
+            {asset.description}
+          </Typography>
+        )}
+        <Typography className={classes.meta}>
+          <HealthBadge status={asset.health} />
+          {asset.health && ' · '}
+          {asset.consumers === 1
+            ? '1 consumer'
+            : `${asset.consumers} consumers`}
+          {asset.dataSources.length > 0 &&
+            ` · data: ${asset.dataSources.join(', ')}`}
+        </Typography>
+        {asset.tags.length > 0 && (
+          <div className={classes.chips}>
+            {asset.tags.map(tag => (
+              <Chip key={tag} size="small" label={tag} />
+            ))}
+          </div>
+        )}
+        {compare && (
+          <FormControlLabel
+            control={
+              <Checkbox
+                size="small"
+                checked={compare.checked}
+                disabled={compare.disabled}
+                onChange={compare.onChange}
+              />
+            }
+            label="Compare"
+          />
+        )}
+      </CardContent>
+    </Card>
+  );
+}
