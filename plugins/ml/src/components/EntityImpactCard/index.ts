@@ -1,0 +1,4 @@
+export {
+  EntityImpactCard,
+  type EntityImpactCardProps,
+} from './EntityImpactCard';

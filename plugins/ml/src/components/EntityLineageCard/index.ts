@@ -1,0 +1,4 @@
+export {
+  EntityLineageCard,
+  type EntityLineageCardProps,
+} from './EntityLineageCard';
