@@ -1,5 +1,8 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
@@ -7,7 +10,28 @@ import {
   convertLegacyRouteRef,
   compatWrapper,
 } from '@backstage/core-compat-api';
-import { isMlEntity } from '@ml-marketplace/plugin-ml-common';
+import {
+  isDatasetEntity,
+  isFeatureEntity,
+  isMlEntity,
+  isModelEntity,
+} from '@ml-marketplace/plugin-ml-common';
+import type { Entity } from '@backstage/catalog-model';
+import { MlClient, mlApiRef } from './api';
+
+const isModel = (entity: Entity) => isModelEntity(entity);
+const isDatasetOrFeature = (entity: Entity) =>
+  isDatasetEntity(entity) || isFeatureEntity(entity);
+
+/** The ml backend client. @alpha */
+export const mlApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlClient(deps),
+    }),
+});
 import { rootRouteRef } from './routes';
 
 /** The marketplace page at `/ml` for apps on the new frontend system. @alpha */
@@ -17,9 +41,7 @@ export const marketplacePage = PageBlueprint.make({
     title: 'ML Marketplace',
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
-      import('./components/MarketplacePage').then(m =>
-        compatWrapper(<m.MarketplacePage />),
-      ),
+      import('./components/MlRouter').then(m => compatWrapper(<m.MlRouter />)),
   },
 });
 
@@ -35,6 +57,102 @@ export const entityMlSummaryCard = EntityCardBlueprint.make({
   },
 });
 
+/** EntityModelCard on the entity pages it applies to. @alpha */
+export const entityModelCard = EntityCardBlueprint.make({
+  name: 'model-card',
+  params: {
+    filter: isModel,
+    loader: () =>
+      import('./components/EntityModelCard').then(m =>
+        compatWrapper(<m.EntityModelCard />),
+      ),
+  },
+});
+
+/** EntityEvaluationCard on the entity pages it applies to. @alpha */
+export const entityEvaluationCard = EntityCardBlueprint.make({
+  name: 'evaluation',
+  params: {
+    filter: isModel,
+    loader: () =>
+      import('./components/EntityEvaluationCard').then(m =>
+        compatWrapper(<m.EntityEvaluationCard />),
+      ),
+  },
+});
+
+/** EntityVersionsCard on the entity pages it applies to. @alpha */
+export const entityVersionsCard = EntityCardBlueprint.make({
+  name: 'versions',
+  params: {
+    filter: isModel,
+    loader: () =>
+      import('./components/EntityVersionsCard').then(m =>
+        compatWrapper(<m.EntityVersionsCard />),
+      ),
+  },
+});
+
+/** EntityDeprecationBanner on the entity pages it applies to. @alpha */
+export const entityDeprecationBanner = EntityCardBlueprint.make({
+  name: 'deprecation',
+  params: {
+    filter: isMlEntity,
+    loader: () =>
+      import('./components/EntityDeprecationBanner').then(m =>
+        compatWrapper(<m.EntityDeprecationBanner />),
+      ),
+  },
+});
+
+/** EntityCertificationCard on the entity pages it applies to. @alpha */
+export const entityCertificationCard = EntityCardBlueprint.make({
+  name: 'certification',
+  params: {
+    filter: isMlEntity,
+    loader: () =>
+      import('./components/EntityCertificationCard').then(m =>
+        compatWrapper(<m.EntityCertificationCard />),
+      ),
+  },
+});
+
+/** EntityHealthCard on the entity pages it applies to. @alpha */
+export const entityHealthCard = EntityCardBlueprint.make({
+  name: 'health',
+  params: {
+    filter: isMlEntity,
+    loader: () =>
+      import('./components/EntityHealthCard').then(m =>
+        compatWrapper(<m.EntityHealthCard />),
+      ),
+  },
+});
+
+/** EntityLineageCard on the entity pages it applies to. @alpha */
+export const entityLineageCard = EntityCardBlueprint.make({
+  name: 'lineage',
+  params: {
+    filter: isMlEntity,
+    loader: () =>
+      import('./components/EntityLineageCard').then(m =>
+        compatWrapper(<m.EntityLineageCard />),
+      ),
+  },
+});
+
+/** EntityImpactCard on the entity pages it applies to. @alpha */
+export const entityImpactCard = EntityCardBlueprint.make({
+  name: 'impact',
+  params: {
+    filter: isDatasetOrFeature,
+    loader: () =>
+      import('./components/EntityImpactCard').then(m =>
+        compatWrapper(<m.EntityImpactCard />),
+      ),
+  },
+});
+
 /**
  * The ML marketplace plugin for the new frontend system.
  *
@@ -43,5 +161,17 @@ export const entityMlSummaryCard = EntityCardBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'ml',
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
-  extensions: [marketplacePage, entityMlSummaryCard],
+  extensions: [
+    mlApi,
+    marketplacePage,
+    entityMlSummaryCard,
+    entityModelCard,
+    entityEvaluationCard,
+    entityVersionsCard,
+    entityDeprecationBanner,
+    entityCertificationCard,
+    entityHealthCard,
+    entityLineageCard,
+    entityImpactCard,
+  ],
 });

@@ -4,6 +4,19 @@
  *
  * @packageDocumentation
  */
-export { mlPlugin, MlMarketplacePage, EntityMlSummaryCard } from './plugin';
+export {
+  mlPlugin,
+  MlMarketplacePage,
+  EntityMlSummaryCard,
+  EntityModelCard,
+  EntityEvaluationCard,
+  EntityVersionsCard,
+  EntityDeprecationBanner,
+  EntityCertificationCard,
+  EntityHealthCard,
+  EntityLineageCard,
+  EntityImpactCard,
+} from './plugin';
+export type { EntityModelVersion } from './components/EntityVersionsCard';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
 export { mlApiRef, MlClient, type MlApi, type LineageRequest } from './api';

@@ -22,12 +22,11 @@ export const mlPlugin = createPlugin({
   ],
 });
 
-/** The marketplace page: find Models, Features and Datasets. */
+/** The marketplace pages: search (`/`), compare (`/compare?refs=`) and KPIs (`/kpis`). */
 export const MlMarketplacePage = mlPlugin.provide(
   createRoutableExtension({
     name: 'MlMarketplacePage',
-    component: () =>
-      import('./components/MarketplacePage').then(m => m.MarketplacePage),
+    component: () => import('./components/MlRouter').then(m => m.MlRouter),
     mountPoint: rootRouteRef,
   }),
 );
@@ -41,6 +40,102 @@ export const EntityMlSummaryCard = mlPlugin.provide(
         import('./components/EntityMlSummaryCard').then(
           m => m.EntityMlSummaryCard,
         ),
+    },
+  }),
+);
+
+/** The model card as a readable document, with a completeness meter and suggestions. */
+export const EntityModelCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityModelCard').then(m => m.EntityModelCard),
+    },
+  }),
+);
+
+/** Metrics per version as a table and a trend chart, thresholds marked. */
+export const EntityEvaluationCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEvaluationCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityEvaluationCard').then(
+          m => m.EntityEvaluationCard,
+        ),
+    },
+  }),
+);
+
+/** Registry versions with aliases and dates. */
+export const EntityVersionsCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityVersionsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityVersionsCard').then(
+          m => m.EntityVersionsCard,
+        ),
+    },
+  }),
+);
+
+/** On deprecated assets: the successor and the consumers to migrate. */
+export const EntityDeprecationBanner = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeprecationBanner',
+    component: {
+      lazy: () =>
+        import('./components/EntityDeprecationBanner').then(
+          m => m.EntityDeprecationBanner,
+        ),
+    },
+  }),
+);
+
+/** Certification level, evidence, expiry, history; approve and revoke for reviewers. */
+export const EntityCertificationCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCertificationCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityCertificationCard').then(
+          m => m.EntityCertificationCard,
+        ),
+    },
+  }),
+);
+
+/** Latest health-check results with fix hints, history and re-run. */
+export const EntityHealthCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityHealthCard').then(m => m.EntityHealthCard),
+    },
+  }),
+);
+
+/** Upstream and downstream lineage graph in one request. */
+export const EntityLineageCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLineageCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityLineageCard').then(m => m.EntityLineageCard),
+    },
+  }),
+);
+
+/** Who breaks if this dataset or feature changes, grouped by owner. */
+export const EntityImpactCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityImpactCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityImpactCard').then(m => m.EntityImpactCard),
     },
   }),
 );

@@ -26,6 +26,7 @@ import MenuIcon from '@material-ui/icons/Menu';
 import SearchIcon from '@material-ui/icons/Search';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import StorefrontIcon from '@material-ui/icons/Storefront';
 
 const useSidebarLogoStyles = makeStyles({
@@ -68,6 +69,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         {/* Global nav, not org-specific */}
         <SidebarItem icon={HomeIcon} to="catalog" text="Home" />
         <SidebarItem icon={StorefrontIcon} to="ml" text="Marketplace" />
+        <SidebarItem icon={AssessmentIcon} to="ml/kpis" text="ML KPIs" />
         <MyGroupsSidebarItem
           singularTitle="My Group"
           pluralTitle="My Groups"

@@ -1,7 +1,7 @@
 /*
- * Entity page layouts for the ML marketplace kinds. Each kind gets its own
- * layout so later cards (model card, KPIs, lineage, certification, health) slot
- * in where an ML engineer expects them.
+ * Entity page layouts for the ML marketplace kinds. Each kind answers the
+ * questions its users come with: a model's card, evaluation, trust and
+ * lineage; a dataset's or feature's consumers and who breaks if it changes.
  */
 import { Grid } from '@material-ui/core';
 import {
@@ -10,43 +10,53 @@ import {
   EntityLinksCard,
 } from '@backstage/plugin-catalog';
 import {
-  Direction,
-  EntityCatalogGraphCard,
-} from '@backstage/plugin-catalog-graph';
-import {
-  RELATION_DEPENDENCY_OF,
-  RELATION_DEPENDS_ON,
-} from '@backstage/catalog-model';
-import { EntityMlSummaryCard } from '@ml-marketplace/plugin-ml';
-import { ML_RELATIONS } from '@ml-marketplace/plugin-ml-common';
+  EntityCertificationCard,
+  EntityDeprecationBanner,
+  EntityEvaluationCard,
+  EntityHealthCard,
+  EntityImpactCard,
+  EntityLineageCard,
+  EntityMlSummaryCard,
+  EntityModelCard,
+  EntityVersionsCard,
+} from '@ml-marketplace/plugin-ml';
+import { EntitySwitch } from '@backstage/plugin-catalog';
+import type { Entity } from '@backstage/catalog-model';
 import { entityWarningContent } from './shared';
 
-/** Lineage in both directions: the data a model learns from and who consumes it. */
-const lineageGraph = (
-  <EntityCatalogGraphCard
-    title="Lineage"
-    height={400}
-    maxDepth={2}
-    direction={Direction.LEFT_RIGHT}
-    relations={[...ML_RELATIONS, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF]}
-    unidirectional={false}
-  />
-);
+const isDeprecated = (entity: Entity) =>
+  entity.spec?.lifecycle === 'deprecated';
 
-const mlOverview = (
-  <Grid container spacing={3} alignItems="stretch">
+/** About, key facts, certification and health: the first screen of every ML asset. */
+const trustOverview = (
+  <>
     {entityWarningContent}
+    <EntitySwitch>
+      <EntitySwitch.Case if={isDeprecated}>
+        <Grid item xs={12}>
+          <EntityDeprecationBanner />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
     <Grid item md={6} xs={12}>
       <EntityAboutCard />
     </Grid>
     <Grid item md={6} xs={12}>
       <EntityMlSummaryCard />
     </Grid>
-    <Grid item md={8} xs={12}>
-      {lineageGraph}
+    <Grid item md={6} xs={12}>
+      <EntityCertificationCard />
     </Grid>
-    <Grid item md={4} xs={12}>
-      <EntityLinksCard />
+    <Grid item md={6} xs={12}>
+      <EntityHealthCard />
+    </Grid>
+  </>
+);
+
+const lineageTab = (
+  <Grid container spacing={3}>
+    <Grid item xs={12}>
+      <EntityLineageCard />
     </Grid>
   </Grid>
 );
@@ -54,23 +64,55 @@ const mlOverview = (
 export const modelPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {mlOverview}
+      <Grid container spacing={3} alignItems="stretch">
+        {trustOverview}
+        <Grid item md={8} xs={12}>
+          <EntityEvaluationCard />
+        </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/model-card" title="Model card">
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <EntityModelCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/lineage" title="Lineage">
+      {lineageTab}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/versions" title="Versions">
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <EntityVersionsCard />
+        </Grid>
+      </Grid>
     </EntityLayout.Route>
   </EntityLayout>
 );
 
-export const featurePage = (
+/** Features and Datasets: trust first, then who reads them. */
+const inputPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {mlOverview}
+      <Grid container spacing={3} alignItems="stretch">
+        {trustOverview}
+        <Grid item md={8} xs={12}>
+          <EntityImpactCard />
+        </Grid>
+        <Grid item md={4} xs={12}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/lineage" title="Lineage">
+      {lineageTab}
     </EntityLayout.Route>
   </EntityLayout>
 );
 
-export const datasetPage = (
-  <EntityLayout>
-    <EntityLayout.Route path="/" title="Overview">
-      {mlOverview}
-    </EntityLayout.Route>
-  </EntityLayout>
-);
+export const featurePage = inputPage;
+export const datasetPage = inputPage;

@@ -91,14 +91,12 @@ describe('EntityImpactCard', () => {
   it('says so when nothing reads the entity', async () => {
     await render(
       {
-        getImpact: jest
-          .fn()
-          .mockResolvedValue({
-            root: ROOT,
-            groups: [],
-            total: 0,
-            cutoff: false,
-          }),
+        getImpact: jest.fn().mockResolvedValue({
+          root: ROOT,
+          groups: [],
+          total: 0,
+          cutoff: false,
+        }),
       },
       {
         ...dataset,

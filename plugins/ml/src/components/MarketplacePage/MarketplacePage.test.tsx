@@ -167,14 +167,10 @@ describe('MarketplacePage', () => {
     await screen.findByText('5 assets');
     const boxes = screen.getAllByRole('checkbox', { name: 'Compare' });
     await userEvent.click(boxes[0]);
-    expect(
-      screen.queryByText(/Compare [0-9] models/),
-    ).not.toBeInTheDocument();
+    expect(screen.queryByText(/Compare [0-9] models/)).not.toBeInTheDocument();
     for (const box of boxes.slice(1, 4)) await userEvent.click(box);
     expect(boxes[4]).toBeDisabled();
-    expect(
-      screen.getByText('Compare 4 models').closest('a'),
-    ).toHaveAttribute(
+    expect(screen.getByText('Compare 4 models').closest('a')).toHaveAttribute(
       'href',
       `/ml/compare?refs=${['m1', 'm2', 'm3', 'm4']
         .map(m => encodeURIComponent(`model:default/${m}`))

@@ -1,0 +1,1 @@
+export { EntityCertificationCard } from './EntityCertificationCard';

@@ -1,0 +1,1 @@
+export { EntityDeprecationBanner } from './EntityDeprecationBanner';

@@ -1,0 +1,4 @@
+export {
+  EntityEvaluationCard,
+  type EntityEvaluationCardProps,
+} from './EntityEvaluationCard';

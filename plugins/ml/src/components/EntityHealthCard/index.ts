@@ -1,0 +1,1 @@
+export { EntityHealthCard } from './EntityHealthCard';

@@ -1,0 +1,1 @@
+export { EntityModelCard, type EntityModelCardProps } from './EntityModelCard';

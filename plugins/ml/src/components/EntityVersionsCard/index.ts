@@ -1,0 +1,5 @@
+export {
+  EntityVersionsCard,
+  type EntityVersionsCardProps,
+  type EntityModelVersion,
+} from './EntityVersionsCard';

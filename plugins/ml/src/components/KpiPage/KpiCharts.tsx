@@ -1,0 +1,50 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { MarketplaceKpis } from '@ml-marketplace/plugin-ml-common';
+
+/** Loaded on demand: recharts stays out of the portal's first download. */
+export default function KpiCharts({ kpis }: { kpis: MarketplaceKpis }) {
+  const kinds = Object.entries(kpis.byKind).map(([kind, count]) => ({
+    kind,
+    count,
+  }));
+  const levels = Object.entries(kpis.certifiedShare).map(([level, share]) => ({
+    level,
+    percent: Math.round(share * 100),
+  }));
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24 }}>
+      <figure style={{ margin: 0, flex: '1 1 320px' }}>
+        <figcaption>Assets per kind</figcaption>
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={kinds}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="kind" />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Bar dataKey="count" name="Assets" fill="#1976d2" />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure style={{ margin: 0, flex: '1 1 320px' }}>
+        <figcaption>Certified at each level or above (%)</figcaption>
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={levels}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="level" />
+            <YAxis domain={[0, 100]} />
+            <Tooltip />
+            <Bar dataKey="percent" name="% certified" fill="#c9a227" />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+    </div>
+  );
+}
