@@ -120,7 +120,7 @@ describe('MarketplacePage', () => {
       searchMarketplace: jest.fn().mockResolvedValue(results([asset({})])),
     };
     await render(api, '/ml?q=churn&kind=model&sort=reuse&page=2');
-    await screen.findByText('1 assets');
+    await screen.findByText('1 asset');
     expect(api.searchMarketplace).toHaveBeenLastCalledWith({
       q: 'churn',
       filters: { kind: ['model'] },
@@ -138,7 +138,7 @@ describe('MarketplacePage', () => {
       searchMarketplace: jest.fn().mockResolvedValue(results([asset({})])),
     };
     await render(api);
-    await screen.findByText('1 assets');
+    await screen.findByText('1 asset');
     await userEvent.type(
       screen.getByLabelText('Search the marketplace'),
       'chrn',

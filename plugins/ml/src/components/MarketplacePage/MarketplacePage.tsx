@@ -119,7 +119,13 @@ export function MarketplacePage() {
         subtitle="Find, trust and reuse models, features and datasets"
       />
       <Content>
-        <ContentHeader title={value ? `${value.total} assets` : 'Assets'}>
+        <ContentHeader
+          title={
+            value
+              ? `${value.total} ${value.total === 1 ? 'asset' : 'assets'}`
+              : 'Assets'
+          }
+        >
           {compare.length >= 2 && (
             <Button
               variant="contained"
