@@ -84,11 +84,13 @@ test.describe('demo portal', () => {
     await expect(
       labels.filter({ hasText: 'consumesFeature' }).first(),
     ).toBeAttached();
+    const customers = page.getByRole('link', { name: 'Dataset, Customers' });
+    await expect(customers).toBeVisible();
     await page.screenshot({
       path: `${SHOTS}/model-lineage.png`,
       fullPage: true,
     });
-    await page.getByRole('link', { name: 'Dataset, Customers' }).click();
+    await customers.click();
     await expect(page).toHaveURL(/\/catalog\/default\/dataset\/customers/);
     await expect(
       page.getByText('Impact: who breaks if this changes'),
@@ -135,5 +137,29 @@ test.describe('demo portal', () => {
     );
     await result.click();
     await expect(page).toHaveURL(/\/catalog\/default\/model\/fraud-gbm/);
+  });
+
+  test('compares two models side by side with the best metric highlighted', async ({
+    page,
+  }) => {
+    await page.goto('/ml?kind=model&q=churn');
+    const cards = page.getByTestId('asset-card');
+    await expect(cards.first()).toBeVisible();
+    for (const title of [
+      'Churn prediction',
+      'Churn prediction (legacy heuristic)',
+    ]) {
+      await cards
+        .filter({ has: page.getByRole('link', { name: title, exact: true }) })
+        .getByRole('checkbox', { name: 'Compare' })
+        .check();
+    }
+    await page.getByText('Compare 2 models').click();
+    await expect(page).toHaveURL(/\/ml\/compare\?refs=/);
+    const table = page.getByRole('table', { name: 'Model comparison' });
+    await expect(table).toBeVisible();
+    await expect(table.getByText(/\(best\)|auc/).first()).toBeVisible();
+    await expect(table.locator('[aria-label$="(best)"]').first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
   });
 });
