@@ -25,6 +25,7 @@ import {
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
+  relatedQuerySchema,
   openLineageRunEventSchema,
 } from '@ml-marketplace/plugin-ml-common';
 import type {
@@ -273,6 +274,14 @@ export async function createRouter(
     const credentials = await caller(req);
     const query = parse(marketplaceQuerySchema, req.query);
     res.json(await marketplace.search(query, credentials));
+  });
+
+  router.get('/marketplace/related', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(relatedQuerySchema, req.query).entityRef,
+    );
+    res.json(await marketplace.related(ref, credentials));
   });
 
   router.get('/kpis', async (req, res) => {

@@ -153,6 +153,18 @@ export const entityImpactCard = EntityCardBlueprint.make({
   },
 });
 
+/** Recommendations on every ML asset page. @alpha */
+export const entityRecommendationsCard = EntityCardBlueprint.make({
+  name: 'recommendations',
+  params: {
+    filter: isMlEntity,
+    loader: () =>
+      import('./components/EntityRecommendationsCard').then(m =>
+        compatWrapper(<m.EntityRecommendationsCard />),
+      ),
+  },
+});
+
 /**
  * The ML marketplace plugin for the new frontend system.
  *
@@ -173,5 +185,6 @@ export default createFrontendPlugin({
     entityHealthCard,
     entityLineageCard,
     entityImpactCard,
+    entityRecommendationsCard,
   ],
 });

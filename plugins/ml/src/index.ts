@@ -16,6 +16,7 @@ export {
   EntityHealthCard,
   EntityLineageCard,
   EntityImpactCard,
+  EntityRecommendationsCard,
 } from './plugin';
 export type { EntityModelVersion } from './components/EntityVersionsCard';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';

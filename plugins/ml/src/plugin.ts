@@ -139,3 +139,16 @@ export const EntityImpactCard = mlPlugin.provide(
     },
   }),
 );
+
+/** Similar assets and assets often used together. */
+export const EntityRecommendationsCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRecommendationsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityRecommendationsCard').then(
+          m => m.EntityRecommendationsCard,
+        ),
+    },
+  }),
+);

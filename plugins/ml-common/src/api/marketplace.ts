@@ -99,3 +99,20 @@ export interface MarketplaceResults {
   /** Counts of every facet value among the hits of the query and the other facets' filters. */
   facets: Record<MarketplaceFacet, Array<{ value: string; count: number }>>;
 }
+
+/** Query of `GET /api/ml/marketplace/related`. */
+export const relatedQuerySchema = z.object({
+  entityRef: z
+    .string({
+      error: 'entityRef is required, e.g. ?entityRef=model:default/churn-model',
+    })
+    .min(1, { error: 'entityRef must not be empty' }),
+});
+
+/** Answer of `GET /api/ml/marketplace/related`: recommendations for one asset page. */
+export interface RelatedAssets {
+  /** Same kind, sharing task, domain, inputs or tags; best match first, with why. */
+  similar: Array<{ asset: MarketplaceAsset; reasons: string[] }>;
+  /** Read by the same consumers as this asset; most shared consumers first. */
+  usedTogether: Array<{ asset: MarketplaceAsset; sharedConsumers: number }>;
+}

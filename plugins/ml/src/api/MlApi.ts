@@ -10,6 +10,7 @@ import type {
   MarketplaceFacet,
   MarketplaceKpis,
   MarketplaceResults,
+  RelatedAssets,
 } from '@ml-marketplace/plugin-ml-common';
 
 /** A marketplace search as the page's URL holds it. */
@@ -51,6 +52,8 @@ export interface MlApi {
     limit?: number;
   }): Promise<AuditEntry[]>;
   searchMarketplace(search: MarketplaceSearch): Promise<MarketplaceResults>;
+  /** Similar assets and assets often used together, for an asset page. */
+  getRelated(entityRef: string): Promise<RelatedAssets>;
   getKpis(): Promise<MarketplaceKpis>;
   getAssetKpis(entityRef: string): Promise<AssetKpis>;
 }

@@ -10,6 +10,7 @@ import type {
   LineageGraph,
   MarketplaceKpis,
   MarketplaceResults,
+  RelatedAssets,
 } from '@ml-marketplace/plugin-ml-common';
 import type { LineageRequest, MarketplaceSearch, MlApi } from './MlApi';
 
@@ -109,6 +110,12 @@ export class MlClient implements MlApi {
     if (search.page) query.set('page', String(search.page));
     if (search.pageSize) query.set('pageSize', String(search.pageSize));
     return this.request<MarketplaceResults>(`/marketplace?${query}`);
+  }
+
+  getRelated(entityRef: string) {
+    return this.request<RelatedAssets>(
+      `/marketplace/related?${new URLSearchParams({ entityRef })}`,
+    );
   }
 
   getKpis() {

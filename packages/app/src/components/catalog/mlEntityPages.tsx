@@ -18,6 +18,7 @@ import {
   EntityLineageCard,
   EntityMlSummaryCard,
   EntityModelCard,
+  EntityRecommendationsCard,
   EntityVersionsCard,
 } from '@ml-marketplace/plugin-ml';
 import { EntitySwitch } from '@backstage/plugin-catalog';
@@ -72,6 +73,9 @@ export const modelPage = (
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
         </Grid>
+        <Grid item xs={12}>
+          <EntityRecommendationsCard />
+        </Grid>
       </Grid>
     </EntityLayout.Route>
     <EntityLayout.Route path="/model-card" title="Model card">
@@ -105,6 +109,9 @@ const inputPage = (
         </Grid>
         <Grid item md={4} xs={12}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityRecommendationsCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>

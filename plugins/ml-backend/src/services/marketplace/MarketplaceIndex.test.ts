@@ -142,7 +142,8 @@ describe.each(testDatabaseIds())('marketplace search on %s', databaseId => {
     });
     const search = (query: Record<string, unknown>) =>
       index.search(marketplaceQuerySchema.parse(query), mockCredentials.user());
-    return { search, db };
+    const related = (ref: string) => index.related(ref, mockCredentials.user());
+    return { search, related, db };
   }
 
   it('finds assets by partial words and typos in name, title, description, tags and owner', async () => {
@@ -232,6 +233,56 @@ describe.each(testDatabaseIds())('marketplace search on %s', databaseId => {
     expect(result.items.map(i => i.ref)).not.toContain('dataset:default/crm');
     expect(result.facets.kind).toContainEqual({ value: 'dataset', count: 1 });
     expect((await search({ q: 'crm' })).items).toEqual([]);
+  });
+});
+
+describe.each(testDatabaseIds())('recommendations on %s', databaseId => {
+  async function related(ref: string, hidden: string[] = []) {
+    const db = await migratedTestDatabase(databaseId);
+    const catalog = fakeCatalog(CATALOG, hidden);
+    const lineage = new DatabaseLineageStore(db);
+    await new LineageIndexer({
+      catalog,
+      auth: mockServices.auth(),
+      store: lineage,
+      logger: mockServices.logger.mock(),
+    }).sync();
+    return new MarketplaceIndex({
+      catalog,
+      auth: mockServices.auth(),
+      health: new HealthStore(db),
+      certificates: new CertificationStore(db),
+      lineage,
+      readable: readableThroughCatalog(catalog),
+      policy: {
+        levels: DEFAULT_LEVELS,
+        validityDays: 90,
+        approvalValidityDays: 365,
+      },
+      logger: mockServices.logger.mock(),
+      refreshMs: 60_000,
+    }).related(ref, mockCredentials.user());
+  }
+
+  it('recommends models with the same task and says why', async () => {
+    const result = await related('model:default/churn-model');
+    expect(result.similar.map(s => [s.asset.ref, s.reasons])).toEqual([
+      ['model:default/fraud-gbm', ['same task: binary-classification']],
+    ]);
+  });
+
+  it('finds data used together through shared consumers, hiding what the caller may not read', async () => {
+    const visible = await related('dataset:default/events');
+    expect(
+      visible.usedTogether.map(t => [t.asset.ref, t.sharedConsumers]),
+    ).toEqual([['dataset:default/crm', 1]]);
+    const hidden = await related('dataset:default/events', [
+      'dataset:default/crm',
+    ]);
+    expect(hidden.usedTogether).toEqual([]);
+    await expect(
+      related('dataset:default/crm', ['dataset:default/crm']),
+    ).rejects.toThrow('No ML asset dataset:default/crm');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   type MarketplaceFacet,
   type MarketplaceQuery,
   type MarketplaceResults,
+  type RelatedAssets,
 } from '@ml-marketplace/plugin-ml-common';
 import MiniSearch from 'minisearch';
 import type { CertificationStore } from '../../database/CertificationStore';
@@ -18,11 +19,18 @@ import type { HealthStore } from '../../database/HealthStore';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
 import type { CertificationPolicy } from '../certification/policy';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { DATA_INPUT_FIELDS, declaredRefs } from '../health/checks/declaredRefs';
 import { assetsFromCatalog } from './assetsFromCatalog';
+
+const RELATED_LIMIT = 5;
 
 interface Snapshot {
   assets: MarketplaceAsset[];
   byRef: Map<string, MarketplaceAsset>;
+  /** Datasets and features each asset reads, for "similar" recommendations. */
+  inputs: Map<string, Set<string>>;
   search: MiniSearch<MarketplaceAsset>;
   builtAt: number;
 }
@@ -144,9 +152,22 @@ export class MarketplaceIndex {
       },
     });
     search.addAll(assets);
+    const inputs = new Map<string, Set<string>>();
+    for (const entity of entities) {
+      const refs = declaredRefs(entity)
+        .filter(r => DATA_INPUT_FIELDS.has(r.specField))
+        .map(r => r.ref);
+      if (refs.length) {
+        inputs.set(
+          stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+          new Set(refs),
+        );
+      }
+    }
     return {
       assets,
       byRef: new Map(assets.map(a => [a.ref, a])),
+      inputs,
       search,
       builtAt: Date.now(),
     };
@@ -269,5 +290,94 @@ export class MarketplaceIndex {
       pageSize: query.pageSize,
       facets,
     };
+  }
+
+  /**
+   * Recommendations for one asset page: similar assets (same kind, sharing
+   * task, domain, inputs or tags) and assets often used together with it
+   * (read by the same consumers, from the lineage index).
+   */
+  async related(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<RelatedAssets> {
+    const snapshot = await this.current();
+    const readable = await this.readableRefs(snapshot, credentials);
+    const self = snapshot.byRef.get(ref);
+    if (!self || !readable.has(ref)) {
+      throw new NotFoundError(
+        `No ML asset ${ref} in the marketplace, or you may not read it`,
+      );
+    }
+    const ownInputs = snapshot.inputs.get(ref) ?? new Set<string>();
+    const similar = snapshot.assets
+      .filter(a => a.ref !== ref && a.kind === self.kind && readable.has(a.ref))
+      .map(asset => {
+        const reasons: string[] = [];
+        let score = 0;
+        if (self.task && asset.task === self.task) {
+          score += 3;
+          reasons.push(`same task: ${self.task}`);
+        }
+        if (self.domain && asset.domain === self.domain) {
+          score += 2;
+          reasons.push('same domain');
+        }
+        const shared = [...(snapshot.inputs.get(asset.ref) ?? [])].filter(i =>
+          ownInputs.has(i),
+        );
+        if (shared.length) {
+          score += 2 * shared.length;
+          reasons.push(
+            `${shared.length} shared input${shared.length > 1 ? 's' : ''}`,
+          );
+        }
+        const tags = asset.tags.filter(t => self.tags.includes(t));
+        if (tags.length) {
+          score += tags.length;
+          reasons.push(`tags: ${tags.join(', ')}`);
+        }
+        return { asset, reasons, score };
+      })
+      .filter(s => s.score > 0)
+      .sort(
+        (a, b) => b.score - a.score || b.asset.consumers - a.asset.consumers,
+      )
+      .slice(0, RELATED_LIMIT)
+      .map(({ asset, reasons }) => ({ asset, reasons }));
+
+    const consumers = [
+      ...new Set(
+        (await this.options.lineage.edgesOf([ref], 'downstream')).map(
+          e => e.target_ref,
+        ),
+      ),
+    ];
+    const together = new Map<string, Set<string>>();
+    for (const edge of await this.options.lineage.edgesOf(
+      consumers,
+      'upstream',
+    )) {
+      if (edge.source_ref === ref) continue;
+      const set = together.get(edge.source_ref) ?? new Set<string>();
+      set.add(edge.target_ref);
+      together.set(edge.source_ref, set);
+    }
+    const usedTogether = [...together.entries()]
+      .filter(([other]) => snapshot.byRef.has(other) && readable.has(other))
+      .map(([other, shared]) => ({
+        asset: snapshot.byRef.get(other)!,
+        sharedConsumers: [...shared].filter(
+          c => readable.has(c) || !snapshot.byRef.has(c),
+        ).length,
+      }))
+      .filter(t => t.sharedConsumers > 0)
+      .sort(
+        (a, b) =>
+          b.sharedConsumers - a.sharedConsumers ||
+          a.asset.ref.localeCompare(b.asset.ref),
+      )
+      .slice(0, RELATED_LIMIT);
+    return { similar, usedTogether };
   }
 }

@@ -1,0 +1,1 @@
+export { EntityRecommendationsCard } from './EntityRecommendationsCard';
