@@ -19,6 +19,15 @@
  *    walks must find our node set (ml.lineage.nodeCap is raised so the answer
  *    is not cut off); prints median, p95 and ratios.
  *    Why: the graph view must answer in one round trip, not one per node.
+ * Marketplace search (between 1 and 2): GET /api/ml/marketplace, (a) the
+ *    first request, which builds the in-memory index (cold), and the backend's
+ *    RSS before and after it; then warm, ~20 reps each, median and p95: an
+ *    empty query, a text query with a one-letter typo of a generated
+ *    description's word, two facets, sort by reuse, the last page; next to the
+ *    catalog's own GET /entities/by-query for the three ML kinds, limit 24,
+ *    measured in the same loop, and the ratio ours / catalog. The index's
+ *    background refresh is set to an hour so no rebuild runs while we time.
+ *    Why: the marketplace page must answer search as fast as a catalog list.
  * 2. A full health sweep over every asset: wall time (target <= 60 s) and the
  *    backend's peak RSS during it. Why: sweeps run on a schedule next to user
  *    traffic and must finish well inside their interval.
@@ -350,6 +359,117 @@ function percentile(values, p) {
   ];
 }
 
+// ---------------------------------------------------------- marketplace search
+
+const MARKET_REPS = 20;
+const MARKET_PAGE_SIZE = 24;
+const CATALOG_LIST =
+  '/api/catalog/entities/by-query?filter=kind=model,kind=feature,kind=dataset&limit=24';
+
+/** One GET, timed to the parsed body; returns its time, size and body. */
+async function timedGet(urlPath) {
+  const t0 = performance.now();
+  const res = await fetch(`${BASE}${urlPath}`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  const text = await res.text();
+  const body = JSON.parse(text);
+  const ms = performance.now() - t0;
+  if (!res.ok)
+    throw new Error(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+  return { ms, bytes: Buffer.byteLength(text), body };
+}
+
+/** A word of a generated description with one letter changed, and the word. */
+function typoQuery(catalog) {
+  const description = catalog.docs.find(
+    d => d.kind === 'Model' && d.metadata.description,
+  ).metadata.description;
+  const word = description
+    .split(/\s+/)
+    .filter(w => /^[a-z]+$/i.test(w))
+    .sort((a, b) => b.length - a.length)[0]
+    .toLowerCase();
+  const i = Math.floor(word.length / 2);
+  const swapped =
+    word[i] === 'z' ? 'a' : String.fromCharCode(word.charCodeAt(i) + 1);
+  return { typo: word.slice(0, i) + swapped + word.slice(i + 1), word };
+}
+
+/**
+ * Times GET /api/ml/marketplace: the first request (which builds the index),
+ * then warm variants and the catalog's own list in one interleaved loop.
+ */
+async function marketplaceTimings(child, catalog) {
+  const market = q =>
+    `/api/ml/marketplace?${new URLSearchParams({
+      pageSize: String(MARKET_PAGE_SIZE),
+      ...q,
+    })}`;
+  const rssBefore = (await rss(child, false)).current;
+  const first = await timedGet(market({}));
+  const rssAfter = (await rss(child, false)).current;
+  const { total, facets } = first.body;
+  const top = facet => facets[facet][0]?.value;
+  const { typo, word } = typoQuery(catalog);
+  const twoFacets = { kind: top('kind'), owner: top('owner') };
+  const lastPage = Math.max(1, Math.ceil(total / MARKET_PAGE_SIZE));
+  const variants = [
+    { label: '(b) empty query, page 1', query: {} },
+    { label: `(c) text with a typo: q=${typo}`, query: { q: typo } },
+    {
+      label: '(d) two facets: kind and owner',
+      query: twoFacets,
+    },
+    { label: '(e) empty query, sort=reuse', query: { sort: 'reuse' } },
+    {
+      label: `(f) last page: page=${lastPage}`,
+      query: { page: String(lastPage) },
+    },
+  ].map(v => ({ ...v, path: market(v.query), times: [] }));
+  const catalogTimes = [];
+  const all = [
+    ...variants.map(v => ({ path: v.path, times: v.times })),
+    { path: CATALOG_LIST, times: catalogTimes },
+  ];
+  // Warm-up: one of each, kept for the details printed next to the figures.
+  const answers = [];
+  for (const a of all) answers.push(await timedGet(a.path));
+  for (let rep = 0; rep < MARKET_REPS; rep++) {
+    // Rotate the order, so none gains from another's warm-up.
+    for (let k = 0; k < all.length; k++) {
+      const a = all[(k + rep) % all.length];
+      a.times.push((await timedGet(a.path)).ms);
+    }
+  }
+  variants.forEach((v, i) => {
+    const { body, bytes } = answers[i];
+    const extra =
+      v.query.q !== undefined
+        ? `typo of "${word}" from a generated description; `
+        : v.query.kind
+        ? `kind=${v.query.kind}, owner=${v.query.owner} (the most common); `
+        : '';
+    v.detail = `${extra}${body.total} hits, ${body.items.length} items, ${(
+      bytes / 1024
+    ).toFixed(0)} KiB`;
+  });
+  const catalogAnswer = answers[answers.length - 1];
+  return {
+    indexed: total,
+    cold: first.ms,
+    rssBefore,
+    rssAfter,
+    variants,
+    catalog: catalogTimes,
+    catalogDetail: `?filter=kind=model,kind=feature,kind=dataset&limit=24: ${
+      catalogAnswer.body.totalItems
+    } matches, ${catalogAnswer.body.items.length} items, ${(
+      catalogAnswer.bytes / 1024
+    ).toFixed(0)} KiB`,
+  };
+}
+
 // ---------------------------------------------------------------------- sweeps
 
 async function latestSweepId() {
@@ -533,6 +653,8 @@ async function main() {
         locations: [{ type: 'file', target: entitiesFile }],
       },
       ml: {
+        // No background rebuild of the marketplace index while we time it.
+        marketplace: { refreshSeconds: 3600 },
         lineage: {
           nodeCap: NODE_CAP,
           schedule: {
@@ -751,7 +873,11 @@ async function main() {
         await profile(child, 'stop', path.join(dir, `${name}.cpuprofile`));
       }
     }
-    log('lineage done; full health sweep');
+    log('lineage done; marketplace search');
+
+    // ---- marketplace search
+    const market = await guard(marketplaceTimings(child, catalog));
+    log('marketplace search done; full health sweep');
 
     // ---- 2. full sweep, 3. unchanged re-sweep
     const etagsBeforeFirst = await guard(etags());
@@ -895,6 +1021,35 @@ async function main() {
           .join('   ')}`,
       );
     }
+    console.log('');
+    console.log(
+      `Marketplace search: GET /api/ml/marketplace over ${market.indexed} assets, ${MARKET_REPS} reps each, pageSize ${MARKET_PAGE_SIZE}`,
+    );
+    row('', 'median / p95', 'ours / catalog: median / p95');
+    row(
+      '(a) first request, cold: builds the index',
+      `${ms(market.cold)} (once)`,
+      `${(market.cold / med(market.catalog)).toFixed(0)}x catalog median`,
+    );
+    row(
+      '    backend RSS before / after the index build',
+      `${mb(market.rssBefore)} / ${mb(market.rssAfter)}`,
+    );
+    for (const v of market.variants) {
+      row(
+        v.label,
+        `${ms(med(v.times))} / ${ms(p95(v.times))}`,
+        `${(med(v.times) / med(market.catalog)).toFixed(2)}x / ${(
+          p95(v.times) / p95(market.catalog)
+        ).toFixed(2)}x`,
+      );
+      console.log(`      ${v.detail}`);
+    }
+    row(
+      'baseline: catalog GET /entities/by-query',
+      `${ms(med(market.catalog))} / ${ms(p95(market.catalog))}`,
+    );
+    console.log(`      ${market.catalogDetail}`);
     console.log('');
     console.log(`2. Full health sweep (${first.assets} assets)`);
     row(

@@ -26,7 +26,19 @@ import { assetsFromCatalog } from './assetsFromCatalog';
 
 const RELATED_LIMIT = 5;
 
+/** What a search compares, worked out once per index build rather than per request. */
+interface AssetFacts {
+  /** Lower-case title or name, for sorting by name. */
+  label: string;
+  /** Certification level's rank in the policy; -1 when uncertified. */
+  rank: number;
+  /** Each facet's values (unique), and the same lower-cased for matching. */
+  values: Record<MarketplaceFacet, string[]>;
+  keys: Record<MarketplaceFacet, string[]>;
+}
+
 interface Snapshot {
+  facts: Map<string, AssetFacts>;
   assets: MarketplaceAsset[];
   byRef: Map<string, MarketplaceAsset>;
   /** Datasets and features each asset reads, for "similar" recommendations. */
@@ -164,7 +176,27 @@ export class MarketplaceIndex {
         );
       }
     }
+    const facts = new Map<string, AssetFacts>();
+    for (const asset of assets) {
+      const values = {} as AssetFacts['values'];
+      const keys = {} as AssetFacts['keys'];
+      for (const facet of MARKETPLACE_FACETS) {
+        values[facet] = [...new Set(valuesOf(asset, facet))];
+        keys[facet] = values[facet].map(v => v.toLocaleLowerCase('en-US'));
+      }
+      facts.set(asset.ref, {
+        label: (asset.title ?? asset.name).toLocaleLowerCase('en-US'),
+        rank: asset.certification
+          ? this.options.policy.levels.findIndex(
+              l => l.id === asset.certification,
+            )
+          : -1,
+        values,
+        keys,
+      });
+    }
     return {
+      facts,
       assets,
       byRef: new Map(assets.map(a => [a.ref, a])),
       inputs,
@@ -205,38 +237,38 @@ export class MarketplaceIndex {
     const text = query.q?.trim();
 
     // Hits of the text query, with scores; every readable asset without one.
-    let hits: Array<{ asset: MarketplaceAsset; score: number }>;
+    type Hit = { asset: MarketplaceAsset; facts: AssetFacts; score: number };
+    const hit = (asset: MarketplaceAsset, score: number): Hit => ({
+      asset,
+      facts: snapshot.facts.get(asset.ref)!,
+      score,
+    });
+    let hits: Hit[];
     if (text) {
       hits = snapshot.search
         .search(text)
         .filter(r => readable.has(r.id))
-        .map(r => ({ asset: snapshot.byRef.get(r.id)!, score: r.score }));
+        .map(r => hit(snapshot.byRef.get(r.id)!, r.score));
     } else {
       hits = snapshot.assets
         .filter(a => readable.has(a.ref))
-        .map(asset => ({ asset, score: 0 }));
+        .map(asset => hit(asset, 0));
     }
 
-    const selected = new Map<MarketplaceFacet, Set<string>>();
+    const selected: Array<[MarketplaceFacet, Set<string>]> = [];
     for (const facet of MARKETPLACE_FACETS) {
       const values = query[facet];
       if (values?.length) {
-        selected.set(
+        selected.push([
           facet,
           new Set(values.map(v => v.toLocaleLowerCase('en-US'))),
-        );
+        ]);
       }
     }
-    const matches = (asset: MarketplaceAsset, except?: MarketplaceFacet) => {
+    const matches = (facts: AssetFacts, except?: MarketplaceFacet) => {
       for (const [facet, values] of selected) {
         if (facet === except) continue;
-        if (
-          !valuesOf(asset, facet).some(v =>
-            values.has(v.toLocaleLowerCase('en-US')),
-          )
-        ) {
-          return false;
-        }
+        if (!facts.keys[facet].some(v => values.has(v))) return false;
       }
       return true;
     };
@@ -244,42 +276,46 @@ export class MarketplaceIndex {
     const facets = {} as MarketplaceResults['facets'];
     for (const facet of MARKETPLACE_FACETS) {
       const counts = new Map<string, number>();
-      for (const { asset } of hits) {
-        if (!matches(asset, facet)) continue;
-        for (const value of new Set(valuesOf(asset, facet))) {
+      for (const { facts } of hits) {
+        if (selected.length && !matches(facts, facet)) continue;
+        for (const value of facts.values[facet]) {
           counts.set(value, (counts.get(value) ?? 0) + 1);
         }
       }
       facets[facet] = [...counts.entries()]
         .map(([value, count]) => ({ value, count }))
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+        .sort(
+          (a, b) =>
+            b.count - a.count ||
+            (a.value < b.value ? -1 : Number(a.value > b.value)),
+        );
     }
 
-    const filtered = hits.filter(h => matches(h.asset));
-    const levelRank = (asset: MarketplaceAsset) =>
-      asset.certification
-        ? this.options.policy.levels.findIndex(
-            l => l.id === asset.certification,
-          )
-        : -1;
-    const label = (a: MarketplaceAsset) => (a.title ?? a.name).toLowerCase();
-    const byName = (
-      a: { asset: MarketplaceAsset },
-      b: { asset: MarketplaceAsset },
-    ) => label(a.asset).localeCompare(label(b.asset));
-    const sorters = {
+    const filtered = selected.length
+      ? hits.filter(h => matches(h.facts))
+      : hits;
+    const byName = (a: Hit, b: Hit) =>
+      a.facts.label < b.facts.label
+        ? -1
+        : Number(a.facts.label > b.facts.label);
+    const newer = (a: Hit, b: Hit) => {
+      const x = a.asset.updatedAt ?? '';
+      const y = b.asset.updatedAt ?? '';
+      return x > y ? -1 : Number(x < y);
+    };
+    const sorters: Record<
+      MarketplaceQuery['sort'],
+      (a: Hit, b: Hit) => number
+    > = {
       // Without a query, the most trusted and most reused come first.
-      relevance: (a: (typeof hits)[0], b: (typeof hits)[0]) =>
+      relevance: (a, b) =>
         b.score - a.score ||
-        levelRank(b.asset) - levelRank(a.asset) ||
+        b.facts.rank - a.facts.rank ||
         b.asset.consumers - a.asset.consumers ||
         byName(a, b),
       name: byName,
-      recency: (a: (typeof hits)[0], b: (typeof hits)[0]) =>
-        (b.asset.updatedAt ?? '').localeCompare(a.asset.updatedAt ?? '') ||
-        byName(a, b),
-      reuse: (a: (typeof hits)[0], b: (typeof hits)[0]) =>
-        b.asset.consumers - a.asset.consumers || byName(a, b),
+      recency: (a, b) => newer(a, b) || byName(a, b),
+      reuse: (a, b) => b.asset.consumers - a.asset.consumers || byName(a, b),
     };
     filtered.sort(sorters[query.sort]);
     const start = (query.page - 1) * query.pageSize;
