@@ -162,4 +162,41 @@ test.describe('demo portal', () => {
     await expect(table.locator('[aria-label$="(best)"]').first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
   });
+
+  test('approves a certification as the reviewer, with the reason in the history', async ({
+    page,
+  }) => {
+    // Leave the guest session and enter as the demo reviewer (Ada).
+    await page.context().clearCookies();
+    await page.evaluate(() => window.localStorage.clear());
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Sign In' }).click();
+    await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
+
+    await page.goto('/catalog/default/model/fraud-gbm');
+    const approve = page.getByRole('button', { name: 'Approve' });
+    await expect(approve).toBeVisible();
+    await approve.click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByLabel('Reason')
+      .fill('Reviewed the card and the false-positive slices');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page.getByText('Reviewed the card and the false-positive slices').first(),
+    ).toBeVisible();
+    await expect(page.getByText('Approved').first()).toBeVisible();
+    await page.screenshot({
+      path: `${SHOTS}/certification-approved.png`,
+      fullPage: true,
+    });
+
+    // Her own team's feature: the permission framework hides the buttons.
+    await page.goto('/catalog/default/feature/customer-activity');
+    await expect(
+      page.getByText('Certification', { exact: true }),
+    ).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  });
 });

@@ -25,6 +25,7 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import { MlMarketplacePage } from '@ml-marketplace/plugin-ml';
 import { apis } from './apis';
+import { demoReviewerAuthApiRef } from './demoReviewerAuth';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
@@ -47,7 +48,22 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    SignInPage: props => (
+      <SignInPage
+        {...props}
+        auto
+        providers={[
+          'guest',
+          {
+            id: 'demo-reviewer',
+            title: 'Reviewer',
+            message:
+              'Enter as Ada, who may approve certifications of other teams’ assets',
+            apiRef: demoReviewerAuthApiRef,
+          },
+        ]}
+      />
+    ),
   },
 });
 

@@ -7,7 +7,9 @@ import {
   AnyApiFactory,
   configApiRef,
   createApiFactory,
+  discoveryApiRef,
 } from '@backstage/core-plugin-api';
+import { DemoReviewerAuth, demoReviewerAuthApiRef } from './demoReviewerAuth';
 import {
   ALL_RELATION_PAIRS,
   ALL_RELATIONS,
@@ -26,6 +28,11 @@ export const apis: AnyApiFactory[] = [
     factory: ({ configApi }) => ScmIntegrationsApi.fromConfig(configApi),
   }),
   ScmAuth.createDefaultApiFactory(),
+  createApiFactory({
+    api: demoReviewerAuthApiRef,
+    deps: { discoveryApi: discoveryApiRef },
+    factory: ({ discoveryApi }) => new DemoReviewerAuth(discoveryApi),
+  }),
   // Teach the catalog graph our lineage relations so it draws, labels and
   // filters trainedOn, consumesFeature and derivedFrom like the built-in ones.
   createApiFactory({

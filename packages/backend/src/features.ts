@@ -1,6 +1,7 @@
 import appBackend from '@backstage/plugin-app-backend';
 import authBackend from '@backstage/plugin-auth-backend';
 import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import { demoReviewerProvider } from './auth/demoReviewerProvider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import catalogErrorLogs from '@backstage/plugin-catalog-backend-module-logs';
@@ -23,6 +24,7 @@ export const backendFeatures = [
   appBackend,
   authBackend,
   guestProvider,
+  demoReviewerProvider,
   catalogBackend,
   catalogTemplateKind,
   catalogErrorLogs,
