@@ -1,4 +1,8 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 
 /**
@@ -15,4 +19,9 @@ export function requestedEntityRef(ref: string): string {
       )}`,
     );
   }
+}
+
+/** An entity's ref as the backend's tables hold it: lower case. */
+export function entityRefOf(entity: Entity): string {
+  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }

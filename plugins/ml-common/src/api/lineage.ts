@@ -1,15 +1,12 @@
 import { z } from 'zod';
+import { entityRefParam } from './entityRefQuery';
 
 export const LINEAGE_DEFAULT_DEPTH = 2;
 export const LINEAGE_MAX_DEPTH = 5;
 
 /** Query of `GET /api/ml/lineage`. */
 export const lineageQuerySchema = z.object({
-  entityRef: z
-    .string({
-      error: 'entityRef is required, e.g. ?entityRef=model:default/churn-model',
-    })
-    .min(1, { error: 'entityRef must not be empty' }),
+  entityRef: entityRefParam('model:default/churn-model'),
   direction: z
     .enum(['upstream', 'downstream', 'both'], {
       error: 'direction must be upstream, downstream or both',
@@ -62,11 +59,7 @@ export interface LineageGraph {
 
 /** Query of `GET /api/ml/impact`. */
 export const impactQuerySchema = z.object({
-  entityRef: z
-    .string({
-      error: 'entityRef is required, e.g. ?entityRef=dataset:default/customers',
-    })
-    .min(1, { error: 'entityRef must not be empty' }),
+  entityRef: entityRefParam('dataset:default/customers'),
 });
 
 /** Downstream consumers of one owner, nearest first. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityRefParam } from './entityRefQuery';
 
 /** Facets of the marketplace search, in the order the page shows them. */
 export const MARKETPLACE_FACETS = [
@@ -102,11 +103,7 @@ export interface MarketplaceResults {
 
 /** Query of `GET /api/ml/marketplace/related`. */
 export const relatedQuerySchema = z.object({
-  entityRef: z
-    .string({
-      error: 'entityRef is required, e.g. ?entityRef=model:default/churn-model',
-    })
-    .min(1, { error: 'entityRef must not be empty' }),
+  entityRef: entityRefParam('model:default/churn-model'),
 });
 
 /** Answer of `GET /api/ml/marketplace/related`: recommendations for one asset page. */

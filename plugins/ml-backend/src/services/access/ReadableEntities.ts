@@ -2,7 +2,6 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -57,10 +56,4 @@ export class ReadableEntities {
   ): Promise<boolean> {
     return (await this.filter([ref], credentials)).has(ref);
   }
-}
-
-export function lowerRef(
-  entity: Parameters<typeof stringifyEntityRef>[0],
-): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }

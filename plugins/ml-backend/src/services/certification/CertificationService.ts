@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   AuditEntry,
   Certification,
@@ -19,6 +18,7 @@ import {
   evaluateCertification,
   nextCertificate,
 } from './evaluate';
+import { entityRefOf } from '../entityRefs';
 import type { CertificationPolicy } from './policy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -93,13 +93,13 @@ export class CertificationService {
     now: Date,
   ): Promise<number> {
     const { store, policy } = this.options;
-    const refs = checked.map(c => refOf(c.entity));
+    const refs = checked.map(c => entityRefOf(c.entity));
     const single = refs.length === 1 ? refs : undefined;
     const certificates = await store.certificates(single);
     const approvals = await store.latestApprovals(single);
     let written = 0;
     for (const { entity, results } of checked) {
-      const ref = refOf(entity);
+      const ref = entityRefOf(entity);
       const row = certificates.get(ref);
       const approval = approvalOf(approvals.get(ref));
       const evaluation = evaluateCertification(policy, {
@@ -144,7 +144,7 @@ export class CertificationService {
     reason: string,
   ): Promise<Certification> {
     const { store, policy } = this.options;
-    const ref = refOf(entity);
+    const ref = entityRefOf(entity);
     const results = await this.latestResults(ref);
     await store.update(ref, async (current, tx) => {
       const now = this.clock();
@@ -199,7 +199,7 @@ export class CertificationService {
     reason: string,
   ): Promise<Certification> {
     const { store, policy } = this.options;
-    const ref = refOf(entity);
+    const ref = entityRefOf(entity);
     const results = await this.latestResults(ref);
     await store.update(ref, async (current, tx) => {
       const now = this.clock().toISOString();
@@ -238,7 +238,7 @@ export class CertificationService {
   /** The certificate as stored; before the first sweep, judged now without writing. */
   async get(entity: Entity): Promise<Certification> {
     const { store, policy } = this.options;
-    const ref = refOf(entity);
+    const ref = entityRefOf(entity);
     const row = (await store.certificates([ref])).get(ref);
     const approvalRow = (await store.latestApprovals([ref])).get(ref);
     const approval = approvalOf(approvalRow);
@@ -289,10 +289,6 @@ export class CertificationService {
       }),
     );
   }
-}
-
-function refOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }
 
 /** Stored values of a certificate state; a revocation on `row` is kept. */

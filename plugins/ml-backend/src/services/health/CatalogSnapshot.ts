@@ -1,16 +1,13 @@
-import {
-  Entity,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
 import type { MlEntitySummary } from '@ml-marketplace/plugin-ml-node';
+import { entityRefOf } from '../entityRefs';
 
 /** The catalog as the checks see it: summaries by lower-case ref. */
 export class CatalogSnapshot {
   private readonly byRef = new Map<string, MlEntitySummary>();
 
   add(entity: Entity): void {
-    const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    const ref = entityRefOf(entity);
     const spec = entity.spec ?? {};
     this.byRef.set(ref, {
       ref,

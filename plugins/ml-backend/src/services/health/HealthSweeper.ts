@@ -3,7 +3,7 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { isMlKind } from '@ml-marketplace/plugin-ml-common';
@@ -15,6 +15,7 @@ import type {
   ResultRow,
 } from '../../database/HealthStore';
 import type { CertificationService } from '../certification/CertificationService';
+import { entityRefOf } from '../entityRefs';
 import { CatalogSnapshot } from './CatalogSnapshot';
 import { declaredRefs } from './checks/declaredRefs';
 import { contentHash, hashOf } from './hashing';
@@ -97,7 +98,7 @@ export class HealthSweeper {
         stats,
       );
 
-      const seen = new Set(entities.map(refOf));
+      const seen = new Set(entities.map(entityRefOf));
       const gone = [...assets.keys()].filter(ref => !seen.has(ref));
       if (gone.length && !entities.length) {
         // An empty catalog answer is far likelier a fault than every ML asset deleted.
@@ -161,7 +162,7 @@ export class HealthSweeper {
       { credentials: await auth.getOwnServiceCredentials() },
     );
     for (const item of items) if (item) snapshot.add(item);
-    const ref = refOf(entity);
+    const ref = entityRefOf(entity);
     const stats: SweepStats = {
       assets: 1,
       written: 0,
@@ -218,7 +219,7 @@ export class HealthSweeper {
     const worker = async () => {
       for (let entity = queue.shift(); entity; entity = queue.shift()) {
         if (signal.aborted) throw new Error('Health sweep aborted');
-        const ref = refOf(entity);
+        const ref = entityRefOf(entity);
         try {
           const asset = assets.get(ref);
           const specHash = contentHash(entity);
@@ -271,10 +272,6 @@ export class HealthSweeper {
       now,
     );
   }
-}
-
-function refOf(entity: Entity): string {
-  return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 }
 
 /** The rows to write for one entity, or undefined when nothing changed. */

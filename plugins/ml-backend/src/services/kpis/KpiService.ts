@@ -10,7 +10,7 @@ import type { HealthStore } from '../../database/HealthStore';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
 import type { CertificationPolicy } from '../certification/policy';
-import { lowerRef } from '../access/ReadableEntities';
+import { entityRefOf } from '../entityRefs';
 
 /**
  * Marketplace and per-asset KPIs, computed from the backend's own tables
@@ -107,7 +107,7 @@ export class KpiService {
 
   /** KPIs of one asset the caller has already been allowed to read. */
   async asset(entity: Entity): Promise<AssetKpis> {
-    const ref = lowerRef(entity);
+    const ref = entityRefOf(entity);
     const evaluation =
       (entity.spec?.evaluation as ModelEvaluation[] | undefined) ?? [];
     const row = (await this.options.health.assets([ref])).get(ref);

@@ -4,7 +4,6 @@ import {
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
   RELATION_PROVIDES_API,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_OPENLINEAGE_DATASET,
@@ -12,6 +11,7 @@ import {
   RELATION_DERIVED_FROM,
   RELATION_TRAINED_ON,
 } from '@ml-marketplace/plugin-ml-common';
+import { entityRefOf } from '../entityRefs';
 
 export interface LineageNodeRow {
   ref: string;
@@ -53,7 +53,7 @@ export function lineageRowsOf(entity: Entity): {
   node: LineageNodeRow;
   edges: LineageEdgeRow[];
 } {
-  const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const ref = entityRefOf(entity);
   const relations = entity.relations ?? [];
   const node: LineageNodeRow = {
     ref,

@@ -19,9 +19,9 @@ import type { HealthStore } from '../../database/HealthStore';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
 import type { CertificationPolicy } from '../certification/policy';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { DATA_INPUT_FIELDS, declaredRefs } from '../health/checks/declaredRefs';
+import { entityRefOf } from '../entityRefs';
 import { assetsFromCatalog } from './assetsFromCatalog';
 
 const RELATED_LIMIT = 5;
@@ -170,10 +170,7 @@ export class MarketplaceIndex {
         .filter(r => DATA_INPUT_FIELDS.has(r.specField))
         .map(r => r.ref);
       if (refs.length) {
-        inputs.set(
-          stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-          new Set(refs),
-        );
+        inputs.set(entityRefOf(entity), new Set(refs));
       }
     }
     const facts = new Map<string, AssetFacts>();

@@ -7,6 +7,7 @@ import {
 } from '@backstage/catalog-model';
 import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
 import { declaredRefs } from '../health/checks/declaredRefs';
+import { entityRefOf } from '../entityRefs';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -39,7 +40,7 @@ export function assetsFromCatalog(
   const domainOfSystem = new Map<string, string>();
   const byRef = new Map<string, Entity>();
   for (const entity of entities) {
-    const ref = lower(stringifyEntityRef(entity));
+    const ref = entityRefOf(entity);
     if (entity.kind.toLocaleLowerCase('en-US') === 'system') {
       const domain = entity.spec?.domain;
       if (typeof domain === 'string') {

@@ -37,17 +37,11 @@ import {
   isPast,
   relativeTime,
 } from '../shared/entityCardFormat';
+import { LEVEL_COLOURS } from '../shared/certificationLevels';
 import {
   CertificationDecision,
   CertificationDecisionDialog,
 } from './CertificationDecisionDialog';
-
-/** Badge colours of the usual levels; other levels use the theme's primary colour. */
-const LEVEL_COLOURS: Record<string, { background: string; color: string }> = {
-  bronze: { background: '#b87333', color: '#ffffff' },
-  silver: { background: '#c0c0c0', color: '#000000' },
-  gold: { background: '#d4af37', color: '#000000' },
-};
 
 const REQUIREMENT_LABELS: Record<keyof CertificationRequirements, string> = {
   owner: 'Owner exists',

@@ -8,6 +8,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { MarketplaceKpis } from '@ml-marketplace/plugin-ml-common';
+import { LEVEL_COLOURS } from '../shared/certificationLevels';
 
 /** Loaded on demand: recharts stays out of the portal's first download. */
 export default function KpiCharts({ kpis }: { kpis: MarketplaceKpis }) {
@@ -41,7 +42,11 @@ export default function KpiCharts({ kpis }: { kpis: MarketplaceKpis }) {
             <XAxis dataKey="level" />
             <YAxis domain={[0, 100]} />
             <Tooltip />
-            <Bar dataKey="percent" name="% certified" fill="#c9a227" />
+            <Bar
+              dataKey="percent"
+              name="% certified"
+              fill={LEVEL_COLOURS.gold.background}
+            />
           </BarChart>
         </ResponsiveContainer>
       </figure>

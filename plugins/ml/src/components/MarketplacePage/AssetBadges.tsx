@@ -1,10 +1,5 @@
 import { Chip, Tooltip, makeStyles } from '@material-ui/core';
-
-const LEVEL_COLOURS: Record<string, string> = {
-  bronze: '#a97142',
-  silver: '#8a8d91',
-  gold: '#c9a227',
-};
+import { LEVEL_COLOURS } from '../shared/certificationLevels';
 
 const HEALTH: Record<string, { colour: string; label: string }> = {
   pass: { colour: '#2e7d32', label: 'Healthy' },
@@ -13,7 +8,7 @@ const HEALTH: Record<string, { colour: string; label: string }> = {
 };
 
 const useStyles = makeStyles(theme => ({
-  level: { color: '#fff', fontWeight: 'bold', textTransform: 'capitalize' },
+  level: { fontWeight: 'bold', textTransform: 'capitalize' },
   dot: {
     display: 'inline-block',
     width: 10,
@@ -33,7 +28,13 @@ export function CertificationBadge({ level }: { level?: string }) {
       size="small"
       label={level}
       className={classes.level}
-      style={{ backgroundColor: LEVEL_COLOURS[level] ?? '#5c6bc0' }}
+      color={LEVEL_COLOURS[level] ? undefined : 'primary'}
+      style={
+        LEVEL_COLOURS[level] && {
+          backgroundColor: LEVEL_COLOURS[level].background,
+          color: LEVEL_COLOURS[level].color,
+        }
+      }
       aria-label={`Certified ${level}`}
     />
   );
