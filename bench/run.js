@@ -11,7 +11,9 @@ const { spawnSync } = require('node:child_process');
 const name = process.argv[2];
 const available = fs
   .readdirSync(__dirname)
-  .filter(f => f !== 'run.js' && f !== 'README.md' && !f.startsWith('.'))
+  .filter(
+    f => !['run.js', 'README.md', 'lib'].includes(f) && !f.startsWith('.'),
+  )
   .map(f => f.replace(/\.js$/, ''));
 
 if (!name || !available.includes(name)) {
