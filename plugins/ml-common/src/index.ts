@@ -36,3 +36,4 @@ export * from './api/health';
 export * from './api/certification';
 export * from './api/kpis';
 export * from './api/marketplace';
+export * from './api/registry';

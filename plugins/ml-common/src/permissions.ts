@@ -20,9 +20,16 @@ export const mlOpenLineageWritePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/** Start a registry sync now, outside its schedule. */
+export const mlRegistrySyncPermission = createPermission({
+  name: 'ml.registry.sync',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the ML marketplace defines, for the permission integration. */
 export const mlPermissions = [
   mlHealthCheckRunPermission,
   mlCertificationApprovePermission,
   mlOpenLineageWritePermission,
+  mlRegistrySyncPermission,
 ];

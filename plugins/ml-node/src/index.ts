@@ -8,3 +8,4 @@ export * from './healthChecks';
 export * from './registryConnectors';
 export * from './extensions';
 export { IdRegistry } from './registry';
+export * from './mlflow';

@@ -1,26 +1,64 @@
-import type { Entity } from '@backstage/catalog-model';
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import type { RegistryModel } from '@ml-marketplace/plugin-ml-common';
 
-/** One version of a registered model as a registry reports it. */
-export interface MlModelVersion {
-  version: string;
-  aliases: string[];
-  stage?: string;
-  createdAt?: string;
-  runId?: string;
-  metrics?: Record<string, number | null>;
+/** A registered model the connector could not read; the rest of the sync goes on. */
+export interface MlRegistrySkip {
+  model: string;
+  reason: string;
+}
+
+/** Everything one read of a registry returned. */
+export interface MlRegistryReadResult {
+  models: RegistryModel[];
+  /** Models left out because they could not be read; their last synced data stays. */
+  skipped: MlRegistrySkip[];
+  /**
+   * False when the listing may be incomplete (e.g. the registry repeated a page
+   * token): models missing from it must not be taken as deleted.
+   */
+  complete: boolean;
+  /** Oddities worth a log line that did not stop the read. */
+  warnings: string[];
 }
 
 /**
- * A connection to an ML registry (MLflow first). The ML backend asks each
- * connector which entities it can enrich and then reads their versions.
+ * A connection to an ML registry (MLflow first). The ML backend reads every
+ * registered model through it on a schedule and keeps the last good answer:
+ * `readAll` throws {@link MlRegistryError} when the registry as a whole cannot
+ * be read, and nothing stored changes then.
  */
 export interface MlRegistryConnector {
-  /** Stable id, unique across configured registries (e.g. `mlflow:prod`). */
+  /** Stable id, unique across configured registries; Model entities name it in `spec.registry.mlflow.instance`. */
   readonly id: string;
-  /** Whether this registry holds the model the entity declares. */
-  handles(entity: Entity): boolean;
-  listVersions(
-    entity: Entity,
-    options: { signal: AbortSignal },
-  ): Promise<MlModelVersion[]>;
+  /** Registry type, e.g. `mlflow`. */
+  readonly type: string;
+  /** Where the registry is, without credentials, for status pages. */
+  readonly location?: string;
+  /** How often to sync; the backend's default when absent. */
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  readAll(options: { signal: AbortSignal }): Promise<MlRegistryReadResult>;
+}
+
+/** Why a registry could not be read. */
+export type MlRegistryErrorKind =
+  | 'unreachable'
+  | 'timeout'
+  | 'rate-limited'
+  | 'server'
+  | 'auth'
+  | 'not-found'
+  | 'bad-request'
+  | 'malformed'
+  | 'aborted';
+
+/** A registry answer that stops a read, with a message that says what to do. */
+export class MlRegistryError extends Error {
+  readonly name = 'MlRegistryError';
+  constructor(
+    readonly kind: MlRegistryErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }

@@ -1,0 +1,73 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  ml?: {
+    registries?: {
+      /**
+       * MLflow tracking servers whose model registries the marketplace syncs
+       * (versions, aliases, runs, metrics) and, when `discovery.enabled`, turns
+       * into Model entities.
+       */
+      mlflow?: Array<{
+        /**
+         * Unique id; Model entities choose an instance with
+         * `spec.registry.mlflow.instance`. The first instance is the default.
+         * @default default
+         */
+        id?: string;
+        /** Base URL of the tracking server, e.g. http://mlflow.internal:5000 (no /api/2.0). */
+        baseUrl: string;
+        /** Base URL of the MLflow UI for links, when it differs from baseUrl. */
+        uiUrl?: string;
+        /**
+         * Bearer token sent with every request.
+         * @visibility secret
+         */
+        token?: string;
+        /** Basic-auth user (MLflow's basic-auth app); needs `password`. */
+        username?: string;
+        /**
+         * Basic-auth password.
+         * @visibility secret
+         */
+        password?: string;
+        /** MLflow search filter for registered models, e.g. "name LIKE 'prod-%'". */
+        filter?: string;
+        /** Registered models per page, at most 1000 (MLflow's limit). @default 1000 */
+        pageSize?: number;
+        /** Model versions per page. @default 10000 */
+        versionPageSize?: number;
+        /** Milliseconds per request before it is retried. @default 15000 */
+        requestTimeoutMs?: number;
+        /** Attempts per request for network errors, 5xx and 429. @default 4 */
+        attempts?: number;
+        /** The longest Retry-After honoured; longer answers fail the request. @default 60 */
+        maxRetryAfterSeconds?: number;
+        /** Runs read at once. @default 8 */
+        runConcurrency?: number;
+        /**
+         * How often the backend syncs this registry. Runs once across replicas.
+         * @default { frequency: { minutes: 10 }, timeout: { minutes: 15 }, initialDelay: { seconds: 10 } }
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        discovery?: {
+          /** Create Model entities for registered models no catalog-info.yaml declares. @default false */
+          enabled?: boolean;
+          /** Registered model tags naming the owner; models without one are not discovered. @default [owner, backstage.io/owner] */
+          ownerTagKeys?: string[];
+          /** Tag holding the lifecycle. @default lifecycle */
+          lifecycleTagKey?: string;
+          /** Tag holding the system. @default system */
+          systemTagKey?: string;
+          /** Namespace of discovered entities. @default default */
+          namespace?: string;
+          /**
+           * How often discovery runs.
+           * @default { frequency: { minutes: 10 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } }
+           */
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        };
+      }>;
+    };
+  };
+}

@@ -1,0 +1,282 @@
+import { backOff } from 'exponential-backoff';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { z } from 'zod';
+import { MlRegistryError } from '../registryConnectors';
+import type { MlflowRegistryConfig } from './config';
+import { mlflowError, mlflowPage } from './schemas';
+
+/** Statuses worth another attempt: the server may answer next time. */
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+type ClientConfig = Pick<
+  MlflowRegistryConfig,
+  | 'id'
+  | 'baseUrl'
+  | 'token'
+  | 'username'
+  | 'password'
+  | 'requestTimeoutMs'
+  | 'attempts'
+  | 'maxRetryAfterMs'
+>;
+
+/** A failed attempt; `retryAfterMs` when the server said how long to wait. */
+class AttemptError extends MlRegistryError {
+  constructor(
+    error: MlRegistryError,
+    readonly retryable: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(error.kind, error.message, error.status);
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(
+  header: string | null,
+  now = Date.now(),
+): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * GETs against MLflow's REST API 2.0 with a timeout per attempt, retries with
+ * jittered exponential backoff for network errors, 5xx and 429 (honouring
+ * Retry-After), and errors that name the registry, the endpoint and the fix.
+ */
+export class MlflowClient {
+  constructor(private readonly config: ClientConfig) {}
+
+  private headers(): Record<string, string> {
+    const { token, username, password } = this.config;
+    if (token) return { Authorization: `Bearer ${token}` };
+    if (username && password) {
+      return {
+        Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString(
+          'base64',
+        )}`,
+      };
+    }
+    return {};
+  }
+
+  private where(endpoint: string) {
+    return `MLflow registry "${this.config.id}" (${this.config.baseUrl}) ${endpoint}`;
+  }
+
+  /** One GET of `/api/2.0/mlflow/<endpoint>`, parsed with `schema`. */
+  async get<S extends z.ZodType>(
+    endpoint: string,
+    params: Record<string, string | number | undefined>,
+    schema: S,
+    signal: AbortSignal,
+  ): Promise<z.infer<S>> {
+    const url = new URL(`${this.config.baseUrl}/api/2.0/mlflow/${endpoint}`);
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined && value !== '') {
+        url.searchParams.set(key, String(value));
+      }
+    }
+    try {
+      return await backOff(() => this.attempt(url, endpoint, schema, signal), {
+        numOfAttempts: this.config.attempts,
+        startingDelay: 250,
+        timeMultiple: 2,
+        maxDelay: 8_000,
+        jitter: 'full',
+        retry: async (error: unknown) => {
+          if (signal.aborted || !(error instanceof AttemptError)) return false;
+          if (!error.retryable) return false;
+          if (error.retryAfterMs !== undefined) {
+            if (error.retryAfterMs > this.config.maxRetryAfterMs) return false;
+            // The server's wait plus up to 20 % jitter, so replicas spread out.
+            const wait = error.retryAfterMs * (1 + Math.random() * 0.2);
+            await sleep(wait, undefined, { signal }).catch(() => undefined);
+          }
+          return !signal.aborted;
+        },
+      });
+    } catch (error) {
+      if (signal.aborted) {
+        throw new MlRegistryError(
+          'aborted',
+          `${this.where(endpoint)}: aborted`,
+        );
+      }
+      if (error instanceof AttemptError) {
+        const tries =
+          error.retryable && this.config.attempts > 1
+            ? ` (after ${this.config.attempts} attempts)`
+            : '';
+        throw new MlRegistryError(
+          error.kind,
+          `${error.message}${tries}`,
+          error.status,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(
+    url: URL,
+    endpoint: string,
+    schema: S,
+    signal: AbortSignal,
+  ): Promise<z.infer<S>> {
+    const where = this.where(endpoint);
+    const timeout = AbortSignal.timeout(this.config.requestTimeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        headers: { Accept: 'application/json', ...this.headers() },
+        signal: AbortSignal.any([signal, timeout]),
+        redirect: 'error',
+      });
+      text = await response.text();
+    } catch (error) {
+      if (timeout.aborted && !signal.aborted) {
+        throw new AttemptError(
+          new MlRegistryError(
+            'timeout',
+            `${where} did not answer within ${this.config.requestTimeoutMs} ms; raise requestTimeoutMs or check the server`,
+          ),
+          true,
+        );
+      }
+      if (signal.aborted) {
+        throw new AttemptError(
+          new MlRegistryError('aborted', `${where}: aborted`),
+          false,
+        );
+      }
+      const cause = (error as { cause?: { code?: string; message?: string } })
+        .cause;
+      throw new AttemptError(
+        new MlRegistryError(
+          'unreachable',
+          `${where} is unreachable (${
+            cause?.code ?? cause?.message ?? (error as Error).message
+          }); check baseUrl and that the server runs`,
+        ),
+        true,
+      );
+    }
+
+    if (!response.ok) {
+      const body = mlflowError.safeParse(safeJson(text));
+      const detail = body.success
+        ? [body.data.error_code, body.data.message].filter(Boolean).join(': ')
+        : text.slice(0, 200);
+      const status = response.status;
+      const said = `${where} answered ${status}${detail ? ` (${detail})` : ''}`;
+      if (status === 401 || status === 403) {
+        throw new AttemptError(
+          new MlRegistryError(
+            'auth',
+            `${said}; check the token or username/password of ml.registries.mlflow id "${this.config.id}"`,
+            status,
+          ),
+          false,
+        );
+      }
+      if (status === 429) {
+        throw new AttemptError(
+          new MlRegistryError('rate-limited', `${said}: rate limited`, status),
+          true,
+          parseRetryAfter(response.headers.get('retry-after')),
+        );
+      }
+      if (status === 404) {
+        throw new AttemptError(
+          new MlRegistryError('not-found', said, status),
+          false,
+        );
+      }
+      throw new AttemptError(
+        new MlRegistryError(
+          status >= 500 ? 'server' : 'bad-request',
+          said,
+          status,
+        ),
+        RETRYABLE_STATUS.has(status),
+        status === 503
+          ? parseRetryAfter(response.headers.get('retry-after'))
+          : undefined,
+      );
+    }
+
+    const json = safeJson(text);
+    if (json === undefined) {
+      throw new AttemptError(
+        new MlRegistryError(
+          'malformed',
+          `${where} answered ${
+            response.status
+          } with a body that is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+        ),
+        false,
+      );
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AttemptError(
+        new MlRegistryError(
+          'malformed',
+          `${where} answered JSON of an unexpected shape at ${
+            issue.path.join('.') || '(root)'
+          }: ${issue.message}`,
+        ),
+        false,
+      );
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Every item of a paginated search: follows `next_page_token` until MLflow
+   * sends none. A token seen before ends the loop (a server bug would
+   * otherwise loop forever) and reports the listing as incomplete.
+   */
+  async paginate(
+    endpoint: string,
+    itemsKey: string,
+    params: Record<string, string | number | undefined>,
+    signal: AbortSignal,
+  ): Promise<{ items: unknown[]; complete: boolean; pages: number }> {
+    const schema = mlflowPage(itemsKey);
+    const seen = new Set<string>();
+    const items: unknown[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = (await this.get(
+        endpoint,
+        { ...params, page_token: token },
+        schema,
+        signal,
+      )) as Record<string, unknown> & { next_page_token?: string };
+      pages += 1;
+      items.push(...((page[itemsKey] as unknown[] | undefined) ?? []));
+      token = page.next_page_token || undefined;
+      if (!token) return { items, complete: true, pages };
+      if (seen.has(token)) return { items, complete: false, pages };
+      seen.add(token);
+    }
+  }
+}
+
+function safeJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,304 @@
+import type {
+  RegistryModel,
+  RegistryModelVersion,
+  RegistryRun,
+} from '@ml-marketplace/plugin-ml-common';
+import {
+  MlRegistryConnector,
+  MlRegistryError,
+  MlRegistryReadResult,
+  MlRegistrySkip,
+} from '../registryConnectors';
+import type { MlflowRegistryConfig } from './config';
+import { MlflowClient } from './MlflowClient';
+import {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+  mlflowModelVersion,
+  mlflowRegisteredModel,
+  mlflowRun,
+} from './schemas';
+
+const iso = (ms: number | string | undefined) =>
+  ms === undefined || Number(ms) <= 0
+    ? undefined
+    : new Date(Number(ms)).toISOString();
+
+const tagMap = (tags?: Array<{ key: string; value?: string }>) =>
+  Object.fromEntries((tags ?? []).map(t => [t.key, t.value ?? '']));
+
+/** Runs `fn` over `items`, `limit` at a time, in order of completion. */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+}
+
+export interface MlflowReadOptions {
+  signal: AbortSignal;
+  /** Read each version's run (metrics, params, datasets). Discovery needs none. */
+  runs?: boolean;
+  /** Read versions at all. */
+  versions?: boolean;
+}
+
+/**
+ * Reads an MLflow registry through REST API 2.0: every registered model
+ * (`registered-models/search`), their versions (`model-versions/search`) and
+ * the run behind each version (`runs/get`), page by page.
+ */
+export class MlflowRegistryConnector implements MlRegistryConnector {
+  readonly type = 'mlflow';
+  readonly id: string;
+  readonly location: string;
+  readonly schedule: MlflowRegistryConfig['schedule'];
+  private readonly client: MlflowClient;
+
+  constructor(private readonly config: MlflowRegistryConfig) {
+    this.id = config.id;
+    this.location = config.baseUrl;
+    this.schedule = config.schedule;
+    this.client = new MlflowClient(config);
+  }
+
+  readAll(options: { signal: AbortSignal }): Promise<MlRegistryReadResult> {
+    return this.read({ ...options, runs: true, versions: true });
+  }
+
+  async read(options: MlflowReadOptions): Promise<MlRegistryReadResult> {
+    const { signal } = options;
+    const skipped = new Map<string, string>();
+    const warnings: string[] = [];
+
+    const listing = await this.client.paginate(
+      'registered-models/search',
+      'registered_models',
+      { max_results: this.config.pageSize, filter: this.config.filter },
+      signal,
+    );
+    let complete = listing.complete;
+    if (!listing.complete) {
+      warnings.push(
+        `registered-models/search repeated a page token after ${listing.pages} pages; read what it gave and kept the rest`,
+      );
+    }
+    const models = new Map<string, MlflowRegisteredModel>();
+    listing.items.forEach((item, i) => {
+      const parsed = mlflowRegisteredModel.safeParse(item);
+      if (parsed.success) models.set(parsed.data.name, parsed.data);
+      else {
+        const name = (item as { name?: unknown })?.name;
+        skipped.set(
+          typeof name === 'string' ? name : `(item ${i} of the listing)`,
+          `registered-models/search gave an entry of unexpected shape at ${parsed.error.issues[0].path.join(
+            '.',
+          )}: ${parsed.error.issues[0].message}`,
+        );
+        // A model we cannot name must not be taken as deleted.
+        if (typeof name !== 'string') complete = false;
+      }
+    });
+
+    const versions = new Map<string, MlflowModelVersion[]>();
+    if (options.versions !== false && models.size > 0) {
+      const scans = this.config.filter
+        ? [...models.keys()].map(name => `name='${name.replace(/'/g, "\\'")}'`)
+        : [undefined];
+      for (const filter of scans) {
+        const page = await this.client.paginate(
+          'model-versions/search',
+          'model_versions',
+          { max_results: this.config.versionPageSize, filter },
+          signal,
+        );
+        if (!page.complete) {
+          complete = false;
+          warnings.push(
+            'model-versions/search repeated a page token; versions may be missing this run',
+          );
+        }
+        for (const item of page.items) {
+          const parsed = mlflowModelVersion.safeParse(item);
+          const name = (item as { name?: unknown })?.name;
+          if (!parsed.success) {
+            if (typeof name === 'string') {
+              skipped.set(
+                name,
+                `model-versions/search gave a version of unexpected shape at ${parsed.error.issues[0].path.join(
+                  '.',
+                )}: ${parsed.error.issues[0].message}`,
+              );
+            }
+            continue;
+          }
+          if (!models.has(parsed.data.name)) continue;
+          const list = versions.get(parsed.data.name) ?? [];
+          list.push(parsed.data);
+          versions.set(parsed.data.name, list);
+        }
+      }
+    }
+
+    const runs = new Map<string, RegistryRun>();
+    if (options.runs !== false) {
+      const wanted = new Map<string, string[]>(); // run id -> models
+      for (const [name, list] of versions) {
+        if (skipped.has(name)) continue;
+        for (const v of list) {
+          if (!v.run_id) continue;
+          wanted.set(v.run_id, [...(wanted.get(v.run_id) ?? []), name]);
+        }
+      }
+      await eachLimited(
+        [...wanted.keys()],
+        this.config.runConcurrency,
+        async runId => {
+          if (signal.aborted) return;
+          try {
+            const { run } = await this.client.get(
+              'runs/get',
+              { run_id: runId },
+              mlflowRun,
+              signal,
+            );
+            runs.set(runId, this.toRun(run));
+          } catch (error) {
+            if (!(error instanceof MlRegistryError)) throw error;
+            if (error.kind === 'not-found') {
+              runs.set(runId, {
+                id: runId,
+                metrics: {},
+                params: {},
+                datasets: [],
+                unavailable: 'the run no longer exists in MLflow',
+              });
+            } else if (error.kind === 'auth' || error.kind === 'aborted') {
+              throw error;
+            } else {
+              for (const name of wanted.get(runId) ?? []) {
+                skipped.set(name, `run ${runId}: ${error.message}`);
+              }
+            }
+          }
+        },
+      );
+      if (signal.aborted) {
+        throw new MlRegistryError(
+          'aborted',
+          `MLflow registry "${this.id}": aborted`,
+        );
+      }
+    }
+
+    const result: RegistryModel[] = [];
+    for (const model of models.values()) {
+      if (skipped.has(model.name)) continue;
+      result.push(this.toModel(model, versions.get(model.name) ?? [], runs));
+    }
+    return {
+      models: result,
+      skipped: [...skipped].map(
+        ([model, reason]): MlRegistrySkip => ({ model, reason }),
+      ),
+      complete,
+      warnings,
+    };
+  }
+
+  private toRun(run: MlflowRun): RegistryRun {
+    const metrics: Record<string, number | null> = {};
+    for (const m of run.data?.metrics ?? []) {
+      metrics[m.key] = typeof m.value === 'number' ? m.value : null;
+    }
+    const params: Record<string, string> = {};
+    for (const p of run.data?.params ?? []) params[p.key] = p.value ?? '';
+    const { info } = run;
+    return {
+      id: info.run_id,
+      ...(info.run_name && { name: info.run_name }),
+      url: `${this.config.uiUrl}/#/experiments/${encodeURIComponent(
+        info.experiment_id,
+      )}/runs/${encodeURIComponent(info.run_id)}`,
+      ...(info.status && { status: info.status }),
+      ...(iso(info.start_time) && { startedAt: iso(info.start_time) }),
+      ...(iso(info.end_time) && { endedAt: iso(info.end_time) }),
+      metrics,
+      params,
+      datasets: (run.inputs?.dataset_inputs ?? []).map(input => {
+        const context = tagMap(input.tags)['mlflow.data.context'];
+        return {
+          name: input.dataset.name,
+          ...(input.dataset.digest && { digest: input.dataset.digest }),
+          ...(input.dataset.source && { source: input.dataset.source }),
+          ...(input.dataset.source_type && {
+            sourceType: input.dataset.source_type,
+          }),
+          ...(context && { context }),
+        };
+      }),
+    };
+  }
+
+  private toModel(
+    model: MlflowRegisteredModel,
+    list: MlflowModelVersion[],
+    runs: Map<string, RegistryRun>,
+  ): RegistryModel {
+    const aliases: Record<string, string> = {};
+    for (const a of model.aliases ?? []) aliases[a.alias] = a.version;
+    const aliasesOf = (version: string, own?: string[]) =>
+      [
+        ...new Set([
+          ...(own ?? []),
+          ...Object.keys(aliases).filter(a => aliases[a] === version),
+        ]),
+      ].sort();
+    const versions = [...list]
+      .sort((a, b) => Number(b.version) - Number(a.version))
+      .map((v): RegistryModelVersion => {
+        const run = v.run_id ? runs.get(v.run_id) : undefined;
+        return {
+          version: v.version,
+          aliases: aliasesOf(v.version, v.aliases),
+          ...(v.current_stage && { stage: v.current_stage }),
+          ...(v.status && { status: v.status }),
+          ...(v.description && { description: v.description }),
+          ...(iso(v.creation_timestamp) && {
+            createdAt: iso(v.creation_timestamp),
+          }),
+          ...(iso(v.last_updated_timestamp) && {
+            updatedAt: iso(v.last_updated_timestamp),
+          }),
+          ...(v.source && { source: v.source }),
+          tags: tagMap(v.tags),
+          ...(run && { run }),
+        };
+      });
+    return {
+      name: model.name,
+      ...(model.description && { description: model.description }),
+      tags: tagMap(model.tags),
+      aliases,
+      ...(iso(model.creation_timestamp) && {
+        createdAt: iso(model.creation_timestamp),
+      }),
+      ...(iso(model.last_updated_timestamp) && {
+        updatedAt: iso(model.last_updated_timestamp),
+      }),
+      url: `${this.config.uiUrl}/#/models/${encodeURIComponent(model.name)}`,
+      versions,
+    };
+  }
+}
