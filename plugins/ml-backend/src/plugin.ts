@@ -11,8 +11,10 @@ import {
   IdRegistry,
   MlHealthCheck,
   MlRegistryConnector,
+  MlflowRegistryConnector,
   mlHealthChecksExtensionPoint,
   mlRegistryConnectorsExtensionPoint,
+  readMlflowRegistryConfigs,
 } from '@ml-marketplace/plugin-ml-node';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -32,6 +34,10 @@ import { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import { LineageIndexer } from './services/lineage/LineageIndexer';
 import { LineageService, NodeTrust } from './services/lineage/LineageService';
 import { OpenLineageService } from './services/lineage/OpenLineageService';
+import { RegistryStore } from './database/RegistryStore';
+import { RegistryDriftCheck } from './services/registry/RegistryDriftCheck';
+import { RegistryQueries } from './services/registry/RegistryQueries';
+import { RegistrySync } from './services/registry/RegistrySync';
 
 function scheduleFrom(
   config: Config,
@@ -89,14 +95,35 @@ export const mlPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions(mlPermissions);
+        const db = await migratedDatabase(database);
+        // Configured MLflow instances first, so a module's connector with the same id is refused.
+        connectors.addFirst(
+          ...readMlflowRegistryConfigs(config).map(
+            c => new MlflowRegistryConnector(c),
+          ),
+        );
+        const registryStore = new RegistryStore(db);
+        const registries = new RegistryQueries(registryStore, connectors);
+        const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString(
+          'hex',
+        )}`;
+        const registrySync = new RegistrySync({
+          store: registryStore,
+          connectors,
+          logger,
+          replica,
+        });
+
         // Built-in checks first, so an adopter's check with a built-in id is refused.
         const disabled = new Set(
           config.getOptionalStringArray('ml.healthChecks.disabled') ?? [],
         );
-        const builtIns = builtInHealthChecks(config);
+        const builtIns = [
+          ...builtInHealthChecks(config),
+          new RegistryDriftCheck(registries),
+        ];
         healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
 
-        const db = await migratedDatabase(database);
         const lineageStore = new DatabaseLineageStore(db);
         const healthStore = new HealthStore(db);
         const certificationStore = new CertificationStore(db);
@@ -140,9 +167,7 @@ export const mlPlugin = createBackendPlugin({
           checks: healthChecks,
           store: healthStore,
           certification,
-          instance: `${hostname()}:${process.pid}:${randomBytes(3).toString(
-            'hex',
-          )}`,
+          instance: replica,
         });
 
         await scheduler.scheduleTask({
@@ -185,6 +210,28 @@ export const mlPlugin = createBackendPlugin({
           },
         });
 
+        // One task per registry, global: one replica syncs it at a time.
+        for (const connector of connectors.list()) {
+          await scheduler.scheduleTask({
+            id: `ml-registry-sync:${connector.id}`,
+            ...(connector.schedule ??
+              scheduleFrom(config, 'ml.registries.schedule', {
+                frequency: { minutes: 10 },
+                timeout: { minutes: 15 },
+                initialDelay: { seconds: 10 },
+              })),
+            fn: async signal => {
+              await registrySync
+                .sync(connector.id, 'scheduled', signal)
+                .catch(error =>
+                  logger.warn(
+                    `Registry sync of "${connector.id}" did not start: ${error.message}`,
+                  ),
+                );
+            },
+          });
+        }
+
         httpRouter.use(
           await createRouter({
             logger,
@@ -208,8 +255,11 @@ export const mlPlugin = createBackendPlugin({
               lineage: lineageStore,
               readable,
               policy,
+              registry: registries,
             }),
             readable,
+            registries,
+            registrySync,
             marketplace: new MarketplaceIndex({
               catalog,
               auth,

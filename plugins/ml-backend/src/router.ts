@@ -5,7 +5,12 @@ import type {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -27,6 +32,9 @@ import {
   mlOpenLineageWritePermission,
   relatedQuerySchema,
   openLineageRunEventSchema,
+  mlRegistrySyncPermission,
+  registryModelQuerySchema,
+  registrySyncQuerySchema,
 } from '@ml-marketplace/plugin-ml-common';
 import type {
   IdRegistry,
@@ -45,6 +53,11 @@ import type { KpiService } from './services/kpis/KpiService';
 import type { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import type { LineageService } from './services/lineage/LineageService';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
+import type { RegistryQueries } from './services/registry/RegistryQueries';
+import {
+  RegistrySync,
+  SyncInProgressError,
+} from './services/registry/RegistrySync';
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -61,6 +74,8 @@ export interface RouterOptions {
   kpis: KpiService;
   readable: ReadableEntities;
   marketplace: MarketplaceIndex;
+  registries: RegistryQueries;
+  registrySync: RegistrySync;
 }
 
 /** Parses with a shared zod schema; a bad value becomes a 400 naming the field. */
@@ -100,6 +115,8 @@ export async function createRouter(
     kpis,
     readable,
     marketplace,
+    registries,
+    registrySync,
   } = options;
   const router = Router();
   router.use(express.json());
@@ -294,6 +311,65 @@ export async function createRouter(
       parse(assetKpisQuerySchema, req.query).entityRef,
     );
     res.json(await kpis.asset(await mlEntity(ref, credentials)));
+  });
+
+  // Registries and how their syncs went: no entity data and no secrets.
+  router.get('/registry/status', async (req, res) => {
+    await caller(req);
+    res.json({ registries: await registries.states() });
+  });
+
+  router.get('/registry/model', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(registryModelQuerySchema, req.query).entityRef,
+    );
+    const entity = await mlEntity(ref, credentials);
+    if (entity.kind.toLocaleLowerCase('en-US') !== 'model') {
+      throw new InputError(
+        `${ref} is a ${entity.kind}; registry versions belong to Models`,
+      );
+    }
+    res.json(await registries.forEntity(entity, ref));
+  });
+
+  // Starts a sync now; answers 202 with the run to follow on /registry/status.
+  router.post('/registry/sync', async (req, res) => {
+    const credentials = await caller(req);
+    const { registryId } = parse(registrySyncQuerySchema, req.query);
+    const [decision] = await permissions.authorize(
+      [{ permission: mlRegistrySyncPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not start a registry sync: the ${mlRegistrySyncPermission.name} permission was denied`,
+      );
+    }
+    if (!registrySync.connector(registryId)) {
+      throw new NotFoundError(
+        `No registry with id "${registryId}" is configured; configured: ${
+          registries
+            .configured()
+            .map(c => `"${c.id}"`)
+            .join(', ') || 'none'
+        }`,
+      );
+    }
+    try {
+      // Not tied to the request: the sync finishes even if the caller leaves.
+      const { id } = await registrySync.start(
+        registryId,
+        'manual',
+        new AbortController().signal,
+      );
+      res.status(202).json({ id, registryId, status: 'running' });
+    } catch (error) {
+      if (error instanceof SyncInProgressError) {
+        throw new ConflictError(error.message);
+      }
+      throw error;
+    }
   });
 
   return router;

@@ -23,6 +23,8 @@ export interface MlEntitySummary {
   lifecycle?: string;
   /** `spec.classification` of ML entities: public, internal, confidential or restricted. */
   classification?: string;
+  /** `spec.location` of Datasets: where the data lives, e.g. s3://lake/customers. */
+  location?: string;
 }
 
 export interface MlHealthCheckContext {

@@ -22,6 +22,9 @@ export interface AssetKpis {
   versions: Array<{
     version: string;
     source: 'catalog' | 'registry';
+    /** Registry aliases of the version, e.g. champion. */
+    aliases?: string[];
+    createdAt?: string;
     metrics: VersionMetric[];
   }>;
   /** Entities that read this one directly. */

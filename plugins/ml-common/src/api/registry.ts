@@ -137,6 +137,8 @@ export interface RegistryDeclaration {
   /** Configured registry id; absent means the first MLflow registry configured. */
   instance?: string;
   alias?: string;
+  /** A pinned version, when no alias serves. */
+  version?: string;
 }
 
 /**
@@ -150,7 +152,12 @@ export function registryDeclarationOf(
   const spec = entity.spec as
     | {
         registry?: {
-          mlflow?: { name?: unknown; alias?: unknown; instance?: unknown };
+          mlflow?: {
+            name?: unknown;
+            alias?: unknown;
+            version?: unknown;
+            instance?: unknown;
+          };
         };
       }
     | undefined;
@@ -170,5 +177,9 @@ export function registryDeclarationOf(
     name,
     ...(instance && { instance }),
     ...(typeof mlflow?.alias === 'string' && { alias: mlflow.alias }),
+    ...((typeof mlflow?.version === 'string' ||
+      typeof mlflow?.version === 'number') && {
+      version: String(mlflow.version),
+    }),
   };
 }

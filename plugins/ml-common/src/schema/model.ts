@@ -51,6 +51,9 @@ export const modelSpecSchema = z.strictObject({
       mlflow: z.strictObject({
         name: text('the registered model name in MLflow'),
         alias: text('the alias that serves, e.g. "champion"').optional(),
+        version: text(
+          'a pinned version number, when no alias serves, e.g. "3"',
+        ).optional(),
         instance: text(
           'the id of the MLflow instance in app-config',
         ).optional(),

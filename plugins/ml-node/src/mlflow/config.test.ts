@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import { readMlflowRegistryConfigs } from './config';
 
-const read = (mlflow: unknown) =>
+const read = (mlflow: JsonValue) =>
   readMlflowRegistryConfigs(
     new ConfigReader({ ml: { registries: { mlflow } } }),
   );

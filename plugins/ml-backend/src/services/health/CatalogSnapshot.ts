@@ -17,6 +17,7 @@ export class CatalogSnapshot {
       ...(typeof spec.classification === 'string' && {
         classification: spec.classification,
       }),
+      ...(typeof spec.location === 'string' && { location: spec.location }),
       ...(entity.relations?.some(r => r.type === RELATION_OWNED_BY) && {
         owner: entity.relations.find(r => r.type === RELATION_OWNED_BY)!
           .targetRef,

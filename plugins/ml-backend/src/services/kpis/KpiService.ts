@@ -9,6 +9,7 @@ import type { CertificationStore } from '../../database/CertificationStore';
 import type { HealthStore } from '../../database/HealthStore';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
+import type { RegistryQueries } from '../registry/RegistryQueries';
 import type { CertificationPolicy } from '../certification/policy';
 import { entityRefOf } from '../entityRefs';
 
@@ -25,6 +26,8 @@ export class KpiService {
       lineage: LineageStore;
       readable: ReadableEntities;
       policy: CertificationPolicy;
+      /** Versions and their metrics as the registry sync last saw them. */
+      registry?: RegistryQueries;
     },
   ) {}
 
@@ -116,25 +119,59 @@ export class KpiService {
         e => e.target_ref,
       ),
     );
+    const declared = new Map(
+      evaluation.filter(e => !e.slice).map(e => [e.metric, e]),
+    );
+    const stored = this.options.registry
+      ? (await this.options.registry.modelsFor([entity])).get(entity)
+      : undefined;
+    // Oldest first, so the trend reads left to right.
+    const registryVersions: AssetKpis['versions'] = [
+      ...(stored?.model.versions ?? []),
+    ]
+      .reverse()
+      .filter(v => v.run && Object.keys(v.run.metrics).length)
+      .map(v => ({
+        version: v.version,
+        source: 'registry' as const,
+        ...(v.aliases.length && { aliases: v.aliases }),
+        ...(v.createdAt && { createdAt: v.createdAt }),
+        metrics: Object.entries(v.run!.metrics)
+          .filter((e): e is [string, number] => e[1] !== null)
+          .map(([metric, value]) => {
+            const d = declared.get(metric);
+            return {
+              metric,
+              value,
+              ...(d?.threshold !== undefined && { threshold: d.threshold }),
+              ...(d?.higherIsBetter !== undefined && {
+                higherIsBetter: d.higherIsBetter,
+              }),
+            };
+          }),
+      }));
     return {
       entityRef: ref,
-      versions: evaluation.length
-        ? [
-            {
-              version: 'declared',
-              source: 'catalog',
-              metrics: evaluation.map(e => ({
-                metric: e.metric,
-                value: e.value,
-                ...(e.slice && { slice: e.slice }),
-                ...(e.threshold !== undefined && { threshold: e.threshold }),
-                ...(e.higherIsBetter !== undefined && {
-                  higherIsBetter: e.higherIsBetter,
-                }),
-              })),
-            },
-          ]
-        : [],
+      versions: [
+        ...(evaluation.length
+          ? [
+              {
+                version: 'declared',
+                source: 'catalog' as const,
+                metrics: evaluation.map(e => ({
+                  metric: e.metric,
+                  value: e.value,
+                  ...(e.slice && { slice: e.slice }),
+                  ...(e.threshold !== undefined && { threshold: e.threshold }),
+                  ...(e.higherIsBetter !== undefined && {
+                    higherIsBetter: e.higherIsBetter,
+                  }),
+                })),
+              },
+            ]
+          : []),
+        ...registryVersions,
+      ],
       consumers: consumers.size,
       ...(row && {
         firstSeenAt: row.first_seen_at,
