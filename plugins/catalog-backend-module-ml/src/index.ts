@@ -5,3 +5,8 @@
  */
 export { catalogModuleMl as default } from './module';
 export { MlEntitiesProcessor } from './processor/MlEntitiesProcessor';
+export { MlflowDiscoveryProvider } from './providers/MlflowDiscoveryProvider';
+export type {
+  DiscoveryRunResult,
+  MlflowDiscoveryProviderOptions,
+} from './providers/MlflowDiscoveryProvider';
