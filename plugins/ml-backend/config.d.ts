@@ -55,6 +55,13 @@ export interface Config {
         timeoutMs?: number;
       };
     };
+    registries?: {
+      /**
+       * How often registries without a schedule of their own are synced.
+       * @default { frequency: { minutes: 10 }, timeout: { minutes: 15 }, initialDelay: { seconds: 10 } }
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     marketplace?: {
       /**
        * Seconds the marketplace search index is reused before a replica
