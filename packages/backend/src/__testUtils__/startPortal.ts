@@ -16,8 +16,13 @@ import { testSignInModule } from './testSignIn';
 const BACKEND_DIR = resolvePackagePath('backend');
 const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
 
+export interface PortalOptions {
+  /** `ml.registries` for this portal; none by default. */
+  registries?: Record<string, unknown>;
+}
+
 /** The repo's app-config.yaml with file locations made absolute and a given database. */
-async function portalConfig(database: object) {
+async function portalConfig(database: object, options: PortalOptions) {
   const { appConfigs } = await loadConfig({
     configRoot: REPO_ROOT,
     configTargets: [{ path: path.join(REPO_ROOT, 'app-config.yaml') }],
@@ -45,6 +50,8 @@ async function portalConfig(database: object) {
   };
   data.ml = {
     ...data.ml,
+    // The demo's MLflow is not the test's: a test that wants a registry passes one.
+    registries: options.registries ?? {},
     lineage: { schedule: everySecond },
     healthChecks: {
       ...data.ml?.healthChecks,
@@ -63,7 +70,10 @@ async function portalConfig(database: object) {
  * policy and never run the catalog's scheduled processing). Only the port and
  * the database differ from `npm run demo`.
  */
-export async function startPortal(database: object) {
+export async function startPortal(
+  database: object,
+  options: PortalOptions = {},
+) {
   const backend = await startTestBackend({
     features: [
       ...backendFeatures,
@@ -74,7 +84,9 @@ export async function startPortal(database: object) {
       permissionsServiceFactory,
       userInfoServiceFactory,
       schedulerServiceFactory,
-      mockServices.rootConfig.factory({ data: await portalConfig(database) }),
+      mockServices.rootConfig.factory({
+        data: await portalConfig(database, options),
+      }),
     ],
   });
   const { server } = backend;

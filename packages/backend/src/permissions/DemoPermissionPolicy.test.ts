@@ -10,6 +10,7 @@ import {
 import {
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
+  mlRegistrySyncPermission,
 } from '@ml-marketplace/plugin-ml-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
@@ -136,12 +137,18 @@ describe('DemoPermissionPolicy', () => {
     expect(decision.result).toBe(AuthorizeResult.DENY);
   });
 
-  it('denies deleting locations to non-admins', async () => {
-    const decision = await policy.handle(
-      { permission: catalogLocationDeletePermission },
-      grace,
-    );
-    expect(decision.result).toBe(AuthorizeResult.DENY);
+  it('denies deleting locations and starting registry syncs to non-admins', async () => {
+    for (const permission of [
+      catalogLocationDeletePermission,
+      mlRegistrySyncPermission,
+    ]) {
+      expect((await policy.handle({ permission }, grace)).result).toBe(
+        AuthorizeResult.DENY,
+      );
+      expect((await policy.handle({ permission }, admin)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    }
   });
 
   it('allows permissions it does not know about', async () => {

@@ -23,6 +23,7 @@ import {
 import {
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
+  mlRegistrySyncPermission,
 } from '@ml-marketplace/plugin-ml-common';
 
 export interface DemoPermissionPolicyOptions {
@@ -88,7 +89,11 @@ export class DemoPermissionPolicy implements PermissionPolicy {
         ],
       });
     }
-    if (isPermission(permission, catalogLocationDeletePermission)) {
+    // Registry syncs cost the registry load: reviewers start them, others wait for the schedule.
+    if (
+      isPermission(permission, catalogLocationDeletePermission) ||
+      isPermission(permission, mlRegistrySyncPermission)
+    ) {
       return { result: AuthorizeResult.DENY };
     }
     if (

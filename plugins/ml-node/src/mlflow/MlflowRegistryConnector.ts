@@ -28,6 +28,31 @@ const iso = (ms: number | string | undefined) =>
 const tagMap = (tags?: Array<{ key: string; value?: string }>) =>
   Object.fromEntries((tags ?? []).map(t => [t.key, t.value ?? '']));
 
+/**
+ * MLflow stores a dataset's source as JSON of its source type, e.g.
+ * `{"uri": "s3://lake/customers"}`; the URI is what people recognise.
+ */
+export function datasetSourceUri(source: string | undefined) {
+  if (!source) return undefined;
+  try {
+    const parsed = JSON.parse(source);
+    if (parsed && typeof parsed === 'object') {
+      for (const key of [
+        'uri',
+        'url',
+        'path',
+        'table_name',
+        'delta_table_name',
+      ]) {
+        if (typeof parsed[key] === 'string' && parsed[key]) return parsed[key];
+      }
+    }
+  } catch {
+    /* a plain string */
+  }
+  return source;
+}
+
 /** Runs `fn` over `items`, `limit` at a time, in order of completion. */
 async function eachLimited<T>(
   items: T[],
@@ -238,10 +263,11 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       params,
       datasets: (run.inputs?.dataset_inputs ?? []).map(input => {
         const context = tagMap(input.tags)['mlflow.data.context'];
+        const source = datasetSourceUri(input.dataset.source);
         return {
           name: input.dataset.name,
           ...(input.dataset.digest && { digest: input.dataset.digest }),
-          ...(input.dataset.source && { source: input.dataset.source }),
+          ...(source && { source }),
           ...(input.dataset.source_type && {
             sourceType: input.dataset.source_type,
           }),
