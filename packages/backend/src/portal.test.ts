@@ -7,26 +7,9 @@ import request from 'supertest';
 import { postgresTestUrl } from './__testUtils__/postgres';
 import { startPortal } from './__testUtils__/startPortal';
 import { exampleKindCounts } from './__testUtils__/examples';
+import { waitFor } from './__testUtils__/waitFor';
 
 jest.setTimeout(120_000);
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-}
 
 function describePortal(name: string, database: object | undefined) {
   // Only PostgreSQL can be absent, and only outside CI (see testing/postgres.ts);

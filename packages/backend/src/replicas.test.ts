@@ -6,24 +6,12 @@
 import request from 'supertest';
 import { postgresTestUrl } from './__testUtils__/postgres';
 import { startPortal } from './__testUtils__/startPortal';
+import { waitFor } from './__testUtils__/waitFor';
 
 jest.setTimeout(180_000);
 
 const url = postgresTestUrl();
 const describeIf = url ? describe : describe.skip;
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
 
 describeIf('two backend replicas on one PostgreSQL', () => {
   let servers: Array<Parameters<typeof request>[0]>;

@@ -7,6 +7,8 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ConfigReader } from '@backstage/config';
 import { loadConfig } from '@backstage/config-loader';
 import request from 'supertest';
@@ -19,6 +21,8 @@ const REPO_ROOT = path.resolve(BACKEND_DIR, '../..');
 export interface PortalOptions {
   /** `ml.registries` for this portal; none by default. */
   registries?: Record<string, unknown>;
+  /** Let tests register `file` locations through the catalog API (stands in for a repository). */
+  allowFileLocations?: boolean;
 }
 
 /** The repo's app-config.yaml with file locations made absolute and a given database. */
@@ -63,6 +67,20 @@ async function portalConfig(database: object, options: PortalOptions) {
   return data;
 }
 
+/** Lets the catalog API register `file` locations (only `url` by default). */
+const fileLocationsModule = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'test-file-locations',
+  register(env) {
+    env.registerInit({
+      deps: { locations: catalogLocationsExtensionPoint },
+      async init({ locations }) {
+        locations.setAllowedLocationTypes(['url', 'file']);
+      },
+    });
+  },
+});
+
 /**
  * Starts the demo portal's backend in-process: the real feature list, the real
  * app-config.yaml, and the production auth, permission, HTTP router and
@@ -78,6 +96,7 @@ export async function startPortal(
     features: [
       ...backendFeatures,
       testSignInModule,
+      ...(options.allowFileLocations ? [fileLocationsModule] : []),
       authServiceFactory,
       httpAuthServiceFactory,
       httpRouterServiceFactory,

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# A real MLflow tracking server for the integration tests and the benchmark.
+#
+#   bash scripts/mlflow.sh install          create/update .ml-marketplace/mlflow-venv;
+#                                           prints the venv's python
+#   bash scripts/mlflow.sh start DIR PORT   start a server on 127.0.0.1:PORT keeping
+#                                           everything under DIR; prints its URL
+#   bash scripts/mlflow.sh stop DIR         stop the server started in DIR
+#
+# Only the last line of stdout is meant for callers; progress goes to stderr.
+# The Python used is $MLFLOW_PYTHON when set, else the repo's virtualenv.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.ml-marketplace/mlflow-venv"
+REQUIREMENTS="$ROOT/scripts/mlflow/requirements.txt"
+STAMP="$VENV/.requirements.sha256"
+
+# No usage reporting from the server or the client, ever.
+export MLFLOW_DISABLE_TELEMETRY=true
+export DO_NOT_TRACK=true
+export MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
+export PYTHONUNBUFFERED=1
+
+say() { printf '%s\n' "$*" >&2; }
+die() {
+  say "mlflow.sh: $*"
+  exit 1
+}
+
+usage() {
+  cat >&2 <<'EOF'
+usage: bash scripts/mlflow.sh install
+       bash scripts/mlflow.sh start DIR PORT
+       bash scripts/mlflow.sh stop DIR
+EOF
+  exit 2
+}
+
+cmd_install() {
+  local python="${PYTHON:-python3}"
+  command -v "$python" >/dev/null || die "$python not found; install Python 3.9+"
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "Creating virtualenv $VENV"
+    mkdir -p "$(dirname "$VENV")"
+    "$python" -m venv "$VENV" >&2
+  fi
+  local want have=""
+  want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
+  [ -f "$STAMP" ] && have="$(cat "$STAMP")"
+  if [ "$want" != "$have" ]; then
+    say "Installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')into $VENV"
+    "$VENV/bin/python" -m pip install -q -r "$REQUIREMENTS" >&2
+    printf '%s\n' "$want" >"$STAMP"
+  else
+    say "MLflow virtualenv is up to date ($VENV)"
+  fi
+  echo "$VENV/bin/python"
+}
+
+server_python() {
+  if [ -n "${MLFLOW_PYTHON:-}" ]; then
+    echo "$MLFLOW_PYTHON"
+  elif [ -x "$VENV/bin/python" ]; then
+    echo "$VENV/bin/python"
+  else
+    die "no MLflow virtualenv at $VENV: run \`bash scripts/mlflow.sh install\`"
+  fi
+}
+
+# Absolute path of a directory, creating it.
+abs_dir() {
+  mkdir -p "$1"
+  (cd "$1" && pwd)
+}
+
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+healthy() {
+  curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/health" 2>/dev/null
+}
+
+cmd_start() {
+  [ $# -eq 2 ] || usage
+  local dir port python pid=""
+  dir="$(abs_dir "$1")"
+  port="$2"
+  [[ "$port" =~ ^[0-9]+$ ]] || die "PORT must be a number, got '$port'"
+  local url="http://127.0.0.1:$port"
+
+  [ -f "$dir/server.pid" ] && pid="$(cat "$dir/server.pid")"
+  if alive "$pid"; then
+    healthy "$port" || die "a server (pid $pid) is already running for $dir but $url/health does not answer"
+    say "MLflow server already running (pid $pid)"
+    echo "$url"
+    return
+  fi
+
+  python="$(server_python)"
+  mkdir -p "$dir/artifacts"
+  # The server binds to loopback only; its default host allow-list already
+  # accepts "127.0.0.1:*" and "localhost:*" Host headers, so the security
+  # middleware needs no extra flags. Artifacts are proxied by the server
+  # (mlflow-artifacts:/ URIs) into DIR/artifacts, as with a remote server.
+  # setsid makes the server the leader of its own process group so `stop`
+  # also ends the uvicorn worker it spawns.
+  say "Starting MLflow server on $url (log: $dir/server.log)"
+  setsid "$python" -m mlflow server \
+    --backend-store-uri "sqlite:///$dir/mlflow.db" \
+    --serve-artifacts \
+    --artifacts-destination "$dir/artifacts" \
+    --host 127.0.0.1 \
+    --port "$port" \
+    --workers 1 \
+    >"$dir/server.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$dir/server.pid"
+
+  local deadline=$((SECONDS + ${MLFLOW_START_TIMEOUT:-120}))
+  until healthy "$port"; do
+    if ! alive "$pid"; then
+      say "MLflow server exited before becoming healthy; last log lines:"
+      tail -n 40 "$dir/server.log" >&2 || true
+      rm -f "$dir/server.pid"
+      exit 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      say "MLflow server did not answer $url/health within ${MLFLOW_START_TIMEOUT:-120}s; last log lines:"
+      tail -n 40 "$dir/server.log" >&2 || true
+      stop_pid "$pid"
+      rm -f "$dir/server.pid"
+      exit 1
+    fi
+    sleep 0.5
+  done
+  say "MLflow server ready (pid $pid)"
+  echo "$url"
+}
+
+# Ends the process group led by PID: TERM, then KILL after 15 s.
+stop_pid() {
+  local pid="$1" i
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 30); do
+    alive "$pid" || break
+    sleep 0.5
+  done
+  if alive "$pid"; then
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  # The group may outlive its leader for a moment (the uvicorn worker).
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
+cmd_stop() {
+  [ $# -eq 1 ] || usage
+  local dir="$1" pid=""
+  [ -f "$dir/server.pid" ] || {
+    say "no MLflow server recorded in $dir"
+    return
+  }
+  pid="$(cat "$dir/server.pid")"
+  if alive "$pid"; then
+    say "Stopping MLflow server (pid $pid)"
+    stop_pid "$pid"
+  fi
+  rm -f "$dir/server.pid"
+}
+
+[ $# -ge 1 ] || usage
+command="$1"
+shift
+case "$command" in
+  install)
+    [ $# -eq 0 ] || usage
+    cmd_install
+    ;;
+  start) cmd_start "$@" ;;
+  stop) cmd_stop "$@" ;;
+  *) usage ;;
+esac
