@@ -56,6 +56,7 @@ describe('ml backend plugin', () => {
       'deprecated-dependencies',
       'restricted-data',
       'serving-endpoint',
+      'registry-drift',
       'has-owner-team',
     ]);
   });

@@ -18,6 +18,11 @@ export {
   EntityImpactCard,
   EntityRecommendationsCard,
 } from './plugin';
-export type { EntityModelVersion } from './components/EntityVersionsCard';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
-export { mlApiRef, MlClient, type MlApi, type LineageRequest } from './api';
+export {
+  mlApiRef,
+  MlClient,
+  type MlApi,
+  type LineageRequest,
+  type RegistrySyncStarted,
+} from './api';

@@ -10,6 +10,8 @@ import type {
   MarketplaceFacet,
   MarketplaceKpis,
   MarketplaceResults,
+  RegistryModelResponse,
+  RegistryStatusResponse,
   RelatedAssets,
 } from '@ml-marketplace/plugin-ml-common';
 
@@ -56,6 +58,23 @@ export interface MlApi {
   getRelated(entityRef: string): Promise<RelatedAssets>;
   getKpis(): Promise<MarketplaceKpis>;
   getAssetKpis(entityRef: string): Promise<AssetKpis>;
+  /** The registered model a Model entity names, as last synced, with its registry's sync state. */
+  getRegistryModel(entityRef: string): Promise<RegistryModelResponse>;
+  /** Every configured registry with its last run and last good run. */
+  getRegistryStatus(): Promise<RegistryStatusResponse>;
+  /**
+   * Starts a sync of one registry now (needs `ml.registry.sync`); resolves
+   * with the run to follow on {@link MlApi.getRegistryStatus}. Rejects with
+   * a 409 `ResponseError` while a sync of that registry runs.
+   */
+  syncRegistry(registryId: string): Promise<RegistrySyncStarted>;
+}
+
+/** Answer of `POST /registry/sync`: the run just started. */
+export interface RegistrySyncStarted {
+  id: number;
+  registryId: string;
+  status: 'running';
 }
 
 export const mlApiRef = createApiRef<MlApi>({ id: 'plugin.ml.api' });

@@ -10,9 +10,16 @@ import type {
   LineageGraph,
   MarketplaceKpis,
   MarketplaceResults,
+  RegistryModelResponse,
+  RegistryStatusResponse,
   RelatedAssets,
 } from '@ml-marketplace/plugin-ml-common';
-import type { LineageRequest, MarketplaceSearch, MlApi } from './MlApi';
+import type {
+  LineageRequest,
+  MarketplaceSearch,
+  MlApi,
+  RegistrySyncStarted,
+} from './MlApi';
 
 /** Talks to the `ml` backend plugin through the app's fetch API (which adds the user's token). */
 export class MlClient implements MlApi {
@@ -125,6 +132,23 @@ export class MlClient implements MlApi {
   getAssetKpis(entityRef: string) {
     return this.request<AssetKpis>(
       `/kpis/asset?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  getRegistryModel(entityRef: string) {
+    return this.request<RegistryModelResponse>(
+      `/registry/model?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  getRegistryStatus() {
+    return this.request<RegistryStatusResponse>('/registry/status');
+  }
+
+  syncRegistry(registryId: string) {
+    return this.request<RegistrySyncStarted>(
+      `/registry/sync?${new URLSearchParams({ registryId })}`,
+      { method: 'POST' },
     );
   }
 }

@@ -3,5 +3,6 @@ export {
   type MlApi,
   type LineageRequest,
   type MarketplaceSearch,
+  type RegistrySyncStarted,
 } from './MlApi';
 export { MlClient } from './MlClient';

@@ -4,6 +4,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import type { AssetKpis } from '@ml-marketplace/plugin-ml-common';
 import { mlApiRef } from '../../api';
@@ -237,6 +238,115 @@ describe('EntityEvaluationCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.queryByText(/appears once there are results/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('names registry versions with their aliases, newest first after the declared results', async () => {
+    const mlApi = {
+      getAssetKpis: jest.fn().mockResolvedValue(
+        kpis({
+          versions: [
+            declared,
+            {
+              version: '2',
+              source: 'registry',
+              createdAt: '2025-02-01T09:30:00.000Z',
+              metrics: [{ metric: 'auc', value: 0.88 }],
+            },
+            {
+              version: '3',
+              source: 'registry',
+              aliases: ['champion', 'latest'],
+              createdAt: '2025-03-01T09:30:00.000Z',
+              metrics: [{ metric: 'auc', value: 0.92 }],
+            },
+          ],
+        }),
+      ),
+    };
+    const { container } = await render(mlApi);
+
+    expect(
+      await screen.findByRole('figure', {
+        name: 'Evaluation trend across versions',
+      }),
+    ).toBeInTheDocument();
+    const headings = screen
+      .getAllByRole('heading', { level: 3 })
+      .map(h => h.textContent)
+      .filter(t => t !== 'Consumers' && t !== 'Last updated');
+    expect(headings).toEqual([
+      'Version declared',
+      'v3 (champion, latest)',
+      'v2',
+    ]);
+    expect(screen.getByText('2025-03-01 09:30 UTC')).toHaveAttribute(
+      'datetime',
+      '2025-03-01T09:30:00.000Z',
+    );
+    // The chart's axis names versions the same way, oldest first.
+    const ticks = [
+      ...container.querySelectorAll(
+        '.recharts-xAxis .recharts-cartesian-axis-tick-value',
+      ),
+    ].map(t => t.textContent);
+    expect(ticks).toEqual(['declared', 'v2', 'v3 (champion, latest)']);
+  });
+
+  it('draws many versions without dots and lists the older ones on demand', async () => {
+    const versions: AssetKpis['versions'] = Array.from(
+      { length: 20 },
+      (_, i) => ({
+        version: String(i + 1),
+        source: 'registry' as const,
+        ...(i === 19 && { aliases: ['champion'] }),
+        metrics: [{ metric: 'auc', value: 0.8 + i / 200 }],
+      }),
+    );
+    const mlApi = {
+      getAssetKpis: jest.fn().mockResolvedValue(kpis({ versions })),
+    };
+    const { container } = await render(mlApi);
+
+    await screen.findByRole('figure', {
+      name: 'Evaluation trend across versions',
+    });
+    expect(container.querySelectorAll('.recharts-line')).toHaveLength(1);
+    expect(container.querySelectorAll('.recharts-line-dot')).toHaveLength(0);
+    // At most ten labels under the axis, counted back from the newest.
+    const ticks = [
+      ...container.querySelectorAll(
+        '.recharts-xAxis .recharts-cartesian-axis-tick-value',
+      ),
+    ].map(t => t.textContent);
+    expect(ticks).toEqual([
+      'v2',
+      'v4',
+      'v6',
+      'v8',
+      'v10',
+      'v12',
+      'v14',
+      'v16',
+      'v18',
+      'v20 (champion)',
+    ]);
+
+    // The newest four versions have their table; the rest on demand.
+    expect(
+      screen.getAllByRole('table').map(t => t.getAttribute('aria-label')),
+    ).toEqual([
+      'Metrics of version 20',
+      'Metrics of version 19',
+      'Metrics of version 18',
+      'Metrics of version 17',
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show 16 older versions' }),
+    );
+    expect(screen.getAllByRole('table')).toHaveLength(20);
+    expect(
+      screen.queryByRole('button', { name: /older version/ }),
     ).not.toBeInTheDocument();
   });
 

@@ -1,6 +1,7 @@
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import {
   Box,
+  Button,
   Chip,
   Grid,
   Table,
@@ -34,9 +35,13 @@ import {
   formatMetricValue,
   formatThreshold,
 } from '../shared/metricThresholds';
+import { versionLabel } from './trendData';
 
 // recharts is large: load it only when a card has a trend to draw.
 const EvaluationTrendChart = lazy(() => import('./EvaluationTrendChart'));
+
+/** Version tables shown before "Show all": the declared results and the newest registry versions. */
+const VERSIONS_SHOWN = 4;
 
 const EVALUATION_YAML = `spec:
   evaluation:
@@ -114,18 +119,25 @@ function Facts(props: { kpis: AssetKpis }) {
 
 function VersionMetrics(props: { version: AssetKpis['versions'][number] }) {
   const classes = useStyles();
-  const { version, source, metrics } = props.version;
+  const { version, source, metrics, createdAt } = props.version;
   return (
     <Box>
       <Box className={classes.version}>
         <Typography variant="subtitle2" component="h3">
-          {`Version ${version}`}
+          {source === 'registry'
+            ? versionLabel(props.version)
+            : `Version ${version}`}
         </Typography>
         <Chip
           size="small"
           variant="outlined"
           label={source === 'catalog' ? 'declared in catalog' : 'registry'}
         />
+        {createdAt && (
+          <Typography variant="caption" color="textSecondary">
+            <time dateTime={createdAt}>{formatTimestamp(createdAt)}</time>
+          </Typography>
+        )}
       </Box>
       <Table size="small" aria-label={`Metrics of version ${version}`}>
         <TableHead>
@@ -159,6 +171,35 @@ function VersionMetrics(props: { version: AssetKpis['versions'][number] }) {
         </TableBody>
       </Table>
     </Box>
+  );
+}
+
+/** The declared results first, then registry versions newest first (the API sends them oldest first). */
+function newestFirst(versions: AssetKpis['versions']): AssetKpis['versions'] {
+  return [
+    ...versions.filter(v => v.source !== 'registry'),
+    ...versions.filter(v => v.source === 'registry').reverse(),
+  ];
+}
+
+function VersionList(props: { versions: AssetKpis['versions'] }) {
+  const [showAll, setShowAll] = useState(false);
+  const ordered = newestFirst(props.versions);
+  const shown = showAll ? ordered : ordered.slice(0, VERSIONS_SHOWN);
+  const hidden = ordered.length - shown.length;
+  return (
+    <>
+      {shown.map(v => (
+        <VersionMetrics key={`${v.source}-${v.version}`} version={v} />
+      ))}
+      {hidden > 0 && (
+        <Box mt={1}>
+          <Button size="small" onClick={() => setShowAll(true)}>
+            {`Show ${hidden} older ${hidden === 1 ? 'version' : 'versions'}`}
+          </Button>
+        </Box>
+      )}
+    </>
   );
 }
 
@@ -214,9 +255,7 @@ function EvaluationContent(props: { entity: ModelEntity }) {
           </Typography>
         )}
       </Box>
-      {value.versions.map(v => (
-        <VersionMetrics key={`${v.source}-${v.version}`} version={v} />
-      ))}
+      <VersionList versions={value.versions} />
     </>
   );
 }

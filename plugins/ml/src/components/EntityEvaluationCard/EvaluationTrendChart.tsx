@@ -28,6 +28,18 @@ const COLORS = [
   '#bab0ac',
 ];
 
+/** From this many versions on, points are drawn without dots and ticks thinned. */
+const MANY_VERSIONS = 16;
+/** Version labels under the axis at most, when there are many versions. */
+const MAX_TICKS = 10;
+
+/** Every n-th label counted back from the newest version, so the newest always shows. */
+function thinnedTicks(labels: string[]): string[] | undefined {
+  if (labels.length < MANY_VERSIONS) return undefined;
+  const step = Math.ceil(labels.length / MAX_TICKS);
+  return labels.filter((_, i) => (labels.length - 1 - i) % step === 0);
+}
+
 export interface EvaluationTrendChartProps {
   versions: AssetKpis['versions'];
   /** Pixels; the width follows the card. */
@@ -42,6 +54,7 @@ export interface EvaluationTrendChartProps {
 export function EvaluationTrendChart(props: EvaluationTrendChartProps) {
   const theme = useTheme();
   const { series, points } = buildTrendData(props.versions);
+  const many = points.length >= MANY_VERSIONS;
   const color = (i: number) => COLORS[i % COLORS.length];
   const thresholds = series.flatMap(s =>
     s.threshold === undefined
@@ -62,9 +75,13 @@ export function EvaluationTrendChart(props: EvaluationTrendChartProps) {
         >
           <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
           <XAxis
-            dataKey="version"
+            dataKey="label"
             stroke={theme.palette.text.secondary}
             tick={{ fontSize: 12 }}
+            ticks={thinnedTicks(points.map(p => p.label))}
+            // Long alias labels: recharts also skips labels that would overlap.
+            interval="preserveEnd"
+            minTickGap={12}
           />
           <YAxis
             domain={['auto', 'auto']}
@@ -90,7 +107,8 @@ export function EvaluationTrendChart(props: EvaluationTrendChartProps) {
               }
               stroke={color(i)}
               strokeWidth={2}
-              dot={{ r: 3 }}
+              dot={many ? false : { r: 3 }}
+              activeDot={{ r: 4 }}
               connectNulls
               isAnimationActive={false}
             />

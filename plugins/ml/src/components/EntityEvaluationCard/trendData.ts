@@ -12,12 +12,28 @@ export interface TrendSeries {
 /** One point on the x axis: a version with its value per series key. */
 export interface TrendPoint {
   version: string;
+  /** What the axis shows: {@link versionLabel}. */
+  label: string;
   values: Record<string, number>;
 }
 
 export interface TrendData {
   series: TrendSeries[];
   points: TrendPoint[];
+}
+
+/**
+ * How a version is named on the card: `declared` for the catalog's results,
+ * `v3`, or `v3 (champion)` for a registry version with aliases.
+ */
+export function versionLabel(version: AssetKpis['versions'][number]): string {
+  if (version.source !== 'registry') return version.version;
+  const name = /^\d+$/.test(version.version)
+    ? `v${version.version}`
+    : version.version;
+  return version.aliases?.length
+    ? `${name} (${version.aliases.join(', ')})`
+    : name;
 }
 
 /** `auc`, or `auc (tenure<90d)` for a slice. */
@@ -51,7 +67,7 @@ export function buildTrendData(versions: AssetKpis['versions']): TrendData {
         known.higherIsBetter = m.higherIsBetter;
       }
     }
-    return { version: v.version, values };
+    return { version: v.version, label: versionLabel(v), values };
   });
   return { series: [...series.values()], points };
 }

@@ -1,136 +1,674 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { screen, within } from '@testing-library/react';
-import { Entity } from '@backstage/catalog-model';
-import { EntityModelVersion, EntityVersionsCard } from './EntityVersionsCard';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  mlRegistrySyncPermission,
+  type RegistryModel,
+  type RegistryModelResponse,
+  type RegistryState,
+  type RegistryStatusResponse,
+  type RegistrySyncRun,
+} from '@ml-marketplace/plugin-ml-common';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { mlApiRef } from '../../api';
+import { formatDate, formatDateTime } from '../shared/entityCardFormat';
+import { EntityVersionsCard } from './EntityVersionsCard';
 
-const model = (
-  spec: Record<string, unknown> = {},
-  annotations?: Record<string, string>,
-): Entity => ({
+// usePermission caches its answer per permission across renders (swr); this
+// permission has no resource, so each test sets the answer on the hook itself.
+jest.mock('@backstage/plugin-permission-react', () => ({
+  ...jest.requireActual('@backstage/plugin-permission-react'),
+  usePermission: jest.fn(),
+}));
+const mockUsePermission = usePermission as jest.MockedFunction<
+  typeof usePermission
+>;
+
+const ref = 'model:default/churn-model';
+
+const entity: Entity = {
   apiVersion: 'ml-marketplace.io/v1alpha1',
   kind: 'Model',
-  metadata: {
-    name: 'churn-model',
-    namespace: 'default',
-    ...(annotations && { annotations }),
+  metadata: { name: 'churn-model', namespace: 'default' },
+  spec: {
+    owner: 'group:default/growth-ml',
+    lifecycle: 'production',
+    registry: { mlflow: { name: 'churn-model', alias: 'champion' } },
   },
-  spec: { owner: 'group:default/growth-ml', lifecycle: 'production', ...spec },
+};
+
+function run(overrides: Partial<RegistrySyncRun> = {}): RegistrySyncRun {
+  return {
+    id: 7,
+    registryId: 'prod',
+    trigger: 'scheduled',
+    status: 'succeeded',
+    startedAt: '2025-03-02T10:00:00.000Z',
+    finishedAt: '2025-03-02T10:01:00.000Z',
+    modelsSeen: 4,
+    modelsWritten: 1,
+    modelsSkipped: 0,
+    modelsDeleted: 0,
+    skipped: [],
+    ...overrides,
+  };
+}
+
+function registry(overrides: Partial<RegistryState> = {}): RegistryState {
+  return {
+    id: 'prod',
+    type: 'mlflow',
+    location: 'https://mlflow.example.com',
+    lastRun: run(),
+    lastSuccess: run(),
+    models: 4,
+    ...overrides,
+  };
+}
+
+const MODEL_URL = 'https://mlflow.example.com/#/models/churn-model';
+const RUN_URL = 'https://mlflow.example.com/#/experiments/1/runs/abcdef';
+
+const registeredModel: RegistryModel = {
+  name: 'churn-model',
+  tags: {},
+  aliases: { champion: '3', latest: '3', challenger: '2' },
+  url: MODEL_URL,
+  // Out of order on purpose: the card shows the newest first.
+  versions: [
+    {
+      version: '2',
+      aliases: ['challenger'],
+      stage: 'None',
+      status: 'PENDING_REGISTRATION',
+      tags: {},
+      run: {
+        id: '0123456789abcdef',
+        unavailable: 'The run was deleted',
+        metrics: {},
+        params: {},
+        datasets: [],
+      },
+    },
+    {
+      version: '3',
+      aliases: ['champion', 'latest'],
+      stage: 'Production',
+      status: 'READY',
+      description: 'Adds engagement trends',
+      createdAt: '2025-03-01T10:00:00.000Z',
+      tags: {},
+      run: {
+        id: 'abcdef1234567890',
+        name: 'bold-owl-42',
+        url: RUN_URL,
+        metrics: { auc: 0.912345, logloss: null, f1: 0.8, recall: 0.7 },
+        params: {},
+        datasets: [
+          { name: 'customers', context: 'training' },
+          { name: 'holdout', context: 'evaluation' },
+          { name: 'events' },
+        ],
+      },
+    },
+    { version: '1', aliases: [], tags: {} },
+  ],
+};
+
+function content(
+  overrides: Partial<RegistryModelResponse> = {},
+): RegistryModelResponse {
+  return {
+    entityRef: ref,
+    declared: { type: 'mlflow', name: 'churn-model', alias: 'champion' },
+    registry: registry(),
+    model: registeredModel,
+    syncedAt: '2025-03-02T10:01:00.000Z',
+    ...overrides,
+  };
+}
+
+function mockMlApi() {
+  return {
+    getRegistryModel: jest.fn(),
+    getRegistryStatus: jest.fn(),
+    syncRegistry: jest.fn(),
+  };
+}
+
+const statusWith = (lastRun: RegistrySyncRun): RegistryStatusResponse => ({
+  registries: [registry({ lastRun })],
 });
 
-const render = (entity: Entity, versions?: EntityModelVersion[]) =>
-  renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityVersionsCard versions={versions} />
-    </EntityProvider>,
+async function conflict(): Promise<ResponseError> {
+  const body = {
+    error: { name: 'ConflictError', message: 'A sync of prod is running' },
+    response: { statusCode: 409 },
+  };
+  return ResponseError.fromResponse({
+    status: 409,
+    statusText: 'Conflict',
+    ok: false,
+    url: 'http://localhost/api/ml/registry/sync?registryId=prod',
+    headers: new Headers({ 'content-type': 'application/json' }),
+    text: async () => JSON.stringify(body),
+  } as unknown as Response);
+}
+
+async function forbidden(): Promise<ResponseError> {
+  const body = {
+    error: {
+      name: 'NotAllowedError',
+      message:
+        'You may not start a registry sync: the ml.registry.sync permission was denied',
+    },
+    response: { statusCode: 403 },
+  };
+  return ResponseError.fromResponse({
+    status: 403,
+    statusText: 'Forbidden',
+    ok: false,
+    url: 'http://localhost/api/ml/registry/sync?registryId=prod',
+    headers: new Headers({ 'content-type': 'application/json' }),
+    text: async () => JSON.stringify(body),
+  } as unknown as Response);
+}
+
+async function renderCard(options: {
+  ml: ReturnType<typeof mockMlApi>;
+  canSync?: boolean;
+  entity?: Entity;
+}) {
+  mockUsePermission.mockReturnValue({
+    loading: false,
+    allowed: options.canSync ?? false,
+  });
+  const alertApi = { post: jest.fn(), alert$: jest.fn() };
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [mlApiRef, options.ml],
+        [alertApiRef, alertApi],
+      ]}
+    >
+      <EntityProvider entity={options.entity ?? entity}>
+        <EntityVersionsCard />
+      </EntityProvider>
+    </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
+  return { alertApi };
+}
 
-/** The text of the lazily loaded YAML snippet. */
+/** The text of a YAML snippet. */
 const findSnippet = (pattern: RegExp) =>
   screen.findByText(
     (_, element) =>
       element?.tagName === 'CODE' && pattern.test(element.textContent ?? ''),
   );
 
+const dataRows = () =>
+  within(screen.getByRole('table', { name: 'Model versions' }))
+    .getAllByRole('row')
+    .slice(1);
+
+// Clicking through the sync flow is slow on a busy machine.
+jest.setTimeout(20_000);
+
+afterEach(() => {
+  jest.useRealTimers();
+  mockUsePermission.mockReset();
+});
+
 describe('EntityVersionsCard', () => {
-  it('names the MLflow model from spec.registry and shows the app-config to add', async () => {
-    await render(
-      model({
-        registry: { mlflow: { name: 'churn-model', instance: 'prod' } },
-      }),
-    );
+  it('shows progress while loading', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockReturnValue(new Promise(() => {}));
+    await renderCard({ ml });
     expect(screen.getByText('Versions')).toBeInTheDocument();
-    expect(screen.getByText('Registry not configured')).toBeInTheDocument();
-    const description = screen.getByText(
-      (_, element) =>
-        element?.tagName === 'P' &&
-        element.textContent ===
-          'Versions of MLflow model churn-model appear once ml.registries.mlflow is configured in app-config.',
-    );
-    expect(description).toBeInTheDocument();
-    // The snippet uses the instance the entity names.
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(ml.getRegistryModel).toHaveBeenCalledWith(ref);
+  });
+
+  it('shows the error when the registry model cannot be loaded', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockRejectedValue(new Error('backend unavailable'));
+    await renderCard({ ml });
     expect(
-      await findSnippet(/registries:[\s\S]*mlflow:[\s\S]*id: prod/),
-    ).toBeInTheDocument();
+      (await screen.findAllByText(/backend unavailable/)).length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('reads the MLflow model name from the annotation too', async () => {
-    await render(
-      model({}, { 'ml-marketplace.io/mlflow-model-name': 'fraud-gbm' }),
-    );
-    expect(screen.getByText('fraud-gbm')).toBeInTheDocument();
+  it('explains spec.registry.mlflow and ml.registries.mlflow[] when the model names no registered model', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue({ entityRef: ref });
+    await renderCard({ ml, canSync: true });
     expect(
-      await findSnippet(/registries:[\s\S]*id: default/),
+      await screen.findByText('Not linked to a registry'),
     ).toBeInTheDocument();
-  });
-
-  it('explains how to link the model to a registry when it is not linked', async () => {
-    await render(model());
-    expect(screen.getByText('Not linked to a registry')).toBeInTheDocument();
-    expect(screen.getByText('spec.registry.mlflow.name')).toBeInTheDocument();
+    expect(screen.getByText('spec.registry.mlflow')).toBeInTheDocument();
+    expect(screen.getByText('ml.registries.mlflow[]')).toBeInTheDocument();
     expect(
-      await findSnippet(/registry:[\s\S]*mlflow:[\s\S]*name: churn-model/),
+      await findSnippet(
+        /registry:[\s\S]*mlflow:[\s\S]*name: churn-model[\s\S]*alias: champion[\s\S]*instance: default/,
+      ),
     ).toBeInTheDocument();
     expect(
-      screen.queryByText('Registry not configured'),
+      await findSnippet(/registries:[\s\S]*mlflow:[\s\S]*- id: default/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    // No registry to sync.
+    expect(
+      screen.queryByRole('button', { name: 'Sync now' }),
     ).not.toBeInTheDocument();
   });
 
-  it('renders given versions as a table', async () => {
-    await render(model({ registry: { mlflow: { name: 'churn-model' } } }), [
-      {
-        version: '3',
-        aliases: ['champion', 'latest'],
-        stage: 'Production',
-        createdAt: '2025-03-01T10:00:00Z',
-        description: 'Adds engagement trends',
-      },
-      { version: '2', aliases: [] },
+  it('shows the problem and the app-config fix when the instance is not configured', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue({
+      entityRef: ref,
+      declared: { type: 'mlflow', name: 'churn-model', instance: 'staging' },
+      problem:
+        'names mlflow instance "staging", but no registry with that id is configured (ml.registries.mlflow[].id: "prod")',
+    });
+    await renderCard({ ml });
+    const panel = await screen.findByRole('alert');
+    expect(
+      within(panel).getByText('Warning: Versions cannot be shown'),
+    ).toBeInTheDocument();
+    expect(
+      within(panel).getByText(
+        'This model\'s registry link cannot be served: names mlflow instance "staging", but no registry with that id is configured (ml.registries.mlflow[].id: "prod").',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await findSnippet(/registries:[\s\S]*mlflow:[\s\S]*- id: staging/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the problem and how to fix the name when the registry lacks the model', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue({
+      entityRef: ref,
+      declared: { type: 'mlflow', name: 'Churn-Model' },
+      registry: registry(),
+      problem: 'registry "prod" holds no registered model named "Churn-Model"',
+    });
+    await renderCard({ ml, canSync: true });
+    const panel = await screen.findByRole('alert');
+    expect(
+      within(panel).getByText(
+        /registry "prod" holds no registered model named "Churn-Model"/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(panel).getByText(/names are case-sensitive/).textContent,
+    ).toBe(
+      `Fix: check spec.registry.mlflow.name (now Churn-Model) against the registered model's name in MLflow (names are case-sensitive), or register the model there; the next sync picks it up.`,
+    );
+    // A sync may pick the model up once it is registered.
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  });
+
+  it('says the registry has not been synced yet, with the last run error', async () => {
+    const ml = mockMlApi();
+    const failed = run({
+      status: 'failed',
+      error: 'connect ECONNREFUSED 10.0.0.5:5000',
+    });
+    ml.getRegistryModel.mockResolvedValue({
+      entityRef: ref,
+      declared: { type: 'mlflow', name: 'churn-model' },
+      registry: registry({ lastRun: failed, lastSuccess: undefined }),
+    });
+    await renderCard({ ml });
+    const panel = await screen.findByRole('alert');
+    expect(within(panel).getByText('Info: Not synced yet')).toBeInTheDocument();
+    const message = within(panel).getByText(/has not been synced/);
+    expect(message.textContent).toBe(
+      `Registry "prod" has not been synced successfully yet; the versions of churn-model appear after its first successful sync. The last run (failed, ${formatDateTime(
+        failed.finishedAt!,
+      )}) failed: connect ECONNREFUSED 10.0.0.5:5000`,
+    );
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows the versions newest first with aliases, stage, status, changelog, run, metrics and training data', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    await renderCard({ ml });
+
+    expect(
+      await screen.findByRole('table', { name: 'Model versions' }),
+    ).toBeInTheDocument();
+    const rows = dataRows();
+    expect(rows.map(r => r.getAttribute('data-version'))).toEqual([
+      '3',
+      '2',
+      '1',
     ]);
-    const table = screen.getByRole('table', { name: 'Model versions' });
-    const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(2);
-    expect(within(rows[0]).getByText('champion')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('latest')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('Production')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('2025-03-01')).toHaveAttribute(
-      'datetime',
-      '2025-03-01T10:00:00Z',
+
+    const [v3, v2, v1] = rows.map(r => within(r));
+    // The declared alias stands out; the others do not.
+    expect(v3.getByText('champion').closest('[data-declared]')).not.toBeNull();
+    expect(v3.getByText('latest').closest('[data-declared]')).toBeNull();
+    expect(v3.getByText('Production')).toBeInTheDocument();
+    expect(
+      v3.getByText(formatDate('2025-03-01T10:00:00.000Z')),
+    ).toHaveAttribute('datetime', '2025-03-01T10:00:00.000Z');
+    expect(v3.getByText('Adds engagement trends')).toBeInTheDocument();
+    expect(v3.getByRole('link', { name: /bold-owl-42/ })).toHaveAttribute(
+      'href',
+      RUN_URL,
     );
+    // The first three metrics; NaN for what the registry could not give as a number.
     expect(
-      within(rows[0]).getByText('Adds engagement trends'),
+      v3.getByText('auc=0.9123, logloss=NaN, f1=0.8, +1 more'),
     ).toBeInTheDocument();
-    expect(rows[1].textContent).toBe('2———');
+    // Training inputs (and inputs without a context), not evaluation ones.
+    expect(rows[0].textContent).toContain('customers, events');
+    expect(rows[0].textContent).not.toContain('holdout');
+    // READY is not worth a mention.
+    expect(v3.queryByText('ready')).not.toBeInTheDocument();
+
+    expect(v2.getByText('challenger')).toBeInTheDocument();
+    expect(v2.getByText('pending registration')).toBeInTheDocument();
+    expect(v2.getByText('01234567 (unavailable)')).toBeInTheDocument();
+    expect(v2.queryByText('None')).not.toBeInTheDocument();
+    expect(v2.queryByRole('link')).not.toBeInTheDocument();
+
+    expect(rows[2].textContent).toBe('1——————');
+    expect(v1.queryByRole('link')).not.toBeInTheDocument();
+
+    // The header links to the model in the registry and says when it was synced.
+    const subheader = screen.getByTestId('info-card-subheader');
     expect(
-      screen.queryByText('Registry not configured'),
-    ).not.toBeInTheDocument();
+      within(subheader).getByRole('link', { name: /churn-model/ }),
+    ).toHaveAttribute('href', MODEL_URL);
+    expect(subheader.textContent).toContain('in registry "prod"');
+    expect(subheader.textContent).toContain(
+      `synced ${formatDateTime('2025-03-02T10:01:00.000Z')}`,
+    );
+    // The sync state is always shown.
+    expect(screen.getByTestId('registry-sync-state').textContent).toBe(
+      `Last sync ran at ${formatDateTime('2025-03-02T10:01:00.000Z')}.`,
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('says the registry has no versions when given an empty list', async () => {
-    await render(model({ registry: { mlflow: { name: 'churn-model' } } }), []);
-    expect(screen.getByText('No versions registered yet')).toBeInTheDocument();
+  it('marks the pinned version and warns when the declared alias is not set', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(
+      content({
+        declared: {
+          type: 'mlflow',
+          name: 'churn-model',
+          alias: 'prod',
+          version: '2',
+        },
+      }),
+    );
+    await renderCard({ ml });
+    await screen.findByRole('table', { name: 'Model versions' });
+    expect(within(dataRows()[1]).getByText('pinned')).toBeInTheDocument();
+    expect(
+      screen.getByText('Warning: Alias "prod" is not set in the registry'),
+    ).toBeInTheDocument();
+  });
+
+  it('says the model has no versions yet', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(
+      content({ model: { ...registeredModel, versions: [] } }),
+    );
+    await renderCard({ ml });
+    expect(
+      await screen.findByText('No versions registered yet'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('MLflow model churn-model has no versions yet.'),
     ).toBeInTheDocument();
-    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('explains itself on an entity that is not a Model', async () => {
-    await render({
-      apiVersion: 'ml-marketplace.io/v1alpha1',
-      kind: 'Dataset',
-      metadata: { name: 'customers' },
-      spec: { owner: 'data', lifecycle: 'production' },
+  it('warns that the last sync failed and which data it shows', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(
+      content({
+        registry: registry({
+          lastRun: run({
+            id: 8,
+            status: 'failed',
+            startedAt: '2025-03-03T10:00:00.000Z',
+            finishedAt: '2025-03-03T10:00:30.000Z',
+            error: 'MLflow answered 503',
+          }),
+        }),
+      }),
+    );
+    await renderCard({ ml });
+    const panel = await screen.findByRole('alert');
+    expect(
+      within(panel).getByText('Warning: Last sync failed'),
+    ).toBeInTheDocument();
+    expect(within(panel).getByText(/MLflow answered 503/).textContent).toBe(
+      `Last sync failed at ${formatDateTime(
+        '2025-03-03T10:00:30.000Z',
+      )}: MLflow answered 503. Showing data from ${formatDateTime(
+        '2025-03-02T10:01:00.000Z',
+      )}.`,
+    );
+    // The last good copy is still shown.
+    expect(
+      screen.getByRole('table', { name: 'Model versions' }),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the registry stopped listing the model', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(
+      content({ deletedAt: '2025-03-02T10:01:00.000Z' }),
+    );
+    await renderCard({ ml });
+    const panel = await screen.findByRole('alert');
+    expect(
+      within(panel).getByText('Warning: No longer in the registry'),
+    ).toBeInTheDocument();
+    expect(within(panel).getByText(/no longer lists/).textContent).toBe(
+      `Registry "prod" no longer lists churn-model since ${formatDateTime(
+        '2025-03-02T10:01:00.000Z',
+      )}; these are the versions last synced.`,
+    );
+    expect(
+      screen.getByRole('table', { name: 'Model versions' }),
+    ).toBeInTheDocument();
+  });
+
+  it('hides Sync now from users the permission denies', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    await renderCard({ ml, canSync: false });
+    await screen.findByRole('table', { name: 'Model versions' });
+    expect(mockUsePermission).toHaveBeenCalledWith({
+      permission: mlRegistrySyncPermission,
+    });
+    expect(
+      screen.queryByRole('button', { name: 'Sync now' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('syncs now, follows the run until it finishes and reloads', async () => {
+    jest.useFakeTimers();
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const ml = mockMlApi();
+    ml.getRegistryModel
+      .mockResolvedValueOnce(content())
+      .mockResolvedValue(content({ syncedAt: '2025-03-04T09:00:00.000Z' }));
+    ml.syncRegistry.mockResolvedValue({
+      id: 9,
+      registryId: 'prod',
+      status: 'running',
+    });
+    ml.getRegistryStatus
+      .mockResolvedValueOnce(statusWith(run({ id: 9, status: 'running' })))
+      .mockResolvedValue(statusWith(run({ id: 9, status: 'succeeded' })));
+    const { alertApi } = await renderCard({ ml, canSync: true });
+
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    expect(ml.syncRegistry).toHaveBeenCalledWith('prod');
+    const busy = await screen.findByRole('button', { name: 'Syncing…' });
+    expect(busy).toBeDisabled();
+
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(2000);
+    });
+    expect(ml.getRegistryStatus).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Syncing…' })).toBeDisabled();
+
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(2000);
+    });
+    expect(ml.getRegistryStatus).toHaveBeenCalledTimes(2);
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled(),
+    );
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: 'Registry "prod" synced.',
+        severity: 'success',
+      }),
+    );
+    await waitFor(() => expect(ml.getRegistryModel).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(screen.getByTestId('info-card-subheader').textContent).toContain(
+        formatDateTime('2025-03-04T09:00:00.000Z'),
+      ),
+    );
+  });
+
+  it('stops following a sync after a minute and says it still runs', async () => {
+    jest.useFakeTimers();
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    ml.syncRegistry.mockResolvedValue({
+      id: 9,
+      registryId: 'prod',
+      status: 'running',
+    });
+    ml.getRegistryStatus.mockResolvedValue(
+      statusWith(run({ id: 9, status: 'running' })),
+    );
+    const { alertApi } = await renderCard({ ml, canSync: true });
+
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(62_000);
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled(),
+    );
+    expect(ml.getRegistryStatus).toHaveBeenCalledTimes(30);
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: expect.stringContaining('is still running'),
+        severity: 'info',
+      }),
+    );
+  });
+
+  it('alerts that a sync is already running (409) and reloads', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    ml.syncRegistry.mockRejectedValue(await conflict());
+    const { alertApi } = await renderCard({ ml, canSync: true });
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now' }),
+    );
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message:
+          'A sync of registry "prod" is already running; try again when it has finished.',
+        severity: 'warning',
+        display: 'transient',
+      }),
+    );
+    expect(ml.getRegistryStatus).not.toHaveBeenCalled();
+    await waitFor(() => expect(ml.getRegistryModel).toHaveBeenCalledTimes(2));
+    expect(screen.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  });
+
+  it('alerts with the backend message when the sync is forbidden (403)', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    ml.syncRegistry.mockRejectedValue(await forbidden());
+    const { alertApi } = await renderCard({ ml, canSync: true });
+
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sync now' }),
+    );
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message:
+          'You may not start a registry sync: Request failed with 403 Forbidden: You may not start a registry sync: the ml.registry.sync permission was denied',
+        severity: 'error',
+      }),
+    );
+  });
+
+  it('alerts when the sync fails', async () => {
+    jest.useFakeTimers();
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    ml.syncRegistry.mockResolvedValue({
+      id: 9,
+      registryId: 'prod',
+      status: 'running',
+    });
+    ml.getRegistryStatus.mockResolvedValue(
+      statusWith(
+        run({ id: 9, status: 'failed', error: 'MLflow answered 503' }),
+      ),
+    );
+    const { alertApi } = await renderCard({ ml, canSync: true });
+
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(2000);
+    });
+    await waitFor(() =>
+      expect(alertApi.post).toHaveBeenCalledWith({
+        message: 'The sync of registry "prod" failed: MLflow answered 503',
+        severity: 'error',
+      }),
+    );
+  });
+
+  it('explains itself on an entity that is not a Model and calls no API', async () => {
+    const ml = mockMlApi();
+    await renderCard({
+      ml,
+      entity: {
+        apiVersion: 'ml-marketplace.io/v1alpha1',
+        kind: 'Dataset',
+        metadata: { name: 'customers' },
+        spec: { owner: 'data', lifecycle: 'production' },
+      },
     });
     expect(
       screen.getByText(
         'Registry versions are shown for Model entities; this entity is a Dataset.',
       ),
     ).toBeInTheDocument();
+    expect(ml.getRegistryModel).not.toHaveBeenCalled();
   });
 });

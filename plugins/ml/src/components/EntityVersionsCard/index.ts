@@ -1,5 +1,4 @@
 export {
   EntityVersionsCard,
   type EntityVersionsCardProps,
-  type EntityModelVersion,
 } from './EntityVersionsCard';

@@ -59,6 +59,9 @@ function render(api: { searchMarketplace: jest.Mock }, path = '/ml') {
   );
 }
 
+// Typing into the search box is slow on a busy machine.
+jest.setTimeout(20_000);
+
 describe('MarketplacePage', () => {
   it('shows progress while the first search runs', async () => {
     const api = { searchMarketplace: jest.fn(() => new Promise(() => {})) };

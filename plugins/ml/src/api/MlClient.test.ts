@@ -1,0 +1,69 @@
+import { ResponseError } from '@backstage/errors';
+import { MlClient } from './MlClient';
+
+function client(answer: { status: number; body: unknown }) {
+  const fetch = jest.fn(
+    async (url: RequestInfo | URL, _init?: RequestInit) =>
+      ({
+        ok: answer.status >= 200 && answer.status < 300,
+        status: answer.status,
+        statusText: answer.status === 409 ? 'Conflict' : 'OK',
+        url: String(url),
+        headers: new Headers({ 'content-type': 'application/json' }),
+        json: async () => answer.body,
+        text: async () => JSON.stringify(answer.body),
+      } as unknown as Response),
+  );
+  const ml = new MlClient({
+    discoveryApi: { getBaseUrl: async () => 'http://localhost/api/ml' },
+    fetchApi: { fetch },
+  });
+  return { ml, fetch };
+}
+
+describe('MlClient registry calls', () => {
+  it('reads the registry model of an entity', async () => {
+    const body = { entityRef: 'model:default/churn-model' };
+    const { ml, fetch } = client({ status: 200, body });
+    await expect(
+      ml.getRegistryModel('model:default/churn-model'),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/registry/model?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'GET' },
+    );
+  });
+
+  it('reads the registry status', async () => {
+    const { ml, fetch } = client({ status: 200, body: { registries: [] } });
+    await expect(ml.getRegistryStatus()).resolves.toEqual({ registries: [] });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/registry/status',
+      { method: 'GET' },
+    );
+  });
+
+  it('starts a sync with a POST', async () => {
+    const body = { id: 9, registryId: 'prod', status: 'running' };
+    const { ml, fetch } = client({ status: 202, body });
+    await expect(ml.syncRegistry('prod')).resolves.toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/registry/sync?registryId=prod',
+      { method: 'POST' },
+    );
+  });
+
+  it('rejects with a ResponseError carrying the status and message', async () => {
+    const { ml } = client({
+      status: 409,
+      body: {
+        error: { name: 'ConflictError', message: 'A sync of prod is running' },
+        response: { statusCode: 409 },
+      },
+    });
+    const error = await ml.syncRegistry('prod').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.cause.message).toBe('A sync of prod is running');
+  });
+});
