@@ -17,6 +17,7 @@ const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  globalSetup: './packages/app/e2e-tests/globalSetup.ts',
   outputDir: 'test-results/playwright',
   timeout: 90_000,
   expect: { timeout: 20_000 },

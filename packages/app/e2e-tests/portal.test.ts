@@ -20,6 +20,30 @@ function exampleMlEntityCountForGuest(): number {
     .filter(doc => doc.toJS()?.spec?.classification !== 'restricted').length;
 }
 
+/**
+ * Models the portal discovers in the demo's MLflow (examples/mlflow): those
+ * with an owner tag that no example entity declares.
+ */
+function discoveredModelCount(): number {
+  const plan = JSON.parse(
+    fs.readFileSync(path.join(EXAMPLES, '../mlflow/registry.json'), 'utf8'),
+  );
+  const declared = new Set(
+    fs
+      .readdirSync(EXAMPLES)
+      .filter(f => f.endsWith('.yaml'))
+      .flatMap(f =>
+        parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')),
+      )
+      .map(doc => doc.toJS()?.spec?.registry?.mlflow?.name)
+      .filter(Boolean),
+  );
+  return plan.models.filter(
+    (m: { name: string; tags?: Record<string, string> }) =>
+      m.tags?.owner && !declared.has(m.name),
+  ).length;
+}
+
 async function signInAsGuest(page: Page) {
   await page.goto('/');
   const enter = page.getByRole('button', { name: 'Enter' });
@@ -105,9 +129,14 @@ test.describe('demo portal', () => {
     await expect(
       page.getByRole('heading', { name: 'ML Marketplace' }),
     ).toBeVisible();
-    await expect(
-      page.getByText(`${exampleMlEntityCountForGuest()} assets`),
-    ).toBeVisible();
+    // The examples, plus what discovery found in the demo's MLflow once it ran.
+    const expected = exampleMlEntityCountForGuest() + discoveredModelCount();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText(`${expected} assets`)).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 120_000 });
     await page.screenshot({ path: `${SHOTS}/marketplace.png`, fullPage: true });
   });
 
@@ -161,6 +190,22 @@ test.describe('demo portal', () => {
     await expect(table.getByText(/\(best\)|auc/).first()).toBeVisible();
     await expect(table.locator('[aria-label$="(best)"]').first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
+  });
+
+  test('shows the versions MLflow holds for a model, synced by the backend', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/model/churn-model/versions');
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page.getByText('Adds engagement trends; +0.03 AUC.'),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 120_000 });
+    await expect(page.getByText('champion').first()).toBeVisible();
+    await expect(page.getByText('challenger').first()).toBeVisible();
+    await expect(page.getByText('Archived').first()).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/versions.png`, fullPage: true });
   });
 
   test('approves a certification as the reviewer, with the reason in the history', async ({
