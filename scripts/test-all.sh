@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command 2 of the README, and exactly what CI runs (.ci/run): installs
 # everything a fresh machine lacks (Node packages, Debian's Chromium and
-# PostgreSQL), then runs every test: type check, package builds, lint, unit
+# PostgreSQL, MLflow in a Python virtualenv), then runs every test: type check, package builds, lint, unit
 # and integration tests of every package on SQLite and PostgreSQL, and the
 # browser tests.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -20,6 +20,9 @@ step() {
 
 step "Install Node packages" bash scripts/install.sh
 step "Install Chromium" bash scripts/chromium.sh
+step "Install MLflow" bash -c 'bash scripts/mlflow.sh install >/dev/null'
+# Tests that need a real MLflow server refuse to skip when this is set.
+export ML_TEST_REQUIRE_MLFLOW=1
 log "Start PostgreSQL"
 t0=$(date +%s)
 ML_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"
