@@ -7,7 +7,7 @@
  *      free loopback port and seeds it with MLflow's own Python client:
  *      MODELS registered models x VERSIONS versions, each with a run holding
  *      metrics, params and a training dataset, aliases on the last two. The
- *      seeded store is kept under .ml-marketplace/bench-mlflow/ and reused.
+ *      seeded store is kept (in /dev/shm when there is one) and reused.
  *   2. In a child process (for its memory), alternately:
  *      - the baseline: a bare paginated read of the same data through the REST
  *        API (registered-models/search, model-versions/search, runs/get per
@@ -88,10 +88,11 @@ async function main() {
     .trim()
     .split('\n')
     .pop();
-  const dir = path.join(
-    ROOT,
-    `.ml-marketplace/bench-mlflow/${MODELS}x${VERSIONS}`,
-  );
+  // Seeding is bound by the server's SQLite writes: /dev/shm when there is one.
+  const base = fs.existsSync('/dev/shm')
+    ? '/dev/shm/ml-marketplace-bench-mlflow'
+    : path.join(ROOT, '.ml-marketplace/bench-mlflow');
+  const dir = path.join(base, `${MODELS}x${VERSIONS}`);
   // A server left by an interrupted run holds the directory: stop it first.
   execFileSync('bash', [path.join(ROOT, 'scripts/mlflow.sh'), 'stop', dir], {
     stdio: 'ignore',

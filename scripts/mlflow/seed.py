@@ -43,8 +43,9 @@ Plan format (JSON; every field but `models[].name` is optional):
               "params": {"C": "1.0"},            # run params (stringified)
               "runTags": {"team": "x"},          # run tags
               "dataset": {"name": "churn-labels", "source": "s3://lake/churn-labels"},
-                        # logged as a run input (context "training") built
-                        # with mlflow.data.from_pandas on the synthetic frame
+                        # logged as a run input (context "training"): a
+                        # Dataset of source type "external" whose source is
+                        # {"uri": <source>} and digest sha256(source)[:8]
               "description": "changelog text",   # model version description
               "tags": {"k": "v"},                # model version tags
               "stage": "Archived",      # legacy stage: Staging, Production or
@@ -89,6 +90,9 @@ from typing import Any
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 os.environ.setdefault("DO_NOT_TRACK", "true")
 os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
+# The server is local: fail fast rather than back off for minutes, and do not
+# repeat a write that may have happened (a retried runs/create makes a stray run).
+os.environ.setdefault("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "1")
 
 TRAINERS = ("logistic-regression", "gradient-boosting")
 STAGES = ("None", "Staging", "Production", "Archived")

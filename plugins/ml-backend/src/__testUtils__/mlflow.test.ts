@@ -43,7 +43,10 @@ describeWithMlflow('MLflow test server', () => {
               metrics: { auc: 0.91, calibration_error: 'NaN' },
               metricHistory: { loss: [0.9, 0.5, 0.3] },
               params: { C: '0.5' },
-              dataset: { name: 'churn-labels', source: 's3://lake/churn-labels' },
+              dataset: {
+                name: 'churn-labels',
+                source: 's3://lake/churn-labels',
+              },
               description: 'more data',
             },
           ],
@@ -71,9 +74,7 @@ describeWithMlflow('MLflow test server', () => {
     const [churn, imported] = seeded.models;
     expect(churn.versions.map(v => v.version)).toEqual(['1', '2']);
     expect(churn.versions[0].runId).toMatch(/^[0-9a-f]{32}$/);
-    expect(churn.versions[1].experimentId).toBe(
-      churn.versions[0].experimentId,
-    );
+    expect(churn.versions[1].experimentId).toBe(churn.versions[0].experimentId);
     expect(imported.versions).toEqual([
       { version: '1', runId: null, experimentId: null },
     ]);
@@ -153,16 +154,22 @@ describeWithMlflow('MLflow test server', () => {
     );
     expect(metrics).toEqual({ auc: 0.91, calibration_error: 'NaN', loss: 0.3 });
     expect(run.data.params).toEqual([{ key: 'C', value: '0.5' }]);
+    // seed.py logs the dataset as an "external" source without schema or
+    // profile; `source` is a JSON string holding the URI.
     expect(run.inputs.dataset_inputs).toEqual([
       {
         tags: [{ key: 'mlflow.data.context', value: 'training' }],
-        dataset: expect.objectContaining({
+        dataset: {
           name: 'churn-labels',
-          source_type: 's3',
-          source: JSON.stringify({ uri: 's3://lake/churn-labels' }),
-        }),
+          digest: expect.stringMatching(/^[0-9a-f]{8}$/),
+          source_type: 'external',
+          source: expect.any(String),
+        },
       },
     ]);
+    expect(JSON.parse(run.inputs.dataset_inputs[0].dataset.source)).toEqual({
+      uri: 's3://lake/churn-labels',
+    });
   });
 
   it('stop() ends the server and removes its directory', async () => {

@@ -40,7 +40,7 @@ export interface SeedVersionPlan {
   metricHistory?: Record<string, SeedMetricValue[]>;
   params?: Record<string, string | number | boolean>;
   runTags?: Record<string, string>;
-  /** A run input with context "training" (mlflow.data.from_pandas). */
+  /** A run input with context "training" (source type "external"). */
   dataset?: { name: string; source?: string };
   /** The model version description. */
   description?: string;
@@ -231,9 +231,14 @@ export async function startMlflowServer(): Promise<MlflowServer> {
     stop() {
       stopped ??= (async () => {
         try {
-          await run('scripts/mlflow.sh stop', 'bash', [MLFLOW_SH, 'stop', dir], {
-            env,
-          });
+          await run(
+            'scripts/mlflow.sh stop',
+            'bash',
+            [MLFLOW_SH, 'stop', dir],
+            {
+              env,
+            },
+          );
         } finally {
           await fs.promises.rm(dir, { recursive: true, force: true });
         }
