@@ -14,7 +14,7 @@ import {
   describeWithMlflow,
   startMlflowServer,
   type MlflowServer,
-} from '../../../plugins/ml-backend/src/__testUtils__/mlflow';
+} from './__testUtils__/mlflow';
 import { startPortal } from './__testUtils__/startPortal';
 import { waitFor } from './__testUtils__/waitFor';
 

@@ -70,6 +70,10 @@ const toModel = (row: ModelRow): StoredRegistryModel => ({
   ...(row.deleted_at && { deletedAt: row.deleted_at }),
 });
 
+/** Key of a model in maps over several registries. */
+export const registryKey = (registryId: string, name: string) =>
+  `${registryId}\u0000${name}`;
+
 /** The last good copy of each registry and the log of its syncs. */
 export class RegistryStore {
   constructor(private readonly db: Knex) {}
@@ -270,6 +274,3 @@ export class RegistryStore {
     return rows.map(toRun);
   }
 }
-
-export const registryKey = (registryId: string, name: string) =>
-  `${registryId}\u0000${name}`;

@@ -196,17 +196,11 @@ export class RegistryDriftCheck implements MlHealthCheck {
     }
     const metrics = Object.keys(serving.run?.metrics ?? {});
     if (!metrics.length) {
+      let why = serving.run ? '' : ' (no run)';
+      if (serving.run?.unavailable) why = ` (${serving.run.unavailable})`;
       findings.push({
         status: severity,
-        message: `${servedAs} points at version ${
-          serving.version
-        }, which has no evaluation in the registry${
-          serving.run?.unavailable
-            ? ` (${serving.run.unavailable})`
-            : serving.run
-            ? ''
-            : ' (no run)'
-        }.`,
+        message: `${servedAs} points at version ${serving.version}, which has no evaluation in the registry${why}.`,
         fixHint: `Log evaluation metrics on the run of version ${serving.version} before moving ${servedAs} to it.`,
       });
     }

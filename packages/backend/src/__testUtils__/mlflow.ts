@@ -13,10 +13,7 @@ import path from 'node:path';
  * virtualenv is missing (and fails instead when ML_TEST_REQUIRE_MLFLOW=1).
  */
 
-const REPO_ROOT = resolvePackagePath(
-  '@ml-marketplace/plugin-ml-backend',
-  '../..',
-);
+const REPO_ROOT = resolvePackagePath('backend', '../..');
 const MLFLOW_SH = path.join(REPO_ROOT, 'scripts', 'mlflow.sh');
 const SEED_PY = path.join(REPO_ROOT, 'scripts', 'mlflow', 'seed.py');
 const VENV_PYTHON = path.join(
