@@ -153,6 +153,7 @@ async function main() {
 
   const bareRuns = [bare1.ms, bare2.ms].sort((a, b) => a - b);
   process.send({
+    type: 'registry-sync-result',
     ...warm,
     bareRuns,
     bareMs: (bareRuns[0] + bareRuns[1]) / 2,

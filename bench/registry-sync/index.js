@@ -135,14 +135,18 @@ async function main() {
       fs.writeFileSync(stamp, new Date().toISOString());
       console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
     } else {
-      console.log(`reusing the seeded registry in ${path.relative(ROOT, dir)}`);
+      console.log(`reusing the seeded registry in ${dir}`);
     }
 
     const child = fork(path.join(__dirname, 'child.js'), [url], {
       stdio: 'inherit',
     });
     const result = await new Promise((resolve, reject) => {
-      child.on('message', resolve);
+      // The CLI's module loader may send its own messages: take ours only.
+      child.on(
+        'message',
+        m => m?.type === 'registry-sync-result' && resolve(m),
+      );
       child.on(
         'exit',
         code => code && reject(new Error(`child exited with ${code}`)),
@@ -154,7 +158,7 @@ async function main() {
       `\nMLflow ${url}, ${result.models} models, ${result.versions} versions, ${result.runs} runs, ${result.requests} requests per read`,
     );
     console.log(
-      `bare paginated REST read (baseline)  ${s(result.bareMs)}   (median of ${
+      `bare paginated REST read (baseline)  ${s(result.bareMs)}   (mean of ${
         result.bareRuns.length
       }: ${result.bareRuns.map(s).join(', ')})`,
     );
