@@ -63,6 +63,18 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
               },
               discovery: { enabled: true, schedule: everySecond },
             },
+            {
+              // A second instance nobody answers for: its failures stay its own.
+              id: 'broken',
+              baseUrl: 'http://127.0.0.1:9',
+              requestTimeoutMs: 1000,
+              attempts: 1,
+              schedule: {
+                frequency: { minutes: 30 },
+                timeout: { minutes: 2 },
+                initialDelay: { minutes: 30 },
+              },
+            },
           ],
         },
       },
@@ -85,10 +97,10 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
     request(server).post(url).set('Authorization', `Bearer ${as}`).send(body);
 
   /** The registry's state once no run is going and a run newer than `after` finished. */
-  async function finishedRun(after = 0) {
+  async function finishedRun(after = 0, id = 'demo') {
     return waitFor('a finished sync run', async () => {
       const res = await get('/api/ml/registry/status');
-      const demo = res.body.registries?.find((r: any) => r.id === 'demo');
+      const demo = res.body.registries?.find((r: any) => r.id === id);
       const run = demo?.lastRun;
       return run && run.id > after && run.status !== 'running'
         ? demo
@@ -97,12 +109,12 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
   }
 
   /** Starts a sync as the reviewer and waits for it to end. */
-  async function syncNow() {
+  async function syncNow(id = 'demo') {
     const started = await waitFor('a sync to start', async () => {
-      const res = await post('/api/ml/registry/sync?registryId=demo');
+      const res = await post(`/api/ml/registry/sync?registryId=${id}`);
       return res.status === 202 ? res.body : undefined;
     });
-    return finishedRun(started.id - 1);
+    return finishedRun(started.id - 1, id);
   }
 
   it('syncs every registered model, then a re-sync writes nothing', async () => {
@@ -168,6 +180,33 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
       }),
     ]);
     expect(res.body.registry.lastSuccess.status).toBe('succeeded');
+  });
+
+  it('reads a metric history from the registry on demand', async () => {
+    const res = await get(
+      '/api/ml/registry/metric-history?entityRef=model:default/churn-model&version=3&metric=loss',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.points.map((p: any) => [p.step, p.value])).toEqual([
+      [0, 0.62],
+      [1, 0.48],
+      [2, 0.41],
+      [3, 0.39],
+    ]);
+    const missing = await get(
+      '/api/ml/registry/metric-history?entityRef=model:default/churn-model&version=9&metric=loss',
+    );
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'Version 9 of "churn-model" has no synced run in registry "demo"',
+    );
+    const bad = await get(
+      '/api/ml/registry/metric-history?entityRef=model:default/churn-model&version=latest&metric=loss',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain(
+      'version must be a version number',
+    );
   });
 
   it('feeds registry metrics per version into the asset KPIs, with declared thresholds', async () => {
@@ -322,6 +361,18 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
     });
   });
 
+  it('keeps one failing registry from touching another', async () => {
+    const broken = await syncNow('broken');
+    expect(broken.lastRun.status).toBe('failed');
+    expect(broken.lastRun.error).toContain(
+      'MLflow registry "broken" (http://127.0.0.1:9) registered-models/search is unreachable',
+    );
+    const status = await get('/api/ml/registry/status');
+    const demo = status.body.registries.find((r: any) => r.id === 'demo');
+    expect(demo.lastRun.status).toBe('succeeded');
+    expect(demo.models).toBeGreaterThanOrEqual(PLAN.models.length);
+  });
+
   it('lets only reviewers start a sync, and names unknown registries', async () => {
     expect(
       (await post('/api/ml/registry/sync?registryId=demo', grace)).status,
@@ -329,7 +380,7 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
     const unknown = await post('/api/ml/registry/sync?registryId=nope');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toContain(
-      'No registry with id "nope" is configured; configured: "demo"',
+      'No registry with id "nope" is configured; configured: "demo", "broken"',
     );
     expect((await post('/api/ml/registry/sync')).status).toBe(400);
   });

@@ -33,6 +33,7 @@ import {
   relatedQuerySchema,
   openLineageRunEventSchema,
   mlRegistrySyncPermission,
+  registryMetricHistoryQuerySchema,
   registryModelQuerySchema,
   registrySyncQuerySchema,
 } from '@ml-marketplace/plugin-ml-common';
@@ -331,6 +332,18 @@ export async function createRouter(
       );
     }
     res.json(await registries.forEntity(entity, ref));
+  });
+
+  // One metric's logged values over the steps of a version's run, read from
+  // the registry on demand (too many to sync for every run).
+  router.get('/registry/metric-history', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(registryMetricHistoryQuerySchema, req.query);
+    const ref = requestedEntityRef(query.entityRef);
+    const entity = await mlEntity(ref, credentials);
+    res.json(
+      await registries.metricHistory(entity, ref, query.version, query.metric),
+    );
   });
 
   // Starts a sync now; answers 202 with the run to follow on /registry/status.

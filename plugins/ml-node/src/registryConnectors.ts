@@ -1,5 +1,8 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
-import type { RegistryModel } from '@ml-marketplace/plugin-ml-common';
+import type {
+  RegistryMetricPoint,
+  RegistryModel,
+} from '@ml-marketplace/plugin-ml-common';
 
 /** A registered model the connector could not read; the rest of the sync goes on. */
 export interface MlRegistrySkip {
@@ -37,6 +40,12 @@ export interface MlRegistryConnector {
   /** How often to sync; the backend's default when absent. */
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readAll(options: { signal: AbortSignal }): Promise<MlRegistryReadResult>;
+  /** Every logged value of one metric of one run, by step; optional. */
+  metricHistory?(
+    runId: string,
+    metric: string,
+    options: { signal: AbortSignal },
+  ): Promise<RegistryMetricPoint[]>;
 }
 
 /** Why a registry could not be read. */

@@ -107,6 +107,34 @@ export const registryModelQuerySchema = z.object({
   entityRef: entityRefParam('model:default/churn-model'),
 });
 
+/** One logged value of a metric; `null` for NaN and infinities. */
+export interface RegistryMetricPoint {
+  step: number;
+  value: number | null;
+  timestamp?: string;
+}
+
+/** Query of `GET /registry/metric-history`. */
+export const registryMetricHistoryQuerySchema = z.object({
+  entityRef: entityRefParam('model:default/churn-model'),
+  version: z
+    .string({ error: 'version is required, e.g. ?version=3' })
+    .regex(/^\d+$/, { error: 'version must be a version number, e.g. 3' }),
+  metric: z
+    .string({ error: 'metric is required, e.g. ?metric=loss' })
+    .min(1, { error: 'metric must not be empty' })
+    .max(250, { error: 'metric must be at most 250 characters' }),
+});
+
+/** Answer of `GET /registry/metric-history`. */
+export interface RegistryMetricHistoryResponse {
+  entityRef: string;
+  version: string;
+  metric: string;
+  runId: string;
+  points: RegistryMetricPoint[];
+}
+
 /** Query of `POST /registry/sync`. */
 export const registrySyncQuerySchema = z.object({
   registryId: z

@@ -1,4 +1,5 @@
 import type {
+  RegistryMetricPoint,
   RegistryModel,
   RegistryModelVersion,
   RegistryRun,
@@ -15,6 +16,7 @@ import {
   MlflowModelVersion,
   MlflowRegisteredModel,
   MlflowRun,
+  mlflowMetricHistory,
   mlflowModelVersion,
   mlflowRegisteredModel,
   mlflowRun,
@@ -240,6 +242,44 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       complete,
       warnings,
     };
+  }
+
+  /**
+   * `metrics/get-history`, page by page (MLflow answers nothing at all
+   * without `max_results`).
+   */
+  async metricHistory(
+    runId: string,
+    metric: string,
+    options: { signal: AbortSignal },
+  ): Promise<RegistryMetricPoint[]> {
+    const points: RegistryMetricPoint[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    do {
+      const page = await this.client.get(
+        'metrics/get-history',
+        {
+          run_id: runId,
+          metric_key: metric,
+          max_results: 25_000,
+          page_token: token,
+        },
+        mlflowMetricHistory,
+        options.signal,
+      );
+      for (const m of page.metrics ?? []) {
+        points.push({
+          step: Number(m.step ?? 0),
+          value: typeof m.value === 'number' ? m.value : null,
+          ...(iso(m.timestamp) && { timestamp: iso(m.timestamp) }),
+        });
+      }
+      token = page.next_page_token || undefined;
+      if (token && seen.has(token)) break;
+      if (token) seen.add(token);
+    } while (token);
+    return points.sort((a, b) => a.step - b.step);
   }
 
   private toRun(run: MlflowRun): RegistryRun {

@@ -1,13 +1,16 @@
 import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   RegistryDeclaration,
+  RegistryMetricHistoryResponse,
   RegistryModelResponse,
   RegistryState,
   registryDeclarationOf,
 } from '@ml-marketplace/plugin-ml-common';
-import type {
-  IdRegistry,
-  MlRegistryConnector,
+import {
+  type IdRegistry,
+  type MlRegistryConnector,
+  MlRegistryError,
 } from '@ml-marketplace/plugin-ml-node';
 import {
   RegistryStore,
@@ -115,6 +118,50 @@ export class RegistryQueries {
       out.set(entity, found.get(registryKey(k.registryId, k.name)));
     }
     return out;
+  }
+
+  /** A metric's history on the run of one synced version, from the registry. */
+  async metricHistory(
+    entity: Entity,
+    entityRef: string,
+    version: string,
+    metric: string,
+  ): Promise<RegistryMetricHistoryResponse> {
+    const resolved = this.resolve(entity);
+    if (!resolved?.connector) {
+      throw new NotFoundError(
+        `${entityRef} ${resolved?.problem ?? 'names no registered model'}`,
+      );
+    }
+    const { connector, declared } = resolved;
+    const stored = await this.store.model(connector.id, declared.name);
+    const runId = stored?.model.versions.find(v => v.version === version)?.run
+      ?.id;
+    if (!runId) {
+      throw new NotFoundError(
+        `Version ${version} of "${declared.name}" has no synced run in registry "${connector.id}"`,
+      );
+    }
+    if (!connector.metricHistory) {
+      throw new NotFoundError(
+        `Registry "${connector.id}" (${connector.type}) cannot read metric histories`,
+      );
+    }
+    let points;
+    try {
+      points = await connector.metricHistory(runId, metric, {
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      if (error instanceof MlRegistryError) {
+        // The registry, not the caller, is at fault: 404 or 503 with its reason.
+        throw error.kind === 'not-found'
+          ? new NotFoundError(error.message)
+          : new ServiceUnavailableError(error.message);
+      }
+      throw error;
+    }
+    return { entityRef, version, metric, runId, points };
   }
 
   model(registryId: string, name: string) {
