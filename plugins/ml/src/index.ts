@@ -24,5 +24,6 @@ export {
   MlClient,
   type MlApi,
   type LineageRequest,
+  type MetricHistoryRequest,
   type RegistrySyncStarted,
 } from './api';

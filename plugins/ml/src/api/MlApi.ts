@@ -10,6 +10,7 @@ import type {
   MarketplaceFacet,
   MarketplaceKpis,
   MarketplaceResults,
+  RegistryMetricHistoryResponse,
   RegistryModelResponse,
   RegistryStatusResponse,
   RelatedAssets,
@@ -29,6 +30,15 @@ export interface LineageRequest {
   direction?: 'upstream' | 'downstream' | 'both';
   /** 1 to 5; the backend defaults to 2. */
   depth?: number;
+}
+
+/** One metric of one registry model version, for {@link MlApi.getMetricHistory}. */
+export interface MetricHistoryRequest {
+  entityRef: string;
+  /** The version number, e.g. `3`. */
+  version: string;
+  /** The metric key, e.g. `loss`. */
+  metric: string;
 }
 
 /** The `ml` backend's API, as the cards and pages use it. */
@@ -60,6 +70,14 @@ export interface MlApi {
   getAssetKpis(entityRef: string): Promise<AssetKpis>;
   /** The registered model a Model entity names, as last synced, with its registry's sync state. */
   getRegistryModel(entityRef: string): Promise<RegistryModelResponse>;
+  /**
+   * Every value the run of a model version logged for a metric, by step.
+   * Read from the registry on demand: rejects with a 404 `ResponseError` when
+   * the version has no synced run, a 503 when the registry is unreachable.
+   */
+  getMetricHistory(
+    request: MetricHistoryRequest,
+  ): Promise<RegistryMetricHistoryResponse>;
   /** Every configured registry with its last run and last good run. */
   getRegistryStatus(): Promise<RegistryStatusResponse>;
   /**

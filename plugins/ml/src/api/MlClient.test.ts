@@ -34,6 +34,53 @@ describe('MlClient registry calls', () => {
     );
   });
 
+  it('reads the history of a metric of a version', async () => {
+    const body = {
+      entityRef: 'model:default/churn-model',
+      version: '3',
+      metric: 'val loss',
+      runId: 'abc',
+      points: [{ step: 0, value: 0.5 }],
+    };
+    const { ml, fetch } = client({ status: 200, body });
+    await expect(
+      ml.getMetricHistory({
+        entityRef: 'model:default/churn-model',
+        version: '3',
+        metric: 'val loss',
+      }),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/registry/metric-history?entityRef=model%3Adefault%2Fchurn-model&version=3&metric=val+loss',
+      { method: 'GET' },
+    );
+  });
+
+  it('rejects a metric history without a synced run with a 404 ResponseError', async () => {
+    const { ml } = client({
+      status: 404,
+      body: {
+        error: {
+          name: 'NotFoundError',
+          message: 'Version 3 of churn-model has no synced run',
+        },
+        response: { statusCode: 404 },
+      },
+    });
+    const error = await ml
+      .getMetricHistory({
+        entityRef: 'model:default/churn-model',
+        version: '3',
+        metric: 'auc',
+      })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause.message).toBe(
+      'Version 3 of churn-model has no synced run',
+    );
+  });
+
   it('reads the registry status', async () => {
     const { ml, fetch } = client({ status: 200, body: { registries: [] } });
     await expect(ml.getRegistryStatus()).resolves.toEqual({ registries: [] });

@@ -10,6 +10,7 @@ import type {
   LineageGraph,
   MarketplaceKpis,
   MarketplaceResults,
+  RegistryMetricHistoryResponse,
   RegistryModelResponse,
   RegistryStatusResponse,
   RelatedAssets,
@@ -17,6 +18,7 @@ import type {
 import type {
   LineageRequest,
   MarketplaceSearch,
+  MetricHistoryRequest,
   MlApi,
   RegistrySyncStarted,
 } from './MlApi';
@@ -138,6 +140,16 @@ export class MlClient implements MlApi {
   getRegistryModel(entityRef: string) {
     return this.request<RegistryModelResponse>(
       `/registry/model?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  getMetricHistory({ entityRef, version, metric }: MetricHistoryRequest) {
+    return this.request<RegistryMetricHistoryResponse>(
+      `/registry/metric-history?${new URLSearchParams({
+        entityRef,
+        version,
+        metric,
+      })}`,
     );
   }
 

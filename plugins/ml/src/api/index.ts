@@ -3,6 +3,7 @@ export {
   type MlApi,
   type LineageRequest,
   type MarketplaceSearch,
+  type MetricHistoryRequest,
   type RegistrySyncStarted,
 } from './MlApi';
 export { MlClient } from './MlClient';

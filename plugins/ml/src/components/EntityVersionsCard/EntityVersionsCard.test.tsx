@@ -9,6 +9,7 @@ import {
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   mlRegistrySyncPermission,
+  type RegistryMetricHistoryResponse,
   type RegistryModel,
   type RegistryModelResponse,
   type RegistryState,
@@ -20,6 +21,36 @@ import userEvent from '@testing-library/user-event';
 import { mlApiRef } from '../../api';
 import { formatDate, formatDateTime } from '../shared/entityCardFormat';
 import { EntityVersionsCard } from './EntityVersionsCard';
+
+// Records when the chart module (and with it recharts) is first loaded.
+const mockChartModuleLoaded = jest.fn();
+jest.mock('./MetricHistoryChart', () => {
+  mockChartModuleLoaded();
+  return jest.requireActual('./MetricHistoryChart');
+});
+
+// recharts' ResponsiveContainer measures its parent with a ResizeObserver,
+// which jsdom lacks; this one reports a fixed size so the chart draws.
+class FixedSizeResizeObserver {
+  constructor(private readonly callback: ResizeObserverCallback) {}
+  observe() {
+    this.callback(
+      [{ contentRect: { width: 600, height: 240 } } as ResizeObserverEntry],
+      this as unknown as ResizeObserver,
+    );
+  }
+  unobserve() {}
+  disconnect() {}
+}
+
+const originalResizeObserver = global.ResizeObserver;
+beforeAll(() => {
+  global.ResizeObserver =
+    FixedSizeResizeObserver as unknown as typeof ResizeObserver;
+});
+afterAll(() => {
+  global.ResizeObserver = originalResizeObserver;
+});
 
 // usePermission caches its answer per permission across renders (swr); this
 // permission has no resource, so each test sets the answer on the hook itself.
@@ -140,6 +171,7 @@ function mockMlApi() {
     getRegistryModel: jest.fn(),
     getRegistryStatus: jest.fn(),
     syncRegistry: jest.fn(),
+    getMetricHistory: jest.fn(),
   };
 }
 
@@ -157,6 +189,24 @@ async function conflict(): Promise<ResponseError> {
     statusText: 'Conflict',
     ok: false,
     url: 'http://localhost/api/ml/registry/sync?registryId=prod',
+    headers: new Headers({ 'content-type': 'application/json' }),
+    text: async () => JSON.stringify(body),
+  } as unknown as Response);
+}
+
+async function noSyncedRun(): Promise<ResponseError> {
+  const body = {
+    error: {
+      name: 'NotFoundError',
+      message: 'Version 3 of churn-model has no synced run',
+    },
+    response: { statusCode: 404 },
+  };
+  return ResponseError.fromResponse({
+    status: 404,
+    statusText: 'Not Found',
+    ok: false,
+    url: 'http://localhost/api/ml/registry/metric-history',
     headers: new Headers({ 'content-type': 'application/json' }),
     text: async () => JSON.stringify(body),
   } as unknown as Response);
@@ -370,9 +420,15 @@ describe('EntityVersionsCard', () => {
       RUN_URL,
     );
     // The first three metrics; NaN for what the registry could not give as a number.
+    expect(within(rows[0]).getAllByRole('cell')[6].textContent).toBe(
+      'auc=0.9123, logloss=NaN, f1=0.8, +1 more',
+    );
+    // Each shown metric opens its history; the hidden ones do not.
     expect(
-      v3.getByText('auc=0.9123, logloss=NaN, f1=0.8, +1 more'),
-    ).toBeInTheDocument();
+      v3
+        .getAllByRole('button', { name: /over the steps of version 3$/ })
+        .map(b => b.textContent),
+    ).toEqual(['auc', 'logloss', 'f1']);
     // Training inputs (and inputs without a context), not evaluation ones.
     expect(rows[0].textContent).toContain('customers, events');
     expect(rows[0].textContent).not.toContain('holdout');
@@ -670,5 +726,142 @@ describe('EntityVersionsCard', () => {
       ),
     ).toBeInTheDocument();
     expect(ml.getRegistryModel).not.toHaveBeenCalled();
+  });
+});
+
+describe('EntityVersionsCard metric history', () => {
+  const history = (
+    points: RegistryMetricHistoryResponse['points'],
+  ): RegistryMetricHistoryResponse => ({
+    entityRef: ref,
+    version: '3',
+    metric: 'auc',
+    runId: 'abcdef1234567890',
+    points,
+  });
+
+  async function openHistory(ml: ReturnType<typeof mockMlApi>) {
+    ml.getRegistryModel.mockResolvedValue(content());
+    await renderCard({ ml });
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'auc over the steps of version 3',
+      }),
+    );
+    return screen.findByRole('dialog', {
+      name: 'auc over the steps of version 3',
+    });
+  }
+
+  // Keep before the test that draws a chart: the module registry lives per file.
+  it('shows the only value logged, without loading the chart', async () => {
+    const ml = mockMlApi();
+    ml.getMetricHistory.mockResolvedValue(history([{ step: 0, value: 0.91 }]));
+    const dialog = await openHistory(ml);
+    expect(
+      await within(dialog).findByText('Only one value was logged'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/auc was 0\.91 at step 0/),
+    ).toBeInTheDocument();
+    const table = within(dialog).getByRole('table', { name: 'auc by step' });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.textContent),
+    ).toEqual(['00.91']);
+    expect(within(dialog).queryByRole('figure')).not.toBeInTheDocument();
+    expect(mockChartModuleLoaded).not.toHaveBeenCalled();
+  });
+
+  it('shows the error when the history cannot be read', async () => {
+    const ml = mockMlApi();
+    ml.getMetricHistory.mockRejectedValue(await noSyncedRun());
+    const dialog = await openHistory(ml);
+    expect(
+      (await within(dialog).findAllByText(/has no synced run/)).length,
+    ).toBeGreaterThan(0);
+    expect(within(dialog).queryByRole('table')).not.toBeInTheDocument();
+    // The card behind stays as it was.
+    expect(
+      screen.getByRole('table', { name: 'Model versions', hidden: true }),
+    ).toBeInTheDocument();
+    // Escape closes it too.
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('opens from the keyboard, loads the history of that metric and version, draws it and closes', async () => {
+    const user = userEvent.setup();
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    ml.getMetricHistory.mockResolvedValue(
+      history([
+        { step: 0, value: 0.71, timestamp: '2025-03-01T09:00:00.000Z' },
+        { step: 1, value: null },
+        { step: 2, value: 0.912345 },
+      ]),
+    );
+    await renderCard({ ml });
+
+    const trigger = await screen.findByRole('button', {
+      name: 'auc over the steps of version 3',
+    });
+    trigger.focus();
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: 'auc over the steps of version 3',
+    });
+    expect(ml.getMetricHistory).toHaveBeenCalledWith({
+      entityRef: ref,
+      version: '3',
+      metric: 'auc',
+    });
+
+    const table = await within(dialog).findByRole('table', {
+      name: 'auc by step',
+    });
+    const rows = within(table).getAllByRole('row');
+    expect(
+      within(rows[0])
+        .getAllByRole('columnheader')
+        .map(c => c.textContent),
+    ).toEqual(['Step', 'Value']);
+    expect(
+      rows.slice(1).map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
+      ['0', '0.71'],
+      ['1', 'NaN'],
+      ['2', '0.9123'],
+    ]);
+    expect(
+      within(dialog).queryByText(/Only one value/),
+    ).not.toBeInTheDocument();
+
+    // The chart is loaded lazily, when there is a line to draw.
+    expect(
+      await within(dialog).findByRole('figure', { name: 'auc by step' }),
+    ).toBeInTheDocument();
+    expect(mockChartModuleLoaded).toHaveBeenCalledTimes(1);
+    await waitFor(() =>
+      expect(
+        document.querySelectorAll('.recharts-line-curve').length,
+      ).toBeGreaterThan(0),
+    );
+
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    // Focus goes back to the metric that opened it.
+    expect(trigger).toHaveFocus();
+    expect(ml.getMetricHistory).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,9 +1,10 @@
-import { ReactNode, useEffect, useRef, useState } from 'react';
+import { Fragment, ReactNode, useEffect, useRef, useState } from 'react';
 import {
   Box,
   Button,
   Chip,
   CircularProgress,
+  Link as MuiLink,
   Table,
   TableBody,
   TableCell,
@@ -48,13 +49,13 @@ import {
   formatDate,
   formatDateTime,
 } from '../shared/entityCardFormat';
-import { formatMetricValue } from '../shared/metricThresholds';
+import { MetricHistoryDialog, formatLoggedValue } from './MetricHistoryDialog';
 
 /** How often a started sync is polled, and for how long at most. */
 const SYNC_POLL_INTERVAL_MS = 2000;
 const SYNC_POLL_TIMEOUT_MS = 60_000;
 
-/** Metrics shown per version; the rest are in the cell's tooltip. */
+/** Metrics shown per version, each opening its history; the rest are in the cell's tooltip. */
 const KEY_METRICS = 3;
 
 const useStyles = makeStyles(
@@ -101,7 +102,7 @@ function newestFirst(versions: RegistryModelVersion[]): RegistryModelVersion[] {
 
 /** `auc=0.91`; NaN and infinities arrive as `null`. */
 function formatMetric([name, value]: [string, number | null]): string {
-  return `${name}=${value === null ? 'NaN' : formatMetricValue(value)}`;
+  return `${name}=${formatLoggedValue(value)}`;
 }
 
 /** Datasets the run trained on: context `training`, or none recorded. */
@@ -159,15 +160,54 @@ function RunCell({ run }: { run?: RegistryRun }) {
   );
 }
 
-function MetricsCell({ run }: { run?: RegistryRun }) {
+/** The first metrics, each name a button that opens its history (unless the run is gone). */
+function MetricsCell(props: {
+  entityRef: string;
+  version: string;
+  run?: RegistryRun;
+}) {
+  const { entityRef, version, run } = props;
+  const [historyOf, setHistoryOf] = useState<string>();
   const metrics = Object.entries(run?.metrics ?? {});
   if (!metrics.length) return <>—</>;
-  const shown = metrics.slice(0, KEY_METRICS).map(formatMetric).join(', ');
-  if (metrics.length <= KEY_METRICS) return <>{shown}</>;
+  const hidden = metrics.length - KEY_METRICS;
   return (
-    <Tooltip title={metrics.map(formatMetric).join(', ')}>
-      <span>{`${shown}, +${metrics.length - KEY_METRICS} more`}</span>
-    </Tooltip>
+    <>
+      {metrics.slice(0, KEY_METRICS).map(([name, value], i) => (
+        <Fragment key={name}>
+          {i > 0 && ', '}
+          {run?.unavailable ? (
+            name
+          ) : (
+            <MuiLink
+              component="button"
+              variant="body2"
+              onClick={() => setHistoryOf(name)}
+              aria-label={`${name} over the steps of version ${version}`}
+            >
+              {name}
+            </MuiLink>
+          )}
+          {`=${formatLoggedValue(value)}`}
+        </Fragment>
+      ))}
+      {hidden > 0 && (
+        <>
+          {', '}
+          <Tooltip title={metrics.map(formatMetric).join(', ')}>
+            <span>{`+${hidden} more`}</span>
+          </Tooltip>
+        </>
+      )}
+      {historyOf && (
+        <MetricHistoryDialog
+          entityRef={entityRef}
+          version={version}
+          metric={historyOf}
+          onClose={() => setHistoryOf(undefined)}
+        />
+      )}
+    </>
   );
 }
 
@@ -187,11 +227,12 @@ function DatasetsCell({ run }: { run?: RegistryRun }) {
 }
 
 function VersionsTable(props: {
+  entityRef: string;
   model: RegistryModel;
   declared?: RegistryDeclaration;
 }) {
   const classes = useStyles();
-  const { model, declared } = props;
+  const { entityRef, model, declared } = props;
   return (
     <Table size="small" aria-label="Model versions">
       <TableHead>
@@ -242,7 +283,11 @@ function VersionsTable(props: {
               <RunCell run={v.run} />
             </TableCell>
             <TableCell>
-              <MetricsCell run={v.run} />
+              <MetricsCell
+                entityRef={entityRef}
+                version={v.version}
+                run={v.run}
+              />
             </TableCell>
             <TableCell>
               <DatasetsCell run={v.run} />
@@ -481,7 +526,11 @@ function VersionsContent(props: { value: RegistryModelResponse }) {
         </Box>
       )}
       {model.versions.length ? (
-        <VersionsTable model={model} declared={declared} />
+        <VersionsTable
+          entityRef={value.entityRef}
+          model={model}
+          declared={declared}
+        />
       ) : (
         <EmptyState
           missing="data"
