@@ -129,14 +129,16 @@ test.describe('demo portal', () => {
     await expect(
       page.getByRole('heading', { name: 'ML Marketplace' }),
     ).toBeVisible();
-    // The examples, plus what discovery found in the demo's MLflow once it ran.
+    // The examples, plus what discovery found in the demo's MLflow once it ran
+    // (discovery every 30 s, then the marketplace index's 30 s refresh).
+    test.setTimeout(240_000);
     const expected = exampleMlEntityCountForGuest() + discoveredModelCount();
     await expect(async () => {
       await page.reload();
       await expect(page.getByText(`${expected} assets`)).toBeVisible({
         timeout: 5_000,
       });
-    }).toPass({ timeout: 120_000 });
+    }).toPass({ timeout: 200_000 });
     await page.screenshot({ path: `${SHOTS}/marketplace.png`, fullPage: true });
   });
 
