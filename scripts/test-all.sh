@@ -23,6 +23,8 @@ step "Install Chromium" bash scripts/chromium.sh
 step "Install MLflow" bash -c 'bash scripts/mlflow.sh install >/dev/null'
 # Tests that need a real MLflow server refuse to skip when this is set.
 export ML_TEST_REQUIRE_MLFLOW=1
+# The golden-path templates are proven by running their own tests in a venv.
+export ML_TEST_REQUIRE_PYTHON=1
 log "Start PostgreSQL"
 t0=$(date +%s)
 ML_TEST_POSTGRES_URL="$(bash scripts/postgres.sh)"

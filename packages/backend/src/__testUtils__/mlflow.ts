@@ -1,9 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { run as runCommand, type RunOptions, type RunResult } from './run';
 
 /**
  * A real MLflow tracking server for integration tests: `scripts/mlflow.sh`
@@ -118,42 +118,14 @@ function pythonEnv(python: string): NodeJS.ProcessEnv {
   };
 }
 
-function tail(text: string, lines = 40): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-/** Runs a command to its end; rejects with its stderr tail on failure. */
+/** Runs a command from the repo's root (see `run` in python.ts). */
 function run(
   label: string,
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; input?: string },
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: REPO_ROOT,
-      env: options.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', chunk => stdout.push(chunk));
-    child.stderr.on('data', chunk => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const out = Buffer.concat(stdout).toString('utf8');
-      const err = Buffer.concat(stderr).toString('utf8');
-      if (code === 0) {
-        resolve({ stdout: out, stderr: err });
-      } else {
-        const status = signal ? `signal ${signal}` : `exit status ${code}`;
-        const error = new Error(`${label} failed (${status}):\n${tail(err)}`);
-        reject(Object.assign(error, { stdout: out, stderr: err }));
-      }
-    });
-    child.stdin.on('error', () => {}); // the child may exit before reading
-    child.stdin.end(options.input ?? '');
-  });
+  options: RunOptions,
+): Promise<RunResult> {
+  return runCommand(label, command, args, { cwd: REPO_ROOT, ...options });
 }
 
 /** A loopback port nobody listens on right now. */

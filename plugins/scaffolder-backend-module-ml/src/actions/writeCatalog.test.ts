@@ -56,6 +56,24 @@ describe('ml:catalog:write', () => {
     );
   });
 
+  it('applies the defaults of lifecycle and filePath itself', async () => {
+    // The scaffolder passes inputs without the schema's defaults.
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {
+        kind: 'Model',
+        name: 'churn-model',
+        owner: 'group:default/growth-ml',
+      } as any,
+    });
+    await action.handler(ctx);
+    const written = parseAllDocuments(
+      fs.readFileSync(path.join(workspace.path, 'catalog-info.yaml'), 'utf8'),
+    ).map(d => d.toJS());
+    expect(written[0].spec.lifecycle).toBe('experimental');
+    expect(ctx.output).toHaveBeenCalledWith('filePath', 'catalog-info.yaml');
+  });
+
   it('appends a second entity to an existing file as a new YAML document', async () => {
     await run({
       kind: 'Dataset',

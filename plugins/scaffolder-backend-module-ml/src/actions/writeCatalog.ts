@@ -80,7 +80,13 @@ export function createWriteCatalogAction() {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      // The scaffolder validates inputs against the schema but hands them over
+      // as given: the schema's defaults have to be applied here.
+      const input = {
+        ...ctx.input,
+        lifecycle: ctx.input.lifecycle ?? 'experimental',
+        filePath: ctx.input.filePath ?? 'catalog-info.yaml',
+      };
       const label = `${input.kind} default/${input.name}`;
 
       rejectTemplateExpressions(label, input);

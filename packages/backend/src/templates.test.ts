@@ -1,0 +1,354 @@
+/*
+ * The golden-path template, proven end to end: the real portal backend renders
+ * templates/ml-training-project through the scaffolder's dry-run API, and the
+ * rendered Python project then passes its own pytest suite in a fresh
+ * virtualenv (and, with the MLflow test server, registers a model in it).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { parse, parseAllDocuments } from 'yaml';
+import {
+  formatValidationIssues,
+  validateMlEntity,
+} from '@ml-marketplace/plugin-ml-common';
+import { mlflowPython, startMlflowServer } from './__testUtils__/mlflow';
+import {
+  describeWithPython,
+  pythonVenv,
+  type PythonVenv,
+} from './__testUtils__/python';
+import { tail } from './__testUtils__/run';
+import { startPortal } from './__testUtils__/startPortal';
+
+jest.setTimeout(600_000);
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const TEMPLATE_DIR = path.join(REPO_ROOT, 'templates', 'ml-training-project');
+
+const VALUES = {
+  name: 'churn-booster',
+  description: 'Predicts which subscribers will cancel in the next 30 days.',
+  owner: 'group:default/growth-ml',
+  system: 'system:default/retention',
+  dataset: 'dataset:default/churn-labels',
+  task: 'binary-classification',
+  intendedUse: 'Ranks subscribers for the retention team’s outreach.',
+  limitations: ['Trained on subscribers of the last 12 months only'],
+};
+
+interface DryRunFile {
+  path: string;
+  base64Content: string;
+  executable?: boolean;
+}
+
+/** Every file under `dir`, dotfiles included, as the dry-run API takes them. */
+function directoryContents(dir: string, prefix: string): DryRunFile[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
+    const full = path.join(dir, entry.name);
+    const rel = `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) return directoryContents(full, rel);
+    return [
+      {
+        path: rel,
+        base64Content: fs.readFileSync(full).toString('base64'),
+      },
+    ];
+  });
+}
+
+const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
+
+describeWithPython('the ml-training-project template', () => {
+  let server: Parameters<typeof request>[0];
+  let grace: string;
+  let workDir: string;
+  const template = parse(
+    fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
+  );
+  const skeleton = directoryContents(
+    path.join(TEMPLATE_DIR, 'skeleton'),
+    'skeleton',
+  );
+
+  beforeAll(async () => {
+    const portal = await startPortal({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+    });
+    server = portal.server;
+    grace = await portal.signIn('user:default/grace');
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-template-'));
+  });
+
+  afterAll(() => {
+    if (!workDir) return;
+    if (process.env.ML_TEST_KEEP_DIR === '1') {
+      console.log(`Kept the rendered project in ${workDir}`);
+    } else {
+      fs.rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  const dryRun = (values: object) =>
+    request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', `Bearer ${grace}`)
+      .send({ template, values, directoryContents: skeleton });
+
+  /**
+   * Renders the template with `values` through the dry-run API, checks that
+   * every step completed, and writes the files to `dir`.
+   */
+  async function render(values: object, dir: string) {
+    const res = await dryRun(values);
+    expect({ status: res.status, error: res.body.error?.stack }).toEqual({
+      status: 200,
+    });
+    const { log, steps } = res.body;
+    expect(steps.map((s: { id: string }) => s.id)).toEqual([
+      'fetch',
+      'catalog',
+    ]);
+    for (const step of steps) {
+      const statuses = log
+        .filter((l: any) => l.body.stepId === step.id && l.body.status)
+        .map((l: any) => l.body.status);
+      expect({ step: step.id, statuses }).toEqual({
+        step: step.id,
+        statuses: expect.arrayContaining(['completed']),
+      });
+      expect(statuses).not.toContain('failed');
+    }
+    for (const file of res.body.directoryContents as DryRunFile[]) {
+      const target = path.join(dir, file.path);
+      expect(target.startsWith(`${dir}${path.sep}`)).toBe(true);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, Buffer.from(file.base64Content, 'base64'), {
+        mode: file.executable ? 0o755 : 0o644,
+      });
+    }
+    return res.body;
+  }
+
+  /** Runs pytest in a rendered project; fails with its output. */
+  async function pytest(venv: PythonVenv, cwd: string, args: string[] = []) {
+    try {
+      const { stdout } = await venv.run(
+        ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...args],
+        { cwd, timeoutMs: 300_000 },
+      );
+      expect(stdout).toMatch(/\d+ passed/);
+      return stdout;
+    } catch (error: any) {
+      throw new Error(
+        `pytest failed in the rendered project ${cwd}:\n${tail(
+          `${error.stdout ?? ''}\n${error.stderr ?? ''}`,
+          150,
+        )}`,
+      );
+    }
+  }
+
+  let project: string | undefined;
+  let venv: PythonVenv | undefined;
+
+  it('renders through the dry-run API into a valid project', async () => {
+    const started = Date.now();
+    const dir = path.join(workDir, 'churn-booster');
+    const body = await render(VALUES, dir);
+    console.log(`Dry run: ${seconds(started)} s`);
+    expect(JSON.stringify(body.output)).toContain(
+      'model:default/churn-booster',
+    );
+
+    const files = (body.directoryContents as DryRunFile[])
+      .map(f => f.path)
+      .sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/ci.yaml',
+        '.gitignore',
+        'Dockerfile',
+        'README.md',
+        'catalog-info.yaml',
+        'docs/model-card.md',
+        'requirements.txt',
+        'src/churn_booster/__main__.py',
+        'src/churn_booster/data.py',
+        'src/churn_booster/evaluate.py',
+        'src/churn_booster/features.py',
+        'src/churn_booster/train.py',
+        'tests/test_cli.py',
+      ]),
+    );
+    // Nothing left unrendered.
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      expect({ file, rendered: !text.includes('${{') }).toEqual({
+        file,
+        rendered: true,
+      });
+    }
+
+    const documents = parseAllDocuments(
+      fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
+    ).map(d => d.toJS());
+    expect(documents).toHaveLength(1);
+    const [entity] = documents;
+    const issues = validateMlEntity(entity);
+    expect(formatValidationIssues('catalog-info.yaml', issues)).toBe(
+      formatValidationIssues('catalog-info.yaml', []),
+    );
+    expect(entity).toMatchObject({
+      kind: 'Model',
+      metadata: { name: 'churn-booster', description: VALUES.description },
+      spec: {
+        owner: 'group:default/growth-ml',
+        system: 'system:default/retention',
+        lifecycle: 'experimental',
+        task: 'binary-classification',
+        framework: 'scikit-learn',
+        trainedOn: ['dataset:default/churn-labels'],
+        registry: { mlflow: { name: 'churn-booster' } },
+        modelCard: {
+          summary: VALUES.description,
+          intendedUse: VALUES.intendedUse,
+          limitations: VALUES.limitations,
+        },
+      },
+    });
+    expect(entity.spec.modelCard.evaluationData).toEqual(expect.any(String));
+    const card = fs.readFileSync(path.join(dir, 'docs/model-card.md'), 'utf8');
+    for (const heading of [
+      'Intended use',
+      'Limitations',
+      'Ethical considerations',
+      'Evaluation data',
+      'Metrics',
+    ]) {
+      expect(card).toContain(`## ${heading}`);
+    }
+    expect(card).toContain(VALUES.intendedUse);
+    expect(card).toContain(`- ${VALUES.limitations[0]}`);
+    project = dir;
+  });
+
+  it('renders a project whose own tests pass in a fresh virtualenv', async () => {
+    if (!project) throw new Error('the dry run did not render the project');
+    venv = await pythonVenv(path.join(workDir, '.venv'));
+    const pipSeconds = await venv.installRequirements(
+      path.join(project, 'requirements.txt'),
+      300_000,
+    );
+    console.log(`pip install -r requirements.txt: ${pipSeconds.toFixed(1)} s`);
+
+    const started = Date.now();
+    const stdout = await pytest(venv, project);
+    console.log(`pytest: ${seconds(started)} s\n${tail(stdout, 2)}`);
+
+    // With the MLflow test server (CI has it): the CLI registers the model.
+    if (!mlflowPython()) {
+      console.warn('Skipped registering in MLflow: no MLflow virtualenv');
+      return;
+    }
+    const mlflow = await startMlflowServer();
+    try {
+      await venv.run(
+        [
+          '-c',
+          'from churn_booster.data import synthetic_frame; synthetic_frame("binary-classification").to_csv("data/churn-labels.csv", index=False)',
+        ],
+        { cwd: project, env: { PYTHONPATH: 'src' } },
+      );
+      // MLflow prints links to the run on stdout: read the summary from a file.
+      await venv.run(
+        [
+          '-m',
+          'churn_booster',
+          '--register',
+          '--fail-below-baseline',
+          '--metrics-out',
+          'metrics.json',
+        ],
+        {
+          cwd: project,
+          env: { PYTHONPATH: 'src', MLFLOW_TRACKING_URI: mlflow.url },
+          timeoutMs: 120_000,
+        },
+      );
+      const summary = JSON.parse(
+        fs.readFileSync(path.join(project, 'metrics.json'), 'utf8'),
+      );
+      expect(summary).toMatchObject({
+        data: 'data/churn-labels.csv',
+        registered_version: '1',
+        beats_baseline: true,
+      });
+      const res = await fetch(
+        `${mlflow.url}/api/2.0/mlflow/registered-models/get?name=churn-booster`,
+      );
+      const { registered_model: model } = await res.json();
+      expect(model.tags).toEqual(
+        expect.arrayContaining([
+          { key: 'owner', value: 'group:default/growth-ml' },
+        ]),
+      );
+    } finally {
+      await mlflow.stop();
+    }
+  });
+
+  it.each([
+    ['multiclass-classification', 'macro F1'],
+    ['regression', 'RMSE'],
+    ['text-classification', 'macro F1'],
+  ])(
+    'renders a %s project from the required values only, which trains and logs',
+    async (task, metric) => {
+      if (!venv) throw new Error('no virtualenv from the test before');
+      const dir = path.join(workDir, task);
+      const { name, owner, dataset } = VALUES;
+      await render({ name, owner, dataset, task }, dir);
+
+      const [entity] = parseAllDocuments(
+        fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
+      ).map(d => d.toJS());
+      expect(validateMlEntity(entity)).toEqual([]);
+      expect(entity.spec).toMatchObject({ task, trainedOn: [dataset] });
+      expect(entity.spec.system).toBeUndefined();
+      expect(entity.spec.modelCard.intendedUse).toBeUndefined();
+      const card = fs.readFileSync(
+        path.join(dir, 'docs/model-card.md'),
+        'utf8',
+      );
+      expect(card).toContain(metric);
+      expect(card).toContain('_TODO: what the model is for');
+
+      // The tests that depend on the rendered task; the others ran above.
+      await pytest(venv, dir, [
+        'tests/test_cli.py::test_trains_and_logs_end_to_end',
+        'tests/test_train.py::test_the_configured_task_trains_and_predicts',
+      ]);
+    },
+  );
+
+  it('names the field when a form value is invalid', async () => {
+    const res = await dryRun({ ...VALUES, name: 'Bad_Name' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        property: 'instance.name',
+        message: expect.stringContaining('does not match pattern'),
+      }),
+    ]);
+  });
+
+  it('names the field when the Model entity would be invalid', async () => {
+    const res = await dryRun({ ...VALUES, dataset: 'model:default/oops' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(res.body)).toContain('spec.trainedOn[0]');
+  });
+});
