@@ -36,7 +36,25 @@ export class RegistryDriftCheck implements MlHealthCheck {
   readonly description =
     'The registered model, alias and version the entity declares exist in the registry, what serves has an evaluation, and it was trained on the datasets the entity lists.';
 
+  /** Sync state per registry for the current sweep: one read per sweep, not per entity. */
+  private runs?: {
+    sweep: number;
+    byRegistry: Map<string, ReturnType<RegistryQueries['lastRuns']>>;
+  };
+
   constructor(private readonly registries: RegistryQueries) {}
+
+  private lastRuns(registryId: string, now: Date) {
+    if (this.runs?.sweep !== now.getTime()) {
+      this.runs = { sweep: now.getTime(), byRegistry: new Map() };
+    }
+    let runs = this.runs.byRegistry.get(registryId);
+    if (!runs) {
+      runs = this.registries.lastRuns(registryId);
+      this.runs.byRegistry.set(registryId, runs);
+    }
+    return runs;
+  }
 
   appliesTo(entity: Entity): boolean {
     return (
@@ -60,8 +78,9 @@ export class RegistryDriftCheck implements MlHealthCheck {
           'Set spec.registry.mlflow.instance to a configured registry id, or configure it in app-config.',
       };
     }
-    const { lastSuccess, lastRun } = await this.registries.lastRuns(
+    const { lastSuccess, lastRun } = await this.lastRuns(
       connector.id,
+      context.now,
     );
     if (!lastSuccess) {
       return {

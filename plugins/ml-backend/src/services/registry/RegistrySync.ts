@@ -25,9 +25,9 @@ export interface RegistrySyncOptions {
 
 /** A sync is already going: the caller should wait for it. */
 export class SyncInProgressError extends Error {
-  constructor(readonly run: RegistrySyncRun) {
+  constructor(registryId: string, startedAt: string) {
     super(
-      `A sync of registry "${run.registryId}" has been running since ${run.startedAt}`,
+      `A sync of registry "${registryId}" has been running since ${startedAt}; wait for it to finish`,
     );
   }
 }
@@ -68,20 +68,7 @@ export class RegistrySync {
     const since = new Date(Date.parse(this.now()) - staleMs).toISOString();
     const going = await store.runningSince(registryId, since);
     if (going || this.running.has(registryId)) {
-      throw new SyncInProgressError(
-        going ?? {
-          id: 0,
-          registryId,
-          trigger,
-          status: 'running',
-          startedAt: this.now(),
-          modelsSeen: 0,
-          modelsWritten: 0,
-          modelsSkipped: 0,
-          modelsDeleted: 0,
-          skipped: [],
-        },
-      );
+      throw new SyncInProgressError(registryId, going?.startedAt ?? 'just now');
     }
     this.running.add(registryId);
     const id = await store.startRun({
