@@ -91,6 +91,7 @@ const BY_KIND: Record<string, MlRefField[]> = {
       defaultKind: DATASET_KIND,
       relation: { forward: RELATION_DERIVED_FROM, reverse: RELATION_SOURCE_OF },
     },
+    { path: ['spec', 'dependsOn'], relation: DEPENDS_ON },
   ],
 };
 

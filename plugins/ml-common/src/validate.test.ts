@@ -113,6 +113,7 @@ describe('validateMlEntity: valid entities', () => {
         location: 's3://b/p',
         classification: 'restricted',
         derivedFrom: ['raw-events'],
+        dependsOn: ['model:default/churn-model', 'component:default/scorer'],
         schema: {
           columns: [
             {
@@ -246,6 +247,11 @@ describe('validateMlEntity: every field rule', () => {
       'feature source a Model',
       feature({ sources: ['model:default/m'] }),
       'spec.sources[0] must refer to dataset, e.g. "dataset:default/customer-events", got "model:default/m"',
+    ],
+    [
+      'dataset produced by a Group',
+      dataset({ dependsOn: ['group:default/g'] }),
+      'spec.dependsOn[0] must refer to component, resource, model or feature, e.g. "model:default/churn-model", got "group:default/g"',
     ],
     [
       'dataset type missing',

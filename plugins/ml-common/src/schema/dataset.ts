@@ -26,6 +26,12 @@ export const datasetSpecSchema = z.strictObject({
     ['dataset'],
     'dataset:default/raw-events',
   ).optional(),
+  // What writes the data and is not itself a dataset: the model that scores
+  // it, the job that exports it. Upstream in the lineage, like derivedFrom.
+  dependsOn: entityRefList(
+    ['component', 'resource', 'model', 'feature'],
+    'model:default/churn-model',
+  ).optional(),
   schema: z
     .strictObject({
       columns: z.array(datasetColumnSchema, {

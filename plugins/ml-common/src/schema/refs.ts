@@ -29,10 +29,10 @@ export function entityRef(kinds: string[], example: string) {
     .string({ error: shape })
     .regex(ENTITY_REF, { error: shape })
     .regex(kindPrefix(kinds), {
-      error: `must refer to ${kinds.join(' or ')}, e.g. "${example}"`,
+      error: `must refer to ${orList(kinds)}, e.g. "${example}"`,
     })
     .meta({
-      description: `Entity ref (${kinds.join(' or ')}), e.g. ${example}`,
+      description: `Entity ref (${orList(kinds)}), e.g. ${example}`,
     });
 }
 
@@ -40,4 +40,11 @@ export function entityRefList(kinds: string[], example: string) {
   return z.array(entityRef(kinds, example), {
     error: `must be a list of entity refs like ["${example}"]`,
   });
+}
+
+/** `a`, `a or b`, `a, b or c`: readable in an error message. */
+function orList(words: readonly string[]): string {
+  return words.length < 2
+    ? words.join('')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }

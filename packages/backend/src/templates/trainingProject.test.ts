@@ -7,25 +7,29 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
-import { parse, parseAllDocuments } from 'yaml';
 import {
   formatValidationIssues,
   validateMlEntity,
 } from '@ml-marketplace/plugin-ml-common';
-import { mlflowPython, startMlflowServer } from './__testUtils__/mlflow';
+import { mlflowPython, startMlflowServer } from '../__testUtils__/mlflow';
 import {
   describeWithPython,
   pythonVenv,
   type PythonVenv,
-} from './__testUtils__/python';
-import { tail } from './__testUtils__/run';
-import { startPortal } from './__testUtils__/startPortal';
+} from '../__testUtils__/python';
+import { tail } from '../__testUtils__/run';
+import { startPortal } from '../__testUtils__/startPortal';
+import {
+  catalogInfo,
+  dryRun,
+  expectFullyRendered,
+  loadTemplate,
+  pytest,
+  renderTemplate,
+  seconds,
+} from '../__testUtils__/templates';
 
 jest.setTimeout(600_000);
-
-const REPO_ROOT = path.resolve(__dirname, '../../..');
-const TEMPLATE_DIR = path.join(REPO_ROOT, 'templates', 'ml-training-project');
 
 const VALUES = {
   name: 'churn-booster',
@@ -38,40 +42,11 @@ const VALUES = {
   limitations: ['Trained on subscribers of the last 12 months only'],
 };
 
-interface DryRunFile {
-  path: string;
-  base64Content: string;
-  executable?: boolean;
-}
-
-/** Every file under `dir`, dotfiles included, as the dry-run API takes them. */
-function directoryContents(dir: string, prefix: string): DryRunFile[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
-    const full = path.join(dir, entry.name);
-    const rel = `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) return directoryContents(full, rel);
-    return [
-      {
-        path: rel,
-        base64Content: fs.readFileSync(full).toString('base64'),
-      },
-    ];
-  });
-}
-
-const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
-
 describeWithPython('the ml-training-project template', () => {
-  let server: Parameters<typeof request>[0];
+  let server: Parameters<typeof renderTemplate>[0];
   let grace: string;
   let workDir: string;
-  const template = parse(
-    fs.readFileSync(path.join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
-  );
-  const skeleton = directoryContents(
-    path.join(TEMPLATE_DIR, 'skeleton'),
-    'skeleton',
-  );
+  const loaded = loadTemplate('ml-training-project');
 
   beforeAll(async () => {
     const portal = await startPortal({
@@ -92,65 +67,8 @@ describeWithPython('the ml-training-project template', () => {
     }
   });
 
-  const dryRun = (values: object) =>
-    request(server)
-      .post('/api/scaffolder/v2/dry-run')
-      .set('Authorization', `Bearer ${grace}`)
-      .send({ template, values, directoryContents: skeleton });
-
-  /**
-   * Renders the template with `values` through the dry-run API, checks that
-   * every step completed, and writes the files to `dir`.
-   */
-  async function render(values: object, dir: string) {
-    const res = await dryRun(values);
-    expect({ status: res.status, error: res.body.error?.stack }).toEqual({
-      status: 200,
-    });
-    const { log, steps } = res.body;
-    expect(steps.map((s: { id: string }) => s.id)).toEqual([
-      'fetch',
-      'catalog',
-    ]);
-    for (const step of steps) {
-      const statuses = log
-        .filter((l: any) => l.body.stepId === step.id && l.body.status)
-        .map((l: any) => l.body.status);
-      expect({ step: step.id, statuses }).toEqual({
-        step: step.id,
-        statuses: expect.arrayContaining(['completed']),
-      });
-      expect(statuses).not.toContain('failed');
-    }
-    for (const file of res.body.directoryContents as DryRunFile[]) {
-      const target = path.join(dir, file.path);
-      expect(target.startsWith(`${dir}${path.sep}`)).toBe(true);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, Buffer.from(file.base64Content, 'base64'), {
-        mode: file.executable ? 0o755 : 0o644,
-      });
-    }
-    return res.body;
-  }
-
-  /** Runs pytest in a rendered project; fails with its output. */
-  async function pytest(venv: PythonVenv, cwd: string, args: string[] = []) {
-    try {
-      const { stdout } = await venv.run(
-        ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', ...args],
-        { cwd, timeoutMs: 300_000 },
-      );
-      expect(stdout).toMatch(/\d+ passed/);
-      return stdout;
-    } catch (error: any) {
-      throw new Error(
-        `pytest failed in the rendered project ${cwd}:\n${tail(
-          `${error.stdout ?? ''}\n${error.stderr ?? ''}`,
-          150,
-        )}`,
-      );
-    }
-  }
+  const render = (values: object, dir: string) =>
+    renderTemplate(server, grace, loaded, values, dir);
 
   let project: string | undefined;
   let venv: PythonVenv | undefined;
@@ -164,9 +82,7 @@ describeWithPython('the ml-training-project template', () => {
       'model:default/churn-booster',
     );
 
-    const files = (body.directoryContents as DryRunFile[])
-      .map(f => f.path)
-      .sort();
+    const files = body.directoryContents.map(f => f.path).sort();
     expect(files).toEqual(
       expect.arrayContaining([
         '.github/workflows/ci.yaml',
@@ -184,18 +100,9 @@ describeWithPython('the ml-training-project template', () => {
         'tests/test_cli.py',
       ]),
     );
-    // Nothing left unrendered.
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      expect({ file, rendered: !text.includes('${{') }).toEqual({
-        file,
-        rendered: true,
-      });
-    }
+    expectFullyRendered(dir, body.directoryContents);
 
-    const documents = parseAllDocuments(
-      fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
-    ).map(d => d.toJS());
+    const documents = catalogInfo(dir);
     expect(documents).toHaveLength(1);
     const [entity] = documents;
     const issues = validateMlEntity(entity);
@@ -313,9 +220,7 @@ describeWithPython('the ml-training-project template', () => {
       const { name, owner, dataset } = VALUES;
       await render({ name, owner, dataset, task }, dir);
 
-      const [entity] = parseAllDocuments(
-        fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
-      ).map(d => d.toJS());
+      const [entity] = catalogInfo(dir);
       expect(validateMlEntity(entity)).toEqual([]);
       expect(entity.spec).toMatchObject({ task, trainedOn: [dataset] });
       expect(entity.spec.system).toBeUndefined();
@@ -336,7 +241,10 @@ describeWithPython('the ml-training-project template', () => {
   );
 
   it('names the field when a form value is invalid', async () => {
-    const res = await dryRun({ ...VALUES, name: 'Bad_Name' });
+    const res = await dryRun(server, grace, loaded, {
+      ...VALUES,
+      name: 'Bad_Name',
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
       expect.objectContaining({
@@ -347,7 +255,10 @@ describeWithPython('the ml-training-project template', () => {
   });
 
   it('names the field when the Model entity would be invalid', async () => {
-    const res = await dryRun({ ...VALUES, dataset: 'model:default/oops' });
+    const res = await dryRun(server, grace, loaded, {
+      ...VALUES,
+      dataset: 'model:default/oops',
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(res.body)).toContain('spec.trainedOn[0]');
   });
