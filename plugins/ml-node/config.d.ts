@@ -69,5 +69,17 @@ export interface Config {
         };
       }>;
     };
+    /**
+     * Git repositories on the portal's machine, for the embedded default
+     * without GitHub: `ml:publish:local` creates them and the `ml` backend
+     * serves their committed files at /api/ml/repositories/NAME/blob/REF/PATH
+     * so the catalog can read catalog-info.yaml. The route needs no sign-in
+     * (the catalog's URL reader sends none): leave this unset in production
+     * and publish with publish:github or publish:gitlab instead.
+     */
+    localRepositories?: {
+      /** Directory of the bare repositories, relative to the backend's working directory. */
+      directory: string;
+    };
   };
 }

@@ -9,6 +9,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlPermissions } from '@ml-marketplace/plugin-ml-common';
 import {
   IdRegistry,
+  LocalRepositories,
   MlHealthCheck,
   MlRegistryConnector,
   MlflowRegistryConnector,
@@ -102,6 +103,7 @@ export const mlPlugin = createBackendPlugin({
             c => new MlflowRegistryConnector(c),
           ),
         );
+        const localRepositories = LocalRepositories.fromConfig(config);
         const registryStore = new RegistryStore(db);
         const registries = new RegistryQueries(registryStore, connectors);
         const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString(
@@ -260,6 +262,7 @@ export const mlPlugin = createBackendPlugin({
             readable,
             registries,
             registrySync,
+            localRepositories,
             marketplace: new MarketplaceIndex({
               catalog,
               auth,
@@ -277,6 +280,13 @@ export const mlPlugin = createBackendPlugin({
         );
         // Load balancers and the portal's own status page probe /health without a token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        if (localRepositories) {
+          // The catalog's URL reader fetches catalog-info.yaml without a token.
+          httpRouter.addAuthPolicy({
+            path: '/repositories',
+            allow: 'unauthenticated',
+          });
+        }
         logger.info(
           `ML backend ready with ${
             healthChecks.list().length

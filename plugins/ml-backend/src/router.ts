@@ -39,6 +39,7 @@ import {
 } from '@ml-marketplace/plugin-ml-common';
 import type {
   IdRegistry,
+  LocalRepositories,
   MlHealthCheck,
   MlRegistryConnector,
 } from '@ml-marketplace/plugin-ml-node';
@@ -55,6 +56,7 @@ import type { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import type { LineageService } from './services/lineage/LineageService';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
 import type { RegistryQueries } from './services/registry/RegistryQueries';
+import { repositoriesRouter } from './services/repositories/repositoriesRouter';
 import {
   RegistrySync,
   SyncInProgressError,
@@ -77,6 +79,8 @@ export interface RouterOptions {
   marketplace: MarketplaceIndex;
   registries: RegistryQueries;
   registrySync: RegistrySync;
+  /** Serves the repositories of `ml:publish:local` when configured. */
+  localRepositories?: LocalRepositories;
 }
 
 /** Parses with a shared zod schema; a bad value becomes a 400 naming the field. */
@@ -118,9 +122,11 @@ export async function createRouter(
     marketplace,
     registries,
     registrySync,
+    localRepositories,
   } = options;
   const router = Router();
   router.use(express.json());
+  if (localRepositories) router.use(repositoriesRouter(localRepositories));
 
   const caller = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });

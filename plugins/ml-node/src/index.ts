@@ -9,3 +9,4 @@ export * from './registryConnectors';
 export * from './extensions';
 export { IdRegistry } from './registry';
 export * from './mlflow';
+export * from './localRepositories';

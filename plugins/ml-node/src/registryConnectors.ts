@@ -67,6 +67,8 @@ export class MlRegistryError extends Error {
     readonly kind: MlRegistryErrorKind,
     message: string,
     readonly status?: number,
+    /** The registry's own error code, e.g. MLflow's RESOURCE_ALREADY_EXISTS. */
+    readonly code?: string,
   ) {
     super(message);
   }

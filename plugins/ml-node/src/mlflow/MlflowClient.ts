@@ -27,7 +27,7 @@ class AttemptError extends MlRegistryError {
     readonly retryable: boolean,
     readonly retryAfterMs?: number,
   ) {
-    super(error.kind, error.message, error.status);
+    super(error.kind, error.message, error.status, error.code);
   }
 }
 
@@ -81,25 +81,55 @@ export class MlflowClient {
         url.searchParams.set(key, String(value));
       }
     }
+    return this.send(url, endpoint, undefined, schema, signal);
+  }
+
+  /**
+   * One POST of `body` to `/api/2.0/mlflow/<endpoint>`, retried like a GET:
+   * callers make it safe to repeat (MLflow answers RESOURCE_ALREADY_EXISTS to
+   * a create that did land before a lost answer).
+   */
+  async post<S extends z.ZodType>(
+    endpoint: string,
+    body: object,
+    schema: S,
+    signal: AbortSignal,
+  ): Promise<z.infer<S>> {
+    const url = new URL(`${this.config.baseUrl}/api/2.0/mlflow/${endpoint}`);
+    return this.send(url, endpoint, JSON.stringify(body), schema, signal);
+  }
+
+  private async send<S extends z.ZodType>(
+    url: URL,
+    endpoint: string,
+    body: string | undefined,
+    schema: S,
+    signal: AbortSignal,
+  ): Promise<z.infer<S>> {
     try {
-      return await backOff(() => this.attempt(url, endpoint, schema, signal), {
-        numOfAttempts: this.config.attempts,
-        startingDelay: 250,
-        timeMultiple: 2,
-        maxDelay: 8_000,
-        jitter: 'full',
-        retry: async (error: unknown) => {
-          if (signal.aborted || !(error instanceof AttemptError)) return false;
-          if (!error.retryable) return false;
-          if (error.retryAfterMs !== undefined) {
-            if (error.retryAfterMs > this.config.maxRetryAfterMs) return false;
-            // The server's wait plus up to 20 % jitter, so replicas spread out.
-            const wait = error.retryAfterMs * (1 + Math.random() * 0.2);
-            await sleep(wait, undefined, { signal }).catch(() => undefined);
-          }
-          return !signal.aborted;
+      return await backOff(
+        () => this.attempt(url, endpoint, body, schema, signal),
+        {
+          numOfAttempts: this.config.attempts,
+          startingDelay: 250,
+          timeMultiple: 2,
+          maxDelay: 8_000,
+          jitter: 'full',
+          retry: async (error: unknown) => {
+            if (signal.aborted || !(error instanceof AttemptError))
+              return false;
+            if (!error.retryable) return false;
+            if (error.retryAfterMs !== undefined) {
+              if (error.retryAfterMs > this.config.maxRetryAfterMs)
+                return false;
+              // The server's wait plus up to 20 % jitter, so replicas spread out.
+              const wait = error.retryAfterMs * (1 + Math.random() * 0.2);
+              await sleep(wait, undefined, { signal }).catch(() => undefined);
+            }
+            return !signal.aborted;
+          },
         },
-      });
+      );
     } catch (error) {
       if (signal.aborted) {
         throw new MlRegistryError(
@@ -116,6 +146,7 @@ export class MlflowClient {
           error.kind,
           `${error.message}${tries}`,
           error.status,
+          error.code,
         );
       }
       throw error;
@@ -125,6 +156,7 @@ export class MlflowClient {
   private async attempt<S extends z.ZodType>(
     url: URL,
     endpoint: string,
+    body: string | undefined,
     schema: S,
     signal: AbortSignal,
   ): Promise<z.infer<S>> {
@@ -134,7 +166,13 @@ export class MlflowClient {
     let text: string;
     try {
       response = await fetch(url, {
-        headers: { Accept: 'application/json', ...this.headers() },
+        method: body === undefined ? 'GET' : 'POST',
+        body,
+        headers: {
+          Accept: 'application/json',
+          ...(body !== undefined && { 'Content-Type': 'application/json' }),
+          ...this.headers(),
+        },
         signal: AbortSignal.any([signal, timeout]),
         redirect: 'error',
       });
@@ -169,11 +207,14 @@ export class MlflowClient {
     }
 
     if (!response.ok) {
-      const body = mlflowError.safeParse(safeJson(text));
-      const detail = body.success
-        ? [body.data.error_code, body.data.message].filter(Boolean).join(': ')
+      const answer = mlflowError.safeParse(safeJson(text));
+      const detail = answer.success
+        ? [answer.data.error_code, answer.data.message]
+            .filter(Boolean)
+            .join(': ')
         : text.slice(0, 200);
       const status = response.status;
+      const code = answer.success ? answer.data.error_code : undefined;
       const said = `${where} answered ${status}${detail ? ` (${detail})` : ''}`;
       if (status === 401 || status === 403) {
         throw new AttemptError(
@@ -194,7 +235,7 @@ export class MlflowClient {
       }
       if (status === 404) {
         throw new AttemptError(
-          new MlRegistryError('not-found', said, status),
+          new MlRegistryError('not-found', said, status, code),
           false,
         );
       }
@@ -203,6 +244,7 @@ export class MlflowClient {
           status >= 500 ? 'server' : 'bad-request',
           said,
           status,
+          code,
         ),
         RETRYABLE_STATUS.has(status),
         status === 503

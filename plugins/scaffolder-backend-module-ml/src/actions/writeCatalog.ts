@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -13,6 +12,7 @@ import {
   type MlValidationIssue,
 } from '@ml-marketplace/plugin-ml-common';
 import { stringify } from 'yaml';
+import { rejectTemplateExpressions, workspaceChild } from './inputSafety';
 import { examples } from './writeCatalog.examples';
 
 export const WRITE_CATALOG_ACTION_ID = 'ml:catalog:write';
@@ -89,7 +89,8 @@ export function createWriteCatalogAction() {
       };
       const label = `${input.kind} default/${input.name}`;
 
-      rejectTemplateExpressions(label, input);
+      const where = `${WRITE_CATALOG_ACTION_ID}: ${label}`;
+      rejectTemplateExpressions(where, input);
       const issues: MlValidationIssue[] = [];
       if (!KubernetesValidatorFunctions.isValidObjectName(input.name)) {
         issues.push({
@@ -126,7 +127,12 @@ export function createWriteCatalogAction() {
         );
       }
 
-      const target = safeTarget(ctx.workspacePath, input.filePath, label);
+      const target = workspaceChild(
+        where,
+        'filePath',
+        ctx.workspacePath,
+        input.filePath,
+      );
       const document = stringify(entity);
       // Only a missing file starts empty; any other read error must not lead
       // to overwriting what an earlier step wrote.
@@ -150,51 +156,4 @@ export function createWriteCatalogAction() {
       ctx.output('filePath', input.filePath);
     },
   });
-}
-
-/** Refuses `..`, absolute paths and symlinks that leave the workspace. */
-function safeTarget(
-  workspacePath: string,
-  filePath: string,
-  label: string,
-): string {
-  if (path.isAbsolute(filePath)) {
-    throw new InputError(
-      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must be relative to the workspace, got ${JSON.stringify(
-        filePath,
-      )}`,
-    );
-  }
-  try {
-    return resolveSafeChildPath(workspacePath, filePath);
-  } catch {
-    throw new InputError(
-      `${WRITE_CATALOG_ACTION_ID}: ${label}: filePath must stay inside the workspace, got ${JSON.stringify(
-        filePath,
-      )}`,
-    );
-  }
-}
-
-/** Values reach us after templating; a leftover `${{` means a value tried to inject one. */
-function rejectTemplateExpressions(
-  label: string,
-  value: unknown,
-  at = 'input',
-): void {
-  if (typeof value === 'string') {
-    if (value.includes('${{')) {
-      throw new InputError(
-        `${WRITE_CATALOG_ACTION_ID}: ${label}: ${at} must not contain a template expression, got ${JSON.stringify(
-          value,
-        )}`,
-      );
-    }
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => rejectTemplateExpressions(label, v, `${at}[${i}]`));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      rejectTemplateExpressions(label, v, `${at}.${k}`);
-    }
-  }
 }
