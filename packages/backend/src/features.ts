@@ -8,6 +8,8 @@ import catalogErrorLogs from '@backstage/plugin-catalog-backend-module-logs';
 import catalogMl from '@ml-marketplace/plugin-catalog-backend-module-ml';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import scaffolderMl from '@ml-marketplace/plugin-scaffolder-backend-module-ml';
+import scaffolderGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import scaffolderGitlab from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import searchBackend from '@backstage/plugin-search-backend';
 import searchPostgres from '@backstage/plugin-search-backend-module-pg';
@@ -31,6 +33,10 @@ export const backendFeatures = [
   catalogMl,
   scaffolderBackend,
   scaffolderMl,
+  // publish:github and publish:gitlab, which the templates offer next to the
+  // embedded ml:publish:local; they need integrations.github/gitlab tokens.
+  scaffolderGithub,
+  scaffolderGitlab,
   permissionBackend,
   demoPermissionPolicyModule,
   searchBackend,

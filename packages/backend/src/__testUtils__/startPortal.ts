@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { authServiceFactory } from '@backstage/backend-defaults/auth';
@@ -23,6 +24,8 @@ export interface PortalOptions {
   registries?: Record<string, unknown>;
   /** Let tests register `file` locations through the catalog API (stands in for a repository). */
   allowFileLocations?: boolean;
+  /** `ml.localRepositories.directory` for tasks that publish; dry runs never write there. */
+  localRepositories?: string;
 }
 
 /** The repo's app-config.yaml with file locations made absolute and a given database. */
@@ -52,8 +55,18 @@ async function portalConfig(database: object, options: PortalOptions) {
     timeout: { minutes: 1 },
     initialDelay: { seconds: 0 },
   };
+  // The test backend listens on a free port, which the config cannot name.
+  data.backend.reading = {
+    allow: [{ host: 'localhost:1024-65535', paths: ['/api/ml/repositories/'] }],
+  };
   data.ml = {
     ...data.ml,
+    localRepositories: {
+      // The demo's is relative to packages/backend, which tests do not run in.
+      directory:
+        options.localRepositories ??
+        path.join(os.tmpdir(), 'ml-marketplace-no-publishing'),
+    },
     // The demo's MLflow is not the test's: a test that wants a registry passes one.
     registries: options.registries ?? {},
     lineage: { schedule: everySecond },

@@ -21,6 +21,7 @@ import { tail } from '../__testUtils__/run';
 import { startPortal } from '../__testUtils__/startPortal';
 import {
   catalogInfo,
+  completedSteps,
   dryRun,
   expectFullyRendered,
   loadTemplate,
@@ -40,6 +41,8 @@ const VALUES = {
   task: 'binary-classification',
   intendedUse: 'Ranks subscribers for the retention team’s outreach.',
   limitations: ['Trained on subscribers of the last 12 months only'],
+  // Needs an MLflow; CI always has one (ML_TEST_REQUIRE_MLFLOW=1).
+  registerInMlflow: Boolean(mlflowPython()),
 };
 
 describeWithPython('the ml-training-project template', () => {
@@ -48,17 +51,26 @@ describeWithPython('the ml-training-project template', () => {
   let workDir: string;
   const loaded = loadTemplate('ml-training-project');
 
+  let mlflow: Awaited<ReturnType<typeof startMlflowServer>> | undefined;
+
   beforeAll(async () => {
-    const portal = await startPortal({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-    });
+    // ml:mlflow:register checks the name in a dry run: give it a registry.
+    if (mlflowPython()) mlflow = await startMlflowServer();
+    const portal = await startPortal(
+      { client: 'better-sqlite3', connection: ':memory:' },
+      {
+        registries: mlflow
+          ? { mlflow: [{ id: 'main', baseUrl: mlflow.url, attempts: 2 }] }
+          : {},
+      },
+    );
     server = portal.server;
     grace = await portal.signIn('user:default/grace');
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-template-'));
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await mlflow?.stop();
     if (!workDir) return;
     if (process.env.ML_TEST_KEEP_DIR === '1') {
       console.log(`Kept the rendered project in ${workDir}`);
@@ -78,6 +90,13 @@ describeWithPython('the ml-training-project template', () => {
     const dir = path.join(workDir, 'churn-booster');
     const body = await render(VALUES, dir);
     console.log(`Dry run: ${seconds(started)} s`);
+    // catalog:register cannot dry-run (it is skipped); the rest ran.
+    expect(completedSteps(body)).toEqual([
+      'fetch',
+      'catalog',
+      ...(VALUES.registerInMlflow ? ['mlflow'] : []),
+      'publish-local',
+    ]);
     expect(JSON.stringify(body.output)).toContain(
       'model:default/churn-booster',
     );
@@ -157,12 +176,11 @@ describeWithPython('the ml-training-project template', () => {
     console.log(`pytest: ${seconds(started)} s\n${tail(stdout, 2)}`);
 
     // With the MLflow test server (CI has it): the CLI registers the model.
-    if (!mlflowPython()) {
+    if (!mlflow) {
       console.warn('Skipped registering in MLflow: no MLflow virtualenv');
       return;
     }
-    const mlflow = await startMlflowServer();
-    try {
+    {
       await venv.run(
         [
           '-c',
@@ -203,8 +221,6 @@ describeWithPython('the ml-training-project template', () => {
           { key: 'owner', value: 'group:default/growth-ml' },
         ]),
       );
-    } finally {
-      await mlflow.stop();
     }
   });
 
@@ -217,8 +233,8 @@ describeWithPython('the ml-training-project template', () => {
     async (task, metric) => {
       if (!venv) throw new Error('no virtualenv from the test before');
       const dir = path.join(workDir, task);
-      const { name, owner, dataset } = VALUES;
-      await render({ name, owner, dataset, task }, dir);
+      const { name, owner, dataset, registerInMlflow } = VALUES;
+      await render({ name, owner, dataset, task, registerInMlflow }, dir);
 
       const [entity] = catalogInfo(dir);
       expect(validateMlEntity(entity)).toEqual([]);
@@ -240,19 +256,19 @@ describeWithPython('the ml-training-project template', () => {
     },
   );
 
-  it('names the field when a form value is invalid', async () => {
-    const res = await dryRun(server, grace, loaded, {
-      ...VALUES,
-      name: 'Bad_Name',
-    });
-    expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([
-      expect.objectContaining({
-        property: 'instance.name',
-        message: expect.stringContaining('does not match pattern'),
-      }),
-    ]);
-  });
+  it.each(['Bad_Name', 'class', 'pandas', '9lives'])(
+    'names the field when the name is %j',
+    async name => {
+      const res = await dryRun(server, grace, loaded, { ...VALUES, name });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          property: 'instance.name',
+          message: expect.stringContaining('does not match pattern'),
+        }),
+      ]);
+    },
+  );
 
   it('names the field when the Model entity would be invalid', async () => {
     const res = await dryRun(server, grace, loaded, {
