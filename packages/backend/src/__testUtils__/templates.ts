@@ -67,9 +67,11 @@ export async function renderTemplate(
   dir: string,
 ) {
   const res = await dryRun(server, token, loaded, values);
-  expect({ status: res.status, error: res.body.error?.stack }).toEqual({
-    status: 200,
-  });
+  expect({
+    status: res.status,
+    error: res.body.error?.stack ?? res.body.error?.message,
+    errors: res.body.errors,
+  }).toEqual({ status: 200 });
   const { log, steps } = res.body;
   for (const step of steps as { id: string }[]) {
     const statuses = log

@@ -43,6 +43,7 @@ const VALUES = {
   limitations: ['Trained on subscribers of the last 12 months only'],
   // Needs an MLflow; CI always has one (ML_TEST_REQUIRE_MLFLOW=1).
   registerInMlflow: Boolean(mlflowPython()),
+  publishTo: 'local',
 };
 
 describeWithPython('the ml-training-project template', () => {
@@ -233,8 +234,13 @@ describeWithPython('the ml-training-project template', () => {
     async (task, metric) => {
       if (!venv) throw new Error('no virtualenv from the test before');
       const dir = path.join(workDir, task);
-      const { name, owner, dataset, registerInMlflow } = VALUES;
-      await render({ name, owner, dataset, task, registerInMlflow }, dir);
+      const { owner, dataset, registerInMlflow, publishTo } = VALUES;
+      // churn-booster is registered in MLflow now, by the test before.
+      const name = `${task}-model`;
+      await render(
+        { name, owner, dataset, task, registerInMlflow, publishTo },
+        dir,
+      );
 
       const [entity] = catalogInfo(dir);
       expect(validateMlEntity(entity)).toEqual([]);
@@ -269,6 +275,19 @@ describeWithPython('the ml-training-project template', () => {
       ]);
     },
   );
+
+  it('refuses, before anything runs, a name another team uses in MLflow', async () => {
+    if (!mlflow) {
+      console.warn('Skipped the MLflow name check: no MLflow virtualenv');
+      return;
+    }
+    // The CLI registered churn-booster above, tagged with its owner only.
+    const res = await dryRun(server, grace, loaded, VALUES);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain(
+      'ml:mlflow:register: registered model "churn-booster" already exists in MLflow "main", owned by group:default/growth-ml; choose another name',
+    );
+  });
 
   it('names the field when the Model entity would be invalid', async () => {
     const res = await dryRun(server, grace, loaded, {
