@@ -38,6 +38,7 @@ const VALUES = {
   owner: 'group:default/growth-ml',
   system: 'system:default/retention',
   dataset: 'dataset:default/churn-labels',
+  features: ['feature:default/customer-activity'],
   task: 'binary-classification',
   intendedUse: 'Ranks subscribers for the retention team’s outreach.',
   limitations: ['Trained on subscribers of the last 12 months only'],
@@ -139,6 +140,7 @@ describeWithPython('the ml-training-project template', () => {
         task: 'binary-classification',
         framework: 'scikit-learn',
         trainedOn: ['dataset:default/churn-labels'],
+        consumesFeatures: ['feature:default/customer-activity'],
         registry: { mlflow: { name: 'churn-booster' } },
         modelCard: {
           summary: VALUES.description,
@@ -246,6 +248,7 @@ describeWithPython('the ml-training-project template', () => {
       expect(validateMlEntity(entity)).toEqual([]);
       expect(entity.spec).toMatchObject({ task, trainedOn: [dataset] });
       expect(entity.spec.system).toBeUndefined();
+      expect(entity.spec.consumesFeatures).toBeUndefined();
       expect(entity.spec.modelCard.intendedUse).toBeUndefined();
       const card = fs.readFileSync(
         path.join(dir, 'docs/model-card.md'),
