@@ -321,12 +321,24 @@ describeWithPython('the ml-batch-inference template', () => {
     ]);
   });
 
+  it('refuses a name that would break `import <package>`', async () => {
+    for (const name of ['yield', 'pandas']) {
+      const res = await dryRun(server, grace, loaded, { ...VALUES, name });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          property: 'instance.name',
+          message: expect.stringContaining('does not match pattern'),
+        }),
+      ]);
+    }
+  });
+
   it('names the fields when form values are invalid', async () => {
     const res = await dryRun(server, grace, loaded, {
       ...VALUES,
       alias: 'latest',
       schedule: 'every night',
-      name: 'yield',
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual(
@@ -337,11 +349,6 @@ describeWithPython('the ml-batch-inference template', () => {
         }),
         expect.objectContaining({
           property: 'instance.schedule',
-          message: expect.stringContaining('does not match pattern'),
-        }),
-        // A Python keyword would break `import <package>`.
-        expect.objectContaining({
-          property: 'instance.name',
           message: expect.stringContaining('does not match pattern'),
         }),
       ]),
