@@ -26,7 +26,7 @@ test('creates a project from the training template and finds its Model in the ma
   await page.goto('/create');
   // The innermost card holding the title: wrappers come first in the DOM.
   const card = page
-    .locator('.MuiCard-root')
+    .locator('article')
     .filter({ hasText: 'ML training project' })
     .last();
   await card.getByRole('button', { name: 'Choose' }).click();
