@@ -24,12 +24,17 @@ test('creates a project from the training template and finds its Model in the ma
   await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
 
   await page.goto('/create');
-  // The innermost card holding the title: wrappers come first in the DOM.
-  const card = page
-    .locator('article')
+  // The innermost element holding both the title and a Choose button is the
+  // template's card: wrappers come before it in document order.
+  const choose = page.getByTestId('template-card-actions--create');
+  await expect(choose).toHaveCount(4);
+  await page
+    .locator('div')
     .filter({ hasText: 'ML training project' })
-    .last();
-  await card.getByRole('button', { name: 'Choose' }).click();
+    .filter({ has: choose })
+    .last()
+    .getByRole('button', { name: 'Choose' })
+    .click();
 
   await page.getByLabel('Name').first().fill(name);
   await page
