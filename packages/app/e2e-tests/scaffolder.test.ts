@@ -104,10 +104,15 @@ test('creates a project from the training template and finds its Model in the ma
   );
   await page.getByRole('link', { name }).click();
   await page.getByRole('tab', { name: 'Lineage' }).click();
-  // The dataset the form picked, upstream of the new model.
-  await expect(
-    page.getByRole('link', { name: /^Dataset, Churn labels/ }),
-  ).toBeVisible();
+  const lineageUrl = page.url();
+  // The dataset the form picked, upstream of the new model, once the lineage
+  // index (every 30 s in the demo) has read the new entity.
+  await expect(async () => {
+    await page.goto(lineageUrl);
+    await expect(
+      page.getByRole('link', { name: /^Dataset, Churn labels/ }),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(
     page.locator('svg text').filter({ hasText: 'trainedOn' }).first(),
   ).toBeAttached();
