@@ -3,11 +3,13 @@
  * runs the rendered projects' own tests: shared by the tests in src/templates.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
 import type { PythonVenv } from './python';
 import { tail } from './run';
+import { waitFor } from './waitFor';
 
 export const TEMPLATES_DIR = path.resolve(__dirname, '../../../../templates');
 
@@ -143,4 +145,37 @@ export async function pytest(
       )}`,
     );
   }
+}
+
+/** A work directory for rendered projects and their virtualenvs. */
+export function templateWorkDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'ml-template-'));
+}
+
+/** Removes a work directory, or keeps it (and says where) with ML_TEST_KEEP_DIR=1. */
+export function removeWorkDir(dir: string | undefined) {
+  if (!dir) return;
+  if (process.env.ML_TEST_KEEP_DIR === '1') {
+    console.log(`Kept the rendered projects in ${dir}`);
+  } else {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until the catalog serves every model `name` (catalog:fetch reads them in dry runs). */
+export async function waitForModels(
+  server: Parameters<typeof request>[0],
+  token: string,
+  names: string[],
+) {
+  await Promise.all(
+    names.map(name =>
+      waitFor(`model:default/${name} in the catalog`, async () => {
+        const res = await request(server)
+          .get(`/api/catalog/entities/by-name/model/default/${name}`)
+          .set('Authorization', `Bearer ${token}`);
+        return res.status === 200 ? true : undefined;
+      }),
+    ),
+  );
 }

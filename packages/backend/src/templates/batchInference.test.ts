@@ -7,7 +7,6 @@
  * virtualenv.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { componentEntityV1alpha1Validator } from '@backstage/catalog-model';
 import {
@@ -32,8 +31,10 @@ import {
   pytest,
   renderTemplate,
   seconds,
+  removeWorkDir,
+  templateWorkDir,
+  waitForModels,
 } from '../__testUtils__/templates';
-import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(600_000);
 
@@ -77,18 +78,6 @@ describeWithPython('the ml-batch-inference template', () => {
   let workDir: string;
   const loaded = loadTemplate('ml-batch-inference');
 
-  const get = (url: string) =>
-    request(server).get(url).set('Authorization', `Bearer ${grace}`);
-
-  /** Waits until the catalog serves `model:default/<name>`. */
-  const catalogHasModel = (name: string) =>
-    waitFor(`model:default/${name} in the catalog`, async () => {
-      const res = await get(
-        `/api/catalog/entities/by-name/model/default/${name}`,
-      );
-      return res.status === 200 ? res.body : undefined;
-    });
-
   beforeAll(async () => {
     portal = await startPortal(
       { client: 'better-sqlite3', connection: ':memory:' },
@@ -96,7 +85,7 @@ describeWithPython('the ml-batch-inference template', () => {
     );
     server = portal.server;
     grace = await portal.signIn('user:default/grace');
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-template-'));
+    workDir = templateWorkDir();
 
     const issues = validateMlEntity(DECLARED_MODEL);
     if (issues.length > 0) {
@@ -114,23 +103,16 @@ describeWithPython('the ml-batch-inference template', () => {
       );
     }
     // catalog:fetch reads these during the dry runs.
-    for (const name of [
+    await waitForModels(server, grace, [
       'churn-model',
       'merchant-risk-model',
       DECLARED_MODEL.metadata.name,
-    ]) {
-      await catalogHasModel(name);
-    }
+    ]);
   });
 
   afterAll(async () => {
     await portal?.backend.stop();
-    if (!workDir) return;
-    if (process.env.ML_TEST_KEEP_DIR === '1') {
-      console.log(`Kept the rendered project in ${workDir}`);
-    } else {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
+    removeWorkDir(workDir);
   });
 
   const render = (values: object, dir: string) =>

@@ -7,7 +7,6 @@
  * virtualenv.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   formatValidationIssues,
@@ -29,6 +28,8 @@ import {
   pytest,
   renderTemplate,
   seconds,
+  removeWorkDir,
+  templateWorkDir,
 } from '../__testUtils__/templates';
 
 jest.setTimeout(600_000);
@@ -94,17 +95,12 @@ describeWithPython('the ml-feature-pipeline template', () => {
     });
     server = portal.server;
     grace = await portal.signIn('user:default/grace');
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-feature-template-'));
+    workDir = templateWorkDir();
   });
 
   afterAll(async () => {
     await portal?.backend.stop();
-    if (!workDir) return;
-    if (process.env.ML_TEST_KEEP_DIR === '1') {
-      console.log(`Kept the rendered project in ${workDir}`);
-    } else {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
+    removeWorkDir(workDir);
   });
 
   const render = (values: object, dir: string) =>

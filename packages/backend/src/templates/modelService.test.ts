@@ -5,7 +5,6 @@
  * project then passes its own pytest suite in a fresh virtualenv.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   apiEntityV1alpha1Validator,
@@ -15,7 +14,6 @@ import {
   formatValidationIssues,
   validateMlEntity,
 } from '@ml-marketplace/plugin-ml-common';
-import request from 'supertest';
 import { parse } from 'yaml';
 import {
   describeWithPython,
@@ -33,8 +31,10 @@ import {
   pytest,
   renderTemplate,
   seconds,
+  removeWorkDir,
+  templateWorkDir,
+  waitForModels,
 } from '../__testUtils__/templates';
-import { waitFor } from '../__testUtils__/waitFor';
 
 jest.setTimeout(600_000);
 
@@ -94,26 +94,13 @@ describeWithPython('the ml-model-service template', () => {
     server = portal.server;
     grace = await portal.signIn('user:default/grace');
     // catalog:fetch reads the picked Models: wait until the catalog has them.
-    const token = grace;
-    const inCatalog = (name: string) =>
-      waitFor(`model:default/${name} in the catalog`, async () => {
-        const res = await request(server)
-          .get(`/api/catalog/entities/by-name/model/default/${name}`)
-          .set('Authorization', `Bearer ${token}`);
-        return res.status === 200 ? true : undefined;
-      });
-    await Promise.all(['churn-model', 'support-intent'].map(inCatalog));
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-template-'));
+    await waitForModels(server, grace, ['churn-model', 'support-intent']);
+    workDir = templateWorkDir();
   });
 
   afterAll(async () => {
     await portal?.backend.stop();
-    if (!workDir) return;
-    if (process.env.ML_TEST_KEEP_DIR === '1') {
-      console.log(`Kept the rendered project in ${workDir}`);
-    } else {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
+    removeWorkDir(workDir);
   });
 
   const render = (values: object, dir: string) =>

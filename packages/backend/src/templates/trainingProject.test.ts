@@ -5,7 +5,6 @@
  * virtualenv (and, with the MLflow test server, registers a model in it).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   formatValidationIssues,
@@ -28,6 +27,8 @@ import {
   pytest,
   renderTemplate,
   seconds,
+  removeWorkDir,
+  templateWorkDir,
 } from '../__testUtils__/templates';
 
 jest.setTimeout(600_000);
@@ -54,11 +55,12 @@ describeWithPython('the ml-training-project template', () => {
   const loaded = loadTemplate('ml-training-project');
 
   let mlflow: Awaited<ReturnType<typeof startMlflowServer>> | undefined;
+  let portal: Awaited<ReturnType<typeof startPortal>> | undefined;
 
   beforeAll(async () => {
     // ml:mlflow:register checks the name in a dry run: give it a registry.
     if (mlflowPython()) mlflow = await startMlflowServer();
-    const portal = await startPortal(
+    portal = await startPortal(
       { client: 'better-sqlite3', connection: ':memory:' },
       {
         registries: mlflow
@@ -68,17 +70,13 @@ describeWithPython('the ml-training-project template', () => {
     );
     server = portal.server;
     grace = await portal.signIn('user:default/grace');
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ml-template-'));
+    workDir = templateWorkDir();
   });
 
   afterAll(async () => {
+    await portal?.backend.stop();
     await mlflow?.stop();
-    if (!workDir) return;
-    if (process.env.ML_TEST_KEEP_DIR === '1') {
-      console.log(`Kept the rendered project in ${workDir}`);
-    } else {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
+    removeWorkDir(workDir);
   });
 
   const render = (values: object, dir: string) =>

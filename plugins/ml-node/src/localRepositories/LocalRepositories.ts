@@ -57,6 +57,17 @@ export class LocalRepositories {
     return fs.existsSync(path.join(this.gitDir(name), 'HEAD'));
   }
 
+  /** Throws when `name` is taken: checked before publishing and by dry runs. */
+  assertAvailable(name: string): void {
+    if (this.exists(name)) {
+      throw new ConflictError(
+        `Repository ${JSON.stringify(name)} already exists in ${
+          this.directory
+        }; choose another name or delete ${this.gitDir(name)}`,
+      );
+    }
+  }
+
   /**
    * Commits every file of `sourceDir` (honouring its .gitignore) as the first
    * commit of a new bare repository `name`. Refuses to touch an existing one.
@@ -67,13 +78,7 @@ export class LocalRepositories {
     commit: { message: string; author: { name: string; email: string } },
   ): Promise<PublishedRepository> {
     const gitdir = this.gitDir(name);
-    if (this.exists(name)) {
-      throw new ConflictError(
-        `Repository ${JSON.stringify(name)} already exists in ${
-          this.directory
-        }; choose another name or delete ${gitdir}`,
-      );
-    }
+    this.assertAvailable(name);
     await fs.promises.mkdir(this.directory, { recursive: true });
     // Build in a sibling directory and rename, so a failure leaves nothing
     // half-made under the published name.

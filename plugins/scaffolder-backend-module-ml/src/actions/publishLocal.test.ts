@@ -116,7 +116,11 @@ describe('ml:publish:local', () => {
         }),
       ),
     ).rejects.toThrow(
-      'ml:publish:local: repository "churn-model" already exists',
+      `Repository "churn-model" already exists in ${tmp.resolve(
+        'repos',
+      )}; choose another name or delete ${tmp.resolve(
+        'repos/churn-model.git',
+      )}`,
     );
   });
 

@@ -106,11 +106,7 @@ export function createPublishLocalAction(options: {
 
       let commitHash: string;
       if (ctx.isDryRun) {
-        if (repositories.exists(repoName)) {
-          throw new InputError(
-            `${where} already exists in ${repositories.directory}; choose another name`,
-          );
-        }
+        repositories.assertAvailable(repoName);
         ctx.logger.info(`Dry run: would publish ${sourceDir} to ${gitDir}`);
         commitHash = '0'.repeat(40);
       } else {
