@@ -4,6 +4,10 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO_ROOT
 cd "$REPO_ROOT"
 
+# A supported Node LTS (22+) first on PATH, installed from the npm registry when
+# the machine's node is older.
+source "$REPO_ROOT/scripts/node.sh"
+
 # node-gyp builds better-sqlite3 from source (its prebuilt download is blocked on
 # closed networks). Point it at the running Node's own headers so it never tries
 # to download them.

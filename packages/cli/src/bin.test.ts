@@ -53,6 +53,18 @@ describe('bin/ml-marketplace', () => {
     expect(result.code).toBe(0);
   });
 
+  it('prints its own version with --version and -V', () => {
+    const { version } = require('../package.json');
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      expect(cli(flag)).toEqual({
+        code: 0,
+        stdout: `${version}\n`,
+        stderr: '',
+      });
+    }
+  });
+
   it('exits 1 with the help on an unknown command', () => {
     const result = cli('lint');
     expect(result.code).toBe(1);

@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { addImportHfCommand } from './commands/importHf';
 import { addInitCommand } from './commands/init';
 import { addSchemaCommand } from './commands/schema';
@@ -22,6 +24,7 @@ export async function run(
     .description(
       'Owner tooling for ML marketplace entities (Model, Feature, Dataset) in Backstage catalog files',
     )
+    .version(ownVersion(), '-V, --version', 'print the version and exit')
     .exitOverride()
     .showHelpAfterError()
     .configureOutput({
@@ -52,4 +55,17 @@ export async function run(
     }
     return 1;
   }
+}
+
+/** The version in this package's package.json, from the sources or the build. */
+function ownVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (pkg.name === '@ml-marketplace/cli') return pkg.version;
+    } catch {
+      // no package.json here: look one folder up
+    }
+  }
+  return 'unknown';
 }

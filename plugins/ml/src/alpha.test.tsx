@@ -46,6 +46,6 @@ describe('new frontend system', () => {
   });
 
   it('registers the plugin under the ml id', () => {
-    expect(mlPlugin.id).toBe('ml');
+    expect(mlPlugin.pluginId).toBe('ml');
   });
 });

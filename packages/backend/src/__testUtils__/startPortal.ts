@@ -7,7 +7,11 @@ import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  type TestBackend,
+} from '@backstage/backend-test-utils';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ConfigReader } from '@backstage/config';
@@ -94,6 +98,16 @@ const fileLocationsModule = createBackendModule({
   },
 });
 
+/** A running demo backend and ways to sign in to it. */
+export interface Portal {
+  server: TestBackend['server'];
+  /** Signs in through the guest provider, like "Enter" on the sign-in page. */
+  guestToken(): Promise<string>;
+  /** Signs in as a catalog user, with their real ownership claims. */
+  signIn(userRef: string): Promise<string>;
+  backend: TestBackend;
+}
+
 /**
  * Starts the demo portal's backend in-process: the real feature list, the real
  * app-config.yaml, and the production auth, permission, HTTP router and
@@ -104,7 +118,7 @@ const fileLocationsModule = createBackendModule({
 export async function startPortal(
   database: object,
   options: PortalOptions = {},
-) {
+): Promise<Portal> {
   const backend = await startTestBackend({
     features: [
       ...backendFeatures,

@@ -1,3 +1,4 @@
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 
 /**
@@ -15,7 +16,7 @@ export function actionContext<I extends Record<string, any>>(options: {
       ? U
       : never
     : never;
-}) {
+}): ActionContext<I, any> {
   const store = options.checkpoints ?? new Map<string, unknown>();
   const ctx = createMockActionContext({
     input: options.input as any,
@@ -31,5 +32,6 @@ export function actionContext<I extends Record<string, any>>(options: {
       store.set(opts.key, value);
       return value;
     },
-  } as typeof ctx;
+    // The test utils may carry an older copy of the scaffolder-node types.
+  } as unknown as ActionContext<I, any>;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { JsonValue } from '@backstage/types';
 import path from 'node:path';
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
@@ -55,7 +56,9 @@ export function createWriteCatalogAction() {
             .describe('experimental, production or deprecated'),
         spec: z =>
           z
-            .record(z.unknown())
+            // JsonValue, not unknown: action inputs must be JSON objects, and
+            // the published types are checked against that constraint.
+            .record(z.custom<JsonValue>(value => value !== undefined))
             .optional()
             .describe(
               'Kind-specific spec fields, e.g. { trainedOn: ["dataset:default/customers"] }',
