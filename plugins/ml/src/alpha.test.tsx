@@ -1,48 +1,103 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import mlPlugin, {
+  entityDeprecationBanner,
   entityEvaluationCard,
   entityImpactCard,
-  entityLineageCard,
+  entityLineageContent,
   entityMlSummaryCard,
+  entityModelCardContent,
+  entityVersionsContent,
   marketplacePage,
 } from './alpha';
 
-const entity = (apiVersion: string, kind: string) => ({
-  apiVersion,
-  kind,
-  metadata: { name: 'x' },
-  spec: {},
-});
+const entity = (
+  apiVersion: string,
+  kind: string,
+  spec: JsonObject = {},
+): Entity => ({ apiVersion, kind, metadata: { name: 'x' }, spec });
+const ML = 'ml-marketplace.io/v1alpha1';
+const model = entity(ML, 'Model');
+const dataset = entity(ML, 'Dataset');
+const feature = entity(ML, 'Feature');
+const component = entity('backstage.io/v1alpha1', 'Component');
+
+// Each extension's type differs by name; only its outputs are compared.
+const tester = (extension: unknown) =>
+  createExtensionTester(extension as typeof entityEvaluationCard);
+const cardFilter = (card: unknown) =>
+  tester(card).get(EntityCardBlueprint.dataRefs.filterFunction)!;
+const contentTester = (content: unknown) =>
+  createExtensionTester(content as typeof entityLineageContent);
+const contentFilter = (content: unknown) =>
+  contentTester(content).get(EntityContentBlueprint.dataRefs.filterFunction)!;
 
 describe('new frontend system', () => {
-  it('mounts the marketplace page at /ml', () => {
-    const tester = createExtensionTester(marketplacePage);
-    expect(tester.get(coreExtensionData.routePath)).toBe('/ml');
+  it('mounts the marketplace page at /ml with the title and icon the sidebar needs', () => {
+    const page = createExtensionTester(marketplacePage);
+    expect(page.get(coreExtensionData.routePath)).toBe('/ml');
+    expect(page.get(coreExtensionData.title)).toBe('ML Marketplace');
+    expect(page.get(coreExtensionData.icon)).toBeTruthy();
   });
 
-  it('shows the summary card on ML kinds only', () => {
-    const tester = createExtensionTester(entityMlSummaryCard);
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
-    expect(filter(entity('ml-marketplace.io/v1alpha1', 'Model'))).toBe(true);
-    expect(filter(entity('ml-marketplace.io/v1alpha1', 'Dataset'))).toBe(true);
-    expect(filter(entity('backstage.io/v1alpha1', 'Component'))).toBe(false);
+  it('shows the summary card in the side column of ML kinds only', () => {
+    expect(cardFilter(entityMlSummaryCard)(model)).toBe(true);
+    expect(cardFilter(entityMlSummaryCard)(dataset)).toBe(true);
+    expect(cardFilter(entityMlSummaryCard)(component)).toBe(false);
+    expect(
+      tester(entityMlSummaryCard).get(EntityCardBlueprint.dataRefs.type),
+    ).toBe('info');
   });
 
-  it('shows model-only, lineage and impact cards where they apply', () => {
-    // Each card's extension type differs by name; the filter is what is compared.
-    const filterOf = (card: unknown) =>
-      createExtensionTester(card as typeof entityEvaluationCard).get(
-        EntityCardBlueprint.dataRefs.filterFunction,
-      )!;
-    const model = entity('ml-marketplace.io/v1alpha1', 'Model');
-    const dataset = entity('ml-marketplace.io/v1alpha1', 'Dataset');
-    expect(filterOf(entityEvaluationCard)(model)).toBe(true);
-    expect(filterOf(entityEvaluationCard)(dataset)).toBe(false);
-    expect(filterOf(entityImpactCard)(dataset)).toBe(true);
-    expect(filterOf(entityImpactCard)(model)).toBe(false);
-    expect(filterOf(entityLineageCard)(model)).toBe(true);
+  it('shows the deprecation banner on deprecated ML assets only', () => {
+    const filter = cardFilter(entityDeprecationBanner);
+    expect(filter(entity(ML, 'Model', { lifecycle: 'deprecated' }))).toBe(true);
+    expect(filter(entity(ML, 'Model', { lifecycle: 'production' }))).toBe(
+      false,
+    );
+    expect(
+      filter(
+        entity('backstage.io/v1alpha1', 'Component', {
+          lifecycle: 'deprecated',
+        }),
+      ),
+    ).toBe(false);
+  });
+
+  it('shows model-only and dataset/feature-only cards where they apply', () => {
+    expect(cardFilter(entityEvaluationCard)(model)).toBe(true);
+    expect(cardFilter(entityEvaluationCard)(dataset)).toBe(false);
+    expect(cardFilter(entityImpactCard)(dataset)).toBe(true);
+    expect(cardFilter(entityImpactCard)(feature)).toBe(true);
+    expect(cardFilter(entityImpactCard)(model)).toBe(false);
+  });
+
+  it('gives Models the Model card, Lineage and Versions tabs, and Datasets and Features the Lineage tab', () => {
+    const tabs = [
+      [entityModelCardContent, '/model-card', 'Model card'],
+      [entityLineageContent, '/lineage', 'Lineage'],
+      [entityVersionsContent, '/versions', 'Versions'],
+    ] as const;
+    for (const [content, path, title] of tabs) {
+      expect(contentTester(content).get(coreExtensionData.routePath)).toBe(
+        path,
+      );
+      expect(
+        contentTester(content).get(EntityContentBlueprint.dataRefs.title),
+      ).toBe(title);
+      expect(contentFilter(content)(model)).toBe(true);
+      expect(contentFilter(content)(component)).toBe(false);
+    }
+    expect(contentFilter(entityLineageContent)(dataset)).toBe(true);
+    expect(contentFilter(entityLineageContent)(feature)).toBe(true);
+    expect(contentFilter(entityModelCardContent)(dataset)).toBe(false);
+    expect(contentFilter(entityVersionsContent)(feature)).toBe(false);
   });
 
   it('registers the plugin under the ml id', () => {

@@ -1,11 +1,13 @@
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   convertLegacyRouteRef,
   compatWrapper,
@@ -17,39 +19,67 @@ import {
   isModelEntity,
 } from '@ml-marketplace/plugin-ml-common';
 import type { Entity } from '@backstage/catalog-model';
+import StorefrontIcon from '@material-ui/icons/Storefront';
 import { MlClient, mlApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 const isModel = (entity: Entity) => isModelEntity(entity);
 const isDatasetOrFeature = (entity: Entity) =>
   isDatasetEntity(entity) || isFeatureEntity(entity);
+const isDeprecatedMlEntity = (entity: Entity) =>
+  isMlEntity(entity) && entity.spec?.lifecycle === 'deprecated';
 
 /** The ml backend client. @alpha */
 export const mlApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: mlApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: deps => new MlClient(deps),
     }),
 });
-import { rootRouteRef } from './routes';
 
-/** The marketplace page at `/ml` for apps on the new frontend system. @alpha */
+/**
+ * The marketplace page at `/ml`. Its title and icon make the app's sidebar
+ * list it (the nav shows pages that have both). @alpha
+ */
 export const marketplacePage = PageBlueprint.make({
   params: {
     path: '/ml',
     title: 'ML Marketplace',
+    icon: <StorefrontIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/MlRouter').then(m => compatWrapper(<m.MlRouter />)),
   },
 });
 
-/** The ML summary card, shown on Model, Feature and Dataset pages only. @alpha */
+// Overview cards. The catalog's default layout shows `content` cards in the
+// main column in extension order (so the deprecation banner, listed first in
+// the plugin, comes first) and `info` cards in the side column.
+
+/**
+ * The deprecation banner: reason, sunset, successor and consumers to migrate.
+ * Only deprecated ML assets get it, so it takes no space elsewhere. @alpha
+ */
+export const entityDeprecationBanner = EntityCardBlueprint.make({
+  name: 'deprecation',
+  params: {
+    filter: isDeprecatedMlEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityDeprecationBanner').then(m =>
+        compatWrapper(<m.EntityDeprecationBanner />),
+      ),
+  },
+});
+
+/** The ML summary card, in the side column of Model, Feature and Dataset pages. @alpha */
 export const entityMlSummaryCard = EntityCardBlueprint.make({
   name: 'summary',
   params: {
     filter: isMlEntity,
+    type: 'info',
     loader: () =>
       import('./components/EntityMlSummaryCard').then(m =>
         compatWrapper(<m.EntityMlSummaryCard />),
@@ -57,10 +87,80 @@ export const entityMlSummaryCard = EntityCardBlueprint.make({
   },
 });
 
-/** EntityModelCard on the entity pages it applies to. @alpha */
-export const entityModelCard = EntityCardBlueprint.make({
+/** Certification level, evidence, expiry and approval. @alpha */
+export const entityCertificationCard = EntityCardBlueprint.make({
+  name: 'certification',
+  params: {
+    filter: isMlEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityCertificationCard').then(m =>
+        compatWrapper(<m.EntityCertificationCard />),
+      ),
+  },
+});
+
+/** Latest health check results with fix hints. @alpha */
+export const entityHealthCard = EntityCardBlueprint.make({
+  name: 'health',
+  params: {
+    filter: isMlEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityHealthCard').then(m =>
+        compatWrapper(<m.EntityHealthCard />),
+      ),
+  },
+});
+
+/** Metrics per version with thresholds and a trend (Models). @alpha */
+export const entityEvaluationCard = EntityCardBlueprint.make({
+  name: 'evaluation',
+  params: {
+    filter: isModel,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityEvaluationCard').then(m =>
+        compatWrapper(<m.EntityEvaluationCard />),
+      ),
+  },
+});
+
+/** Every downstream consumer, grouped by owner (Datasets and Features). @alpha */
+export const entityImpactCard = EntityCardBlueprint.make({
+  name: 'impact',
+  params: {
+    filter: isDatasetOrFeature,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityImpactCard').then(m =>
+        compatWrapper(<m.EntityImpactCard />),
+      ),
+  },
+});
+
+/** Similar assets and assets often used together. @alpha */
+export const entityRecommendationsCard = EntityCardBlueprint.make({
+  name: 'recommendations',
+  params: {
+    filter: isMlEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityRecommendationsCard').then(m =>
+        compatWrapper(<m.EntityRecommendationsCard />),
+      ),
+  },
+});
+
+// Tabs of their own: each is a page-sized view that would otherwise stretch
+// the Overview to thousands of pixels.
+
+/** The "Model card" tab of Models: the card as a document with its completeness. @alpha */
+export const entityModelCardContent = EntityContentBlueprint.make({
   name: 'model-card',
   params: {
+    path: '/model-card',
+    title: 'Model card',
     filter: isModel,
     loader: () =>
       import('./components/EntityModelCard').then(m =>
@@ -69,70 +169,12 @@ export const entityModelCard = EntityCardBlueprint.make({
   },
 });
 
-/** EntityEvaluationCard on the entity pages it applies to. @alpha */
-export const entityEvaluationCard = EntityCardBlueprint.make({
-  name: 'evaluation',
-  params: {
-    filter: isModel,
-    loader: () =>
-      import('./components/EntityEvaluationCard').then(m =>
-        compatWrapper(<m.EntityEvaluationCard />),
-      ),
-  },
-});
-
-/** EntityVersionsCard on the entity pages it applies to. @alpha */
-export const entityVersionsCard = EntityCardBlueprint.make({
-  name: 'versions',
-  params: {
-    filter: isModel,
-    loader: () =>
-      import('./components/EntityVersionsCard').then(m =>
-        compatWrapper(<m.EntityVersionsCard />),
-      ),
-  },
-});
-
-/** EntityDeprecationBanner on the entity pages it applies to. @alpha */
-export const entityDeprecationBanner = EntityCardBlueprint.make({
-  name: 'deprecation',
-  params: {
-    filter: isMlEntity,
-    loader: () =>
-      import('./components/EntityDeprecationBanner').then(m =>
-        compatWrapper(<m.EntityDeprecationBanner />),
-      ),
-  },
-});
-
-/** EntityCertificationCard on the entity pages it applies to. @alpha */
-export const entityCertificationCard = EntityCardBlueprint.make({
-  name: 'certification',
-  params: {
-    filter: isMlEntity,
-    loader: () =>
-      import('./components/EntityCertificationCard').then(m =>
-        compatWrapper(<m.EntityCertificationCard />),
-      ),
-  },
-});
-
-/** EntityHealthCard on the entity pages it applies to. @alpha */
-export const entityHealthCard = EntityCardBlueprint.make({
-  name: 'health',
-  params: {
-    filter: isMlEntity,
-    loader: () =>
-      import('./components/EntityHealthCard').then(m =>
-        compatWrapper(<m.EntityHealthCard />),
-      ),
-  },
-});
-
-/** EntityLineageCard on the entity pages it applies to. @alpha */
-export const entityLineageCard = EntityCardBlueprint.make({
+/** The "Lineage" tab of every ML asset: the lineage graph in one request. @alpha */
+export const entityLineageContent = EntityContentBlueprint.make({
   name: 'lineage',
   params: {
+    path: '/lineage',
+    title: 'Lineage',
     filter: isMlEntity,
     loader: () =>
       import('./components/EntityLineageCard').then(m =>
@@ -141,26 +183,16 @@ export const entityLineageCard = EntityCardBlueprint.make({
   },
 });
 
-/** EntityImpactCard on the entity pages it applies to. @alpha */
-export const entityImpactCard = EntityCardBlueprint.make({
-  name: 'impact',
+/** The "Versions" tab of Models: what the model registry holds. @alpha */
+export const entityVersionsContent = EntityContentBlueprint.make({
+  name: 'versions',
   params: {
-    filter: isDatasetOrFeature,
+    path: '/versions',
+    title: 'Versions',
+    filter: isModel,
     loader: () =>
-      import('./components/EntityImpactCard').then(m =>
-        compatWrapper(<m.EntityImpactCard />),
-      ),
-  },
-});
-
-/** Recommendations on every ML asset page. @alpha */
-export const entityRecommendationsCard = EntityCardBlueprint.make({
-  name: 'recommendations',
-  params: {
-    filter: isMlEntity,
-    loader: () =>
-      import('./components/EntityRecommendationsCard').then(m =>
-        compatWrapper(<m.EntityRecommendationsCard />),
+      import('./components/EntityVersionsCard').then(m =>
+        compatWrapper(<m.EntityVersionsCard />),
       ),
   },
 });
@@ -172,19 +204,21 @@ export const entityRecommendationsCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'ml',
+  title: 'ML Marketplace',
+  icon: <StorefrontIcon fontSize="inherit" />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
   extensions: [
     mlApi,
     marketplacePage,
-    entityMlSummaryCard,
-    entityModelCard,
-    entityEvaluationCard,
-    entityVersionsCard,
     entityDeprecationBanner,
+    entityMlSummaryCard,
     entityCertificationCard,
     entityHealthCard,
-    entityLineageCard,
+    entityEvaluationCard,
     entityImpactCard,
     entityRecommendationsCard,
+    entityModelCardContent,
+    entityLineageContent,
+    entityVersionsContent,
   ],
 });
