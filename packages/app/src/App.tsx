@@ -23,7 +23,10 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
-import { MlMarketplacePage } from '@ml-marketplace/plugin-ml';
+import {
+  MlMarketplacePage,
+  transformTemplateFormErrors,
+} from '@ml-marketplace/plugin-ml';
 import { apis } from './apis';
 import { demoReviewerAuthApiRef } from './demoReviewerAuth';
 import { entityPage } from './components/catalog/EntityPage';
@@ -78,7 +81,15 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/ml" element={<MlMarketplacePage />} />
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route
+      path="/create"
+      element={
+        <ScaffolderPage
+          // Form errors in words, with each template's own rule for a pattern.
+          formProps={{ transformErrors: transformTemplateFormErrors }}
+        />
+      }
+    />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"

@@ -305,6 +305,49 @@ function describePortal(name: string, database: object | undefined) {
         ).toBe(404);
       });
 
+      it('tells the guest an input is not visible to them, never its name, while its owners read it in full', async () => {
+        // customers derives from crm-accounts, which only its owners may read.
+        const CUSTOMERS = 'dataset:default/customers';
+        const urls = [
+          `/api/ml/health-checks?entityRef=${CUSTOMERS}`,
+          `/api/ml/certifications/${encodeURIComponent(CUSTOMERS)}`,
+          `/api/ml/audit?entityRef=${CUSTOMERS}`,
+          `/api/ml/references?entityRef=${CUSTOMERS}`,
+          `/api/ml/lineage?entityRef=${CUSTOMERS}&direction=upstream`,
+        ];
+        for (const url of urls) {
+          const res = await get(url, guest);
+          expect(res.status).toBe(200);
+          expect(res.text).not.toContain('crm-accounts');
+          expect(res.text).not.toContain('CRM accounts');
+        }
+        const message = async (as: string) =>
+          (await get(urls[0], as)).body.results.find(
+            (r: any) => r.checkId === 'restricted-data',
+          ).message;
+        expect(await message(guest)).toBe(
+          'Classified confidential but reads stricter data: an asset not visible to you (restricted, spec.derivedFrom[0]).',
+        );
+        expect((await get(urls[3], guest)).body.references).toContainEqual({
+          field: 'spec.derivedFrom[0]',
+          status: 'hidden',
+        });
+        expect((await get(urls[4], guest)).body.hidden).toEqual({
+          upstream: 1,
+          downstream: 0,
+        });
+
+        expect(await message(edgar)).toBe(
+          'Classified confidential but reads stricter data: dataset:default/crm-accounts (restricted, spec.derivedFrom[0]).',
+        );
+        expect((await get(urls[3], edgar)).body.references).toContainEqual({
+          field: 'spec.derivedFrom[0]',
+          status: 'visible',
+          ref: 'dataset:default/crm-accounts',
+        });
+        expect((await get(urls[4], edgar)).body.hidden).toBeUndefined();
+      });
+
       it('puts certification and health on lineage nodes', async () => {
         const res = await get(
           `/api/ml/lineage?entityRef=${CHURN}&direction=upstream&depth=1`,

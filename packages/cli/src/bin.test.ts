@@ -83,13 +83,13 @@ describe('bin/ml-marketplace', () => {
     }
   });
 
-  it('exits 1 with a one-line error and no stack trace on a card without front matter', () => {
-    const result = cli('import-hf', `${HF}/no-front-matter.md`);
+  it('exits 1 with a one-line error and no stack trace on a card that is a git symlink', () => {
+    const result = cli('import-hf', `${HF}/symlink-as-text.md`);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(
-      /^ml-marketplace import-hf: .*no-front-matter.md has no YAML front matter/,
+      /^ml-marketplace import-hf: .*symlink-as-text.md holds only the path "..\/common\/README.md"/,
     );
   });
 

@@ -151,6 +151,80 @@ describe('ml backend plugin', () => {
       );
     });
 
+    it('records a JobEvent and a DatasetEvent of spec 2.x', async () => {
+      const { server } = await startTestBackend({ features: [mlPlugin] });
+      const { run, eventType, ...jobEvent } = event;
+      const job = await request(server)
+        .post('/api/ml/openlineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send(jobEvent);
+      expect(job.status).toBe(200);
+      expect(job.body).toEqual({
+        edges: 2,
+        matched: [],
+        external: ['s3://in/a', 's3://out/b'],
+      });
+      const dataset = await request(server)
+        .post('/api/ml/openlineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send({
+          eventTime: event.eventTime,
+          dataset: { namespace: 's3://in', name: 'c' },
+          producer: event.producer,
+          schemaURL:
+            'https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/DatasetEvent',
+        });
+      expect(dataset.status).toBe(200);
+      expect(dataset.body).toEqual({
+        edges: 0,
+        matched: [],
+        external: ['s3://in/c'],
+      });
+    });
+
+    it('accepts an eventTime without offset as UTC and says so', async () => {
+      const { server } = await startTestBackend({ features: [mlPlugin] });
+      const res = await request(server)
+        .post('/api/ml/openlineage')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ ...event, eventTime: '2021-11-03T10:53:52.427343' });
+      expect(res.status).toBe(200);
+      expect(res.body.edges).toBe(2);
+      expect(res.body.warnings).toEqual([
+        {
+          field: 'eventTime',
+          message:
+            'eventTime 2021-11-03T10:53:52.427343 has no UTC offset and was read as UTC (2021-11-03T10:53:52.427343Z); send it with Z or an offset such as +01:00',
+        },
+      ]);
+    });
+
+    it.each([
+      ['a JSON string', '"COMPLETE"', 'The body is not valid JSON'],
+      ['broken JSON', '{"eventType": ', 'The body is not valid JSON'],
+      ['a list', JSON.stringify([event]), 'The body is a list'],
+      [
+        'an object that is no event',
+        '{"job_name": "build"}',
+        'none of run, job or dataset',
+      ],
+    ])(
+      'answers 400 saying what an event must contain for %s',
+      async (_, body, why) => {
+        const { server } = await startTestBackend({ features: [mlPlugin] });
+        const res = await request(server)
+          .post('/api/ml/openlineage')
+          .set('Authorization', mockCredentials.service.header())
+          .set('Content-Type', 'application/json')
+          .send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(why);
+        expect(res.body.error.message).toContain(
+          'An OpenLineage event is one JSON object with eventTime, producer and schemaURL',
+        );
+      },
+    );
+
     it('answers 403 when the permission policy denies it', async () => {
       const { server } = await startTestBackend({
         features: [

@@ -25,6 +25,7 @@ import { DatabaseLineageStore } from './database/LineageStore';
 import { migratedDatabase } from './database/migrations';
 import { createRouter } from './router';
 import { ReadableEntities } from './services/access/ReadableEntities';
+import { RefVisibility } from './services/access/RefVisibility';
 import { CertificationService } from './services/certification/CertificationService';
 import { readCertificationPolicy } from './services/certification/policy';
 import { builtInHealthChecks } from './services/health/checks';
@@ -260,6 +261,7 @@ export const mlPlugin = createBackendPlugin({
               registry: registries,
             }),
             readable,
+            visibility: new RefVisibility({ readable, catalog, auth }),
             registries,
             registrySync,
             localRepositories,

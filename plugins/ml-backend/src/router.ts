@@ -27,11 +27,13 @@ import {
   isMlKind,
   lineageQuerySchema,
   marketplaceQuerySchema,
+  referencesQuerySchema,
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
   relatedQuerySchema,
-  openLineageRunEventSchema,
+  OPENLINEAGE_EVENT_SHAPE,
+  openLineageEventSchema,
   mlRegistrySyncPermission,
   registryMetricHistoryQuerySchema,
   registryModelQuerySchema,
@@ -47,6 +49,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { z } from 'zod';
 import type { ReadableEntities } from './services/access/ReadableEntities';
+import type { RefVisibility } from './services/access/RefVisibility';
 import type { CertificationService } from './services/certification/CertificationService';
 import { requestedEntityRef } from './services/entityRefs';
 import type { HealthQueries } from './services/health/HealthQueries';
@@ -76,6 +79,8 @@ export interface RouterOptions {
   certification: CertificationService;
   kpis: KpiService;
   readable: ReadableEntities;
+  /** Redacts, per reader, the assets they may not see from stored messages. */
+  visibility: RefVisibility;
   marketplace: MarketplaceIndex;
   registries: RegistryQueries;
   registrySync: RegistrySync;
@@ -119,6 +124,7 @@ export async function createRouter(
     certification,
     kpis,
     readable,
+    visibility,
     marketplace,
     registries,
     registrySync,
@@ -203,9 +209,25 @@ export async function createRouter(
         `Not allowed to send OpenLineage events: the ${mlOpenLineageWritePermission.name} permission was denied`,
       );
     }
-    const event = parse(openLineageRunEventSchema, req.body);
-    res.json(await openLineage.ingest(event));
+    res.json(await openLineage.ingest(parse(openLineageEventSchema, req.body)));
   });
+  // Broken JSON fails in express.json(), before the route: say what to send.
+  router.use(
+    '/openlineage',
+    (
+      error: any,
+      _req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) =>
+      next(
+        error?.type === 'entity.parse.failed'
+          ? new InputError(
+              `The body is not valid JSON (${error.message}). ${OPENLINEAGE_EVENT_SHAPE}.`,
+            )
+          : error,
+      ),
+  );
 
   router.get('/health-checks/summary', async (req, res) => {
     res.json(await health.summary(await caller(req)));
@@ -224,8 +246,10 @@ export async function createRouter(
     const ref = requestedEntityRef(
       parse(healthQuerySchema, req.query).entityRef,
     );
-    await mlEntity(ref, credentials);
-    res.json(await health.entity(ref));
+    const entity = await mlEntity(ref, credentials);
+    res.json(
+      await visibility.health(await health.entity(ref), entity, credentials),
+    );
   });
 
   router.post('/health-checks/run', async (req, res) => {
@@ -242,13 +266,26 @@ export async function createRouter(
     const controller = new AbortController();
     req.on('close', () => controller.abort());
     await sweeper.checkOne(ref, credentials, controller.signal);
-    res.json(await health.entity(ref));
+    res.json(
+      await visibility.health(
+        await health.entity(ref),
+        await mlEntity(ref, credentials),
+        credentials,
+      ),
+    );
   });
 
   router.get('/certifications/:ref', async (req, res) => {
     const credentials = await caller(req);
     const ref = requestedEntityRef(req.params.ref);
-    res.json(await certification.get(await mlEntity(ref, credentials)));
+    const entity = await mlEntity(ref, credentials);
+    res.json(
+      await visibility.certification(
+        await certification.get(entity),
+        entity,
+        credentials,
+      ),
+    );
   });
 
   for (const action of ['approve', 'revoke'] as const) {
@@ -265,11 +302,11 @@ export async function createRouter(
       );
       const entity = await mlEntity(ref, credentials);
       const actor = credentials.principal.userEntityRef;
-      res.json(
+      const decided =
         action === 'approve'
           ? await certification.approve(entity, actor, reason)
-          : await certification.revoke(entity, actor, reason),
-      );
+          : await certification.revoke(entity, actor, reason);
+      res.json(await visibility.certification(decided, entity, credentials));
     });
   }
 
@@ -283,7 +320,8 @@ export async function createRouter(
           `No entity ${ref} in the catalog, or you may not read it`,
         );
       }
-      res.json({ items: await certification.audit([ref], query.limit) });
+      const items = await certification.audit([ref], query.limit);
+      res.json({ items: await visibility.audit(items, credentials) });
       return;
     }
     const entries = await certification.audit(undefined, query.limit);
@@ -291,7 +329,27 @@ export async function createRouter(
       [...new Set(entries.map(e => e.entityRef))],
       credentials,
     );
-    res.json({ items: entries.filter(e => visible.has(e.entityRef)) });
+    res.json({
+      items: await visibility.audit(
+        entries.filter(e => visible.has(e.entityRef)),
+        credentials,
+      ),
+    });
+  });
+
+  // The refs an entity's spec declares, so cards can tell an asset hidden
+  // from the reader (counted, not named) from a ref to nothing.
+  router.get('/references', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(referencesQuerySchema, req.query).entityRef,
+    );
+    res.json(
+      await visibility.references(
+        await mlEntity(ref, credentials),
+        credentials,
+      ),
+    );
   });
 
   router.get('/marketplace', async (req, res) => {

@@ -14,7 +14,7 @@ export const mlCertificationApprovePermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
-/** Send OpenLineage run events that add lineage edges. */
+/** Send OpenLineage events that add lineage: for producers' service tokens, not people. */
 export const mlOpenLineageWritePermission = createPermission({
   name: 'ml.openlineage.write',
   attributes: { action: 'create' },

@@ -191,7 +191,7 @@ describe('validateMlEntity: every field rule', () => {
     [
       'evaluation value a string',
       model({ evaluation: [{ metric: 'auc', value: '0.9' }] }),
-      'spec.evaluation[0].value must be a number, got "0.9"',
+      'spec.evaluation[0].value must be a number, got "0.9"; write the number without quotes',
     ],
     [
       'evaluation without metric',
@@ -324,7 +324,7 @@ describe('validateMlEntity: every field rule', () => {
         kind: 'Model',
         metadata: { name: 'm' },
       }),
-    ).toMatch(/^spec is required$/);
+    ).toBe('spec is required: a mapping with at least owner and lifecycle');
   });
 
   it('refuses kinds it does not own', () => {

@@ -6,6 +6,8 @@ import {
   MODEL_KIND,
   isMlKind,
 } from './kinds';
+import { oversizeReason } from './entitySize';
+import { describeValue, personErrorMap } from './issueMessages';
 import { datasetEntitySchema } from './schema/dataset';
 import { featureEntitySchema } from './schema/feature';
 import { modelEntitySchema } from './schema/model';
@@ -42,12 +44,6 @@ function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
     current = current[part as any];
   }
   return current;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
 /** The keys an object schema knows at `path`, to suggest one for a typo. */
@@ -142,17 +138,45 @@ function toIssues(
   }
   const path = formatPath(segments);
   const value = valueAt(entity, issue.path);
-  if (value !== undefined) {
-    return [
-      { path, segments, message: `${issue.message}, got ${describe(value)}` },
-    ];
+  return [{ path, segments, message: withFound(issue, value) }];
+}
+
+/** The schema's "must be …" message with what was found, and how to fix it when that is not obvious. */
+function withFound(issue: z.core.$ZodIssue, value: unknown): string {
+  const { message } = issue;
+  const expected = issue.code === 'invalid_type' ? issue.expected : undefined;
+  if (value === undefined) {
+    return message.startsWith('is required')
+      ? message
+      : `is required and ${message}`;
   }
-  // zod's own wording ("Invalid input: expected object, received undefined")
-  // says nothing an owner can act on; a missing section is simply required.
-  let message = `is required and ${issue.message}`;
-  if (issue.message.startsWith('is required')) message = issue.message;
-  else if (issue.message.startsWith('Invalid input')) message = 'is required';
-  return [{ path, segments, message }];
+  if (value === null) return `is empty but ${message}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    // YAML's .nan and .inf: JSON cannot show them, so name them.
+    const found = describeValue(value);
+    if (expected === 'number' || expected === 'int')
+      return Number.isNaN(value)
+        ? `is ${found} but must be a number`
+        : `is ${found} but must be a finite number`;
+    return `is ${found} but ${message}${
+      expected === 'string' ? '; quote it if you meant it as text' : ''
+    }`;
+  }
+  let hint = '';
+  if (
+    typeof value === 'string' &&
+    (expected === 'number' || expected === 'int')
+  ) {
+    if (/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value))
+      hint = '; write the number without quotes';
+  } else if (
+    typeof value === 'string' &&
+    expected === 'boolean' &&
+    /^(true|false)$/i.test(value.trim())
+  ) {
+    hint = '; write true or false without quotes';
+  }
+  return `${message}, got ${describeValue(value)}${hint}`;
 }
 
 /**
@@ -167,7 +191,7 @@ export function validateMlEntity(entity: unknown): MlValidationIssue[] {
       {
         path: 'kind',
         segments: ['kind'],
-        message: `must be one of Model, Feature, Dataset, got ${describe(
+        message: `must be one of Model, Feature, Dataset, got ${describeValue(
           kind,
         )}`,
       },
@@ -179,14 +203,19 @@ export function validateMlEntity(entity: unknown): MlValidationIssue[] {
       {
         path: 'apiVersion',
         segments: ['apiVersion'],
-        message: `must be "${ML_API_VERSION}" for kind ${kind}, got ${describe(
+        message: `must be "${ML_API_VERSION}" for kind ${kind}, got ${describeValue(
           apiVersion,
         )}`,
       },
     ];
   }
+  // Written out, a YAML alias bomb holds billions of values (a cycle, endless
+  // ones): describing what was found in one would never finish. Say so instead.
+  const oversize = oversizeReason(entity);
+  if (oversize) return [{ path: '', segments: [], message: oversize }];
   const schema = ML_ENTITY_SCHEMAS[kind.toLocaleLowerCase('en-US')];
-  const result = schema.safeParse(entity);
+  // The schemas word their own messages; personErrorMap words the rest.
+  const result = schema.safeParse(entity, { error: personErrorMap });
   return result.success
     ? []
     : result.error.issues.flatMap(issue => toIssues(schema, entity, issue));
@@ -198,6 +227,6 @@ export function formatValidationIssues(
   issues: ReadonlyArray<Pick<MlValidationIssue, 'path' | 'message'>>,
 ): string {
   return `${entityLabel}: ${issues
-    .map(i => `${i.path} ${i.message}`)
+    .map(i => (i.path ? `${i.path} ${i.message}` : i.message))
     .join('; ')}`;
 }

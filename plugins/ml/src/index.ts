@@ -27,3 +27,7 @@ export {
   type MetricHistoryRequest,
   type RegistrySyncStarted,
 } from './api';
+export {
+  transformTemplateFormErrors,
+  type TemplateFormError,
+} from './scaffolder/formErrors';

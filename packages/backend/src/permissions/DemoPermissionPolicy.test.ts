@@ -10,6 +10,7 @@ import {
 import {
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
+  mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
 } from '@ml-marketplace/plugin-ml-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
@@ -147,6 +148,15 @@ describe('DemoPermissionPolicy', () => {
       );
       expect((await policy.handle({ permission }, admin)).result).toBe(
         AuthorizeResult.ALLOW,
+      );
+    }
+  });
+
+  it('denies sending OpenLineage events to every person, admins included, and to anonymous callers', async () => {
+    const permission = mlOpenLineageWritePermission;
+    for (const who of [grace, admin, undefined]) {
+      expect((await policy.handle({ permission }, who)).result).toBe(
+        AuthorizeResult.DENY,
       );
     }
   });

@@ -23,6 +23,7 @@ import {
 import {
   mlCertificationApprovePermission,
   mlHealthCheckRunPermission,
+  mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
 } from '@ml-marketplace/plugin-ml-common';
 
@@ -36,7 +37,8 @@ export interface DemoPermissionPolicyOptions {
  * The demo portal's policy. Everybody signed in may read (restricted data only
  * its owners) and create; owners may also change and re-check what they own;
  * members of an admin group may do everything, except approve or revoke the
- * certification of their own team's assets.
+ * certification of their own team's assets. OpenLineage events come from
+ * producers with a service token, never from people.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: Set<string>;
@@ -69,6 +71,14 @@ export class DemoPermissionPolicy implements PermissionPolicy {
             not: catalogConditions.isEntityOwner({ claims }),
           })
         : { result: AuthorizeResult.DENY };
+    }
+    // Lineage is what pipelines did, so only they report it. Services never
+    // reach a policy: the permissions service allows them what their token's
+    // `accessRestrictions` in backend.auth.externalAccess allow (the demo's
+    // openlineage-producer: ml.openlineage.write). This denies people, admins
+    // included, and callers without a token.
+    if (isPermission(permission, mlOpenLineageWritePermission)) {
+      return { result: AuthorizeResult.DENY };
     }
     if (isAdmin) {
       return { result: AuthorizeResult.ALLOW };

@@ -28,13 +28,13 @@ export function addImportHfCommand(
     .command('import-hf')
     .summary('turn a Hugging Face model card into a Model entity')
     .description(
-      'Turn a Hugging Face model card (README.md with a YAML header) into a Model entity; ' +
+      'Turn a Hugging Face model card (README.md, with or without a YAML header) into a Model entity; ' +
         'what has no field is kept as annotations and listed on stderr',
     )
     .argument('<readme>', 'the model card, e.g. README.md')
     .option(
       '--name <name>',
-      'metadata.name (default: from model_name or the # title)',
+      'metadata.name (default: from model_name, the # title, or the folder of a README.md)',
     )
     .option(
       '--owner <ref>',
@@ -58,22 +58,24 @@ Example:
         options.name === undefined ? undefined : nameFlag(options.name);
       const owner =
         options.owner === undefined ? undefined : ownerFlag(options.owner);
-      const source = await fs
-        .readFile(path.resolve(ctx.cwd, readme), 'utf8')
-        .catch(error => {
-          throw new CliError(
-            `${readme}: ${
-              error.code === 'ENOENT'
-                ? 'no such file'
-                : `cannot be read (${error.code ?? error})`
-            }`,
-          );
-        });
-      const { entity, notes } = modelFromHfCard(parseHfCard(readme, source), {
-        file: readme,
-        name,
-        owner,
+      const absolute = path.resolve(ctx.cwd, readme);
+      const source = await fs.readFile(absolute, 'utf8').catch(error => {
+        throw new CliError(
+          `${readme}: ${
+            error.code === 'ENOENT'
+              ? 'no such file'
+              : `cannot be read (${error.code ?? error})`
+          }`,
+        );
       });
+      // A cloned Hugging Face repository is a folder named after the model.
+      const folder = /^readme\.md$/i.test(path.basename(absolute))
+        ? path.basename(path.dirname(absolute)) || undefined
+        : undefined;
+      const { entity, notes, warnings } = modelFromHfCard(
+        parseHfCard(readme, source),
+        { file: readme, name, owner, folder },
+      );
 
       const issues = [...validateMlEntity(entity), ...metadataIssues(entity)];
       if (issues.length > 0) {
@@ -96,6 +98,9 @@ Example:
         overwrite: !!options.force,
       });
 
+      for (const warning of warnings) {
+        ctx.stderr(`ml-marketplace import-hf: warning: ${warning}\n`);
+      }
       const where = written ? ` into ${written}` : '';
       const review =
         notes.length > 0

@@ -27,15 +27,45 @@ describe('ml-marketplace validate', () => {
       'several-errors.yaml:10:3  model:default/churn-model  spec.trainedon  is not a known field; did you mean "trainedOn"?',
       'several-errors.yaml:11:26  model:default/churn-model  spec.trainedOn[1]  must be an entity ref like "dataset:default/customers", got 42',
       'several-errors.yaml:12:15  model:default/churn-model  spec.dependsOn[0]  must name its kind, e.g. "component:default/feature-store"; the catalog rejects a spec.dependsOn ref without one',
-      'several-errors.yaml:14:29  model:default/churn-model  spec.evaluation[0].value  must be a number, got "0.9"',
+      'several-errors.yaml:14:29  model:default/churn-model  spec.evaluation[0].value  must be a number, got "0.9"; write the number without quotes',
       'several-errors.yaml:20:1  dataset:default/customers  spec.owner  is required and must be an entity ref like "group:default/ml-platform"',
       'several-errors.yaml:23:14  dataset:default/customers  spec.freshness  must be an ISO 8601 duration like "P1D" or "PT15M", got "daily"',
       'several-errors.yaml:28:9  feature:default/Customer Activity  metadata.name  must be 1-63 characters of letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got "Customer Activity"',
       'several-errors.yaml:32:10  feature:default/Customer Activity  spec.store  must be one of online, offline, both, got "redis"',
-      'several-errors.yaml:34:1  model:default/fraud-gbm  spec  is required',
+      'several-errors.yaml:34:1  model:default/fraud-gbm  spec  is required: a mapping with at least owner and lifecycle',
       'several-errors.yaml:40:7  modle:default/typo-kind  kind  must be one of Model, Feature, Dataset, got "Modle"',
       'several-errors.yaml:45:1  -  metadata.name  is required: every catalog entity has apiVersion, kind and metadata.name',
       '13 errors, 0 warnings in 1 file (6 entities)',
+    ]);
+  });
+
+  it('words odd values for a person: a text spec, .nan, .inf, empty values, quoted numbers and booleans', async () => {
+    const result = await runCli(['validate', 'odd-values.yaml']);
+    expect(result.code).toBe(1);
+    expect(linesOf(result.stdout)).toEqual([
+      'odd-values.yaml:6:7  model:default/spec-as-text  spec  must be a mapping with at least owner and lifecycle, got "owner is growth-ml, in production"',
+      'odd-values.yaml:12:10  model:default/not-numbers  metadata.title  must be text, got 42',
+      'odd-values.yaml:14:10  model:default/not-numbers  spec.owner  must be an entity ref like "group:default/ml-platform", got 42',
+      'odd-values.yaml:17:29  model:default/not-numbers  spec.evaluation[0].value  is .nan (not a number) but must be a number',
+      'odd-values.yaml:18:46  model:default/not-numbers  spec.evaluation[1].threshold  is .inf (infinity) but must be a finite number',
+      'odd-values.yaml:19:28  model:default/not-numbers  spec.evaluation[2].value  must be a number, got "0.8"; write the number without quotes',
+      'odd-values.yaml:20:7  model:default/not-numbers  spec.evaluation[3]  must be a mapping with at least metric and value, got "auc"',
+      'odd-values.yaml:27:3  dataset:default/empty-values  spec.owner  is empty but must be an entity ref like "group:default/ml-platform"',
+      'odd-values.yaml:32:43  dataset:default/empty-values  spec.schema.columns[0].pii  must be true or false, got "true"; write true or false without quotes',
+      'odd-values.yaml:33:16  dataset:default/empty-values  spec.derivedFrom  is .nan (not a number) but must be a list of entity refs like ["dataset:default/raw-events"]',
+      '10 errors, 0 warnings in 1 file (3 entities)',
+    ]);
+    expect(result.stdout).not.toMatch(
+      /Invalid input|received|got (null|undefined)/,
+    );
+  });
+
+  it('says a YAML alias bomb uses too many aliases and still names the entity', async () => {
+    const result = await runCli(['validate', 'alias-bomb.yaml']);
+    expect(result.code).toBe(1);
+    expect(linesOf(result.stdout)).toEqual([
+      'alias-bomb.yaml:8:12  model:default/laughing-model  -  uses too many YAML aliases: expanded, they would repeat their values so often that the document cannot be read. Write the repeated values out, or use fewer *aliases',
+      '1 error, 0 warnings in 1 file (1 entity)',
     ]);
   });
 
@@ -111,10 +141,10 @@ describe('ml-marketplace validate', () => {
   it('expands quoted globs itself and reports files in sorted order', async () => {
     const result = await runCli(['validate', '*.yaml']);
     const lines = linesOf(result.stdout);
-    expect(lines.pop()).toBe('23 errors, 3 warnings in 7 files (27 entities)');
+    expect(lines.pop()).toBe('34 errors, 3 warnings in 9 files (31 entities)');
     const files = lines.map(line => line.split(':')[0]);
     expect(files).toEqual([...files].sort());
-    expect(new Set(files).size).toBe(6);
+    expect(new Set(files).size).toBe(8);
   });
 
   it('skips node_modules when expanding globs', async () => {

@@ -1,5 +1,11 @@
 import fs from 'node:fs/promises';
-import { LineCounter, isScalar, parseAllDocuments, type Document } from 'yaml';
+import {
+  LineCounter,
+  isScalar,
+  parseAllDocuments,
+  visit,
+  type Document,
+} from 'yaml';
 import { displayPath } from './inputs';
 import { locate, locateDocument, type Position } from './positions';
 import type { Problem, Severity } from './problems';
@@ -23,6 +29,7 @@ export interface CatalogDocument {
   value: unknown;
   /** Set when the document names an entity: kind and metadata.name are strings. */
   entity?: EntityIdentity;
+  /** The document cannot be checked: broken YAML, or too many aliases to read. */
   hasSyntaxErrors: boolean;
 }
 
@@ -92,6 +99,9 @@ export function firstLineOf(yamlMessage: string): string {
   return yamlMessage.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
+const TOO_MANY_ALIASES =
+  'uses too many YAML aliases: expanded, they would repeat their values so often that the document cannot be read. Write the repeated values out, or use fewer *aliases';
+
 /**
  * Reads every YAML document of a file with positions. Syntax errors become
  * problems at their own position.
@@ -124,20 +134,27 @@ export async function readCatalogFile(
   const documents: CatalogDocument[] = [];
   const problems: Problem[] = [];
   for (const doc of parseAllDocuments(source, { lineCounter })) {
-    let value: unknown;
-    try {
-      value = doc.toJS();
-    } catch {
-      value = undefined;
-    }
+    const { value, aliasOffset } = valueOf(doc);
     const document: CatalogDocument = {
       file,
       doc,
       lineCounter,
       value,
-      entity: identify(value),
-      hasSyntaxErrors: doc.errors.length > 0,
+      // An alias bomb has no value, but its kind and name are plain scalars.
+      entity: identify(aliasOffset === undefined ? value : envelopeOf(doc)),
+      hasSyntaxErrors: doc.errors.length > 0 || aliasOffset !== undefined,
     };
+    if (aliasOffset !== undefined) {
+      const { line, col } = lineCounter.linePos(aliasOffset);
+      problems.push({
+        file,
+        line,
+        column: col,
+        entityRef: document.entity?.ref,
+        message: TOO_MANY_ALIASES,
+        severity: 'error',
+      });
+    }
     for (const [severity, list] of [
       ['error', doc.errors],
       ['warning', doc.warnings],
@@ -165,4 +182,41 @@ export async function readCatalogFile(
     documents.push(document);
   }
   return { documents, problems };
+}
+
+/**
+ * The document as plain data. The yaml package refuses to expand aliases
+ * beyond its maxAliasCount (100) rather than exhaust memory; then there is no
+ * value, and `aliasOffset` points at the first alias.
+ */
+function valueOf(doc: Document): { value: unknown; aliasOffset?: number } {
+  try {
+    return { value: doc.toJS() };
+  } catch (error) {
+    // "Excessive alias count indicates a resource exhaustion attack"
+    if (!/alias count/i.test(String(error))) return { value: undefined };
+    let aliasOffset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        aliasOffset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    return { value: undefined, aliasOffset };
+  }
+}
+
+/** kind and metadata name and namespace, read from the nodes without expanding aliases. */
+function envelopeOf(doc: Document): unknown {
+  const scalar = (path: string[]) => {
+    const node = doc.getIn(path, true);
+    return isScalar(node) ? node.value : undefined;
+  };
+  return {
+    kind: scalar(['kind']),
+    metadata: {
+      name: scalar(['metadata', 'name']),
+      namespace: scalar(['metadata', 'namespace']),
+    },
+  };
 }

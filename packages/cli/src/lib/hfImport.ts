@@ -2,156 +2,23 @@ import {
   ML_API_VERSION,
   MODEL_KIND,
   type ModelCard,
-  type ModelEvaluation,
 } from '@ml-marketplace/plugin-ml-common';
-import { isObject } from './catalogDocuments';
 import { TAG_RULE, toEntityName, toTag } from './entityNames';
-import type { CardSection, HfCard } from './hfCard';
+import type { HfCard } from './hfCard';
+import { evaluationOf } from './hfEvaluation';
+import { SECTION_FIELDS, mapSections } from './hfSections';
 import { CliError } from './io';
-import {
-  firstSentence,
-  listItems,
-  markdownBlocks,
-  plainText,
-  unfence,
-  unwrap,
-  type MarkdownBlock,
-} from './markdownText';
+import { firstSentence, plainText } from './markdownText';
 
 export const HF_ANNOTATION_PREFIX = 'ml-marketplace.io/hf-';
 export const HF_DATASETS_ANNOTATION = `${HF_ANNOTATION_PREFIX}datasets`;
 export const PLACEHOLDER_OWNER = 'group:default/CHANGE-ME';
-
-type TextField =
-  | 'summary'
-  | 'intendedUse'
-  | 'trainingData'
-  | 'evaluationData'
-  | 'quantitativeAnalysis'
-  | 'citation';
-type ListField =
-  | 'outOfScopeUses'
-  | 'useCases'
-  | 'limitations'
-  | 'caveats'
-  | 'references'
-  | 'ethicalConsiderations';
-
 /**
- * Model-card fields and the section headings (normalised by headingKey) that
- * fill them, covering the current Hugging Face template, the Trainer's
- * generated cards and common hand-written variants.
+ * The most of one header value kept as an annotation. Annotations travel with
+ * every read of the entity; a `widget` block of example inputs can run to
+ * kilobytes and only serves the Hugging Face page, which keeps it anyway.
  */
-const SECTION_FIELDS: Array<{
-  field: TextField | ListField;
-  headings: string[];
-}> = [
-  // Not `summary`: in the HF template `#### Summary` sums up the evaluation results.
-  {
-    field: 'summary',
-    headings: [
-      'model description',
-      'model details',
-      'model summary',
-      'description',
-      'model overview',
-      'overview',
-    ],
-  },
-  {
-    field: 'intendedUse',
-    headings: [
-      'intended uses',
-      'intended use',
-      'intended uses and limitations',
-      'direct use',
-      'uses',
-      'intended use cases',
-    ],
-  },
-  {
-    field: 'useCases',
-    headings: ['downstream use', 'downstream uses', 'use cases'],
-  },
-  {
-    field: 'outOfScopeUses',
-    headings: [
-      'out of scope use',
-      'out of scope uses',
-      'out of scope',
-      'misuse and out of scope use',
-      'misuse malicious use and out of scope use',
-    ],
-  },
-  {
-    field: 'limitations',
-    headings: [
-      'bias risks and limitations',
-      'limitations',
-      'risks and limitations',
-      'limitations and bias',
-      'limitations and biases',
-      'bias and limitations',
-      'biases and limitations',
-      'known limitations',
-    ],
-  },
-  {
-    field: 'ethicalConsiderations',
-    headings: [
-      'ethical considerations',
-      'ethics',
-      'ethical considerations and risks',
-    ],
-  },
-  {
-    field: 'caveats',
-    headings: ['recommendations', 'caveats', 'caveats and recommendations'],
-  },
-  {
-    field: 'trainingData',
-    headings: [
-      'training data',
-      'training and evaluation data',
-      'training dataset',
-      'training datasets',
-    ],
-  },
-  {
-    field: 'evaluationData',
-    headings: [
-      'testing data',
-      'evaluation data',
-      'test data',
-      'eval data',
-      'evaluation dataset',
-      'evaluation datasets',
-    ],
-  },
-  {
-    field: 'quantitativeAnalysis',
-    headings: ['results', 'evaluation results', 'metrics', 'factors'],
-  },
-  { field: 'references', headings: ['model sources', 'references'] },
-  {
-    field: 'citation',
-    headings: [
-      'citation',
-      'bibtex entry and citation info',
-      'citation information',
-      'bibtex',
-      'how to cite',
-    ],
-  },
-];
-const LIST_FIELDS = new Set<string>([
-  'outOfScopeUses',
-  'useCases',
-  'limitations',
-  'caveats',
-  'references',
-  'ethicalConsiderations',
-]);
+export const MAX_ANNOTATION_CHARS = 500;
 
 /** Header keys with a home in the entity; everything else becomes an annotation. */
 const MAPPED_KEYS = new Set([
@@ -173,6 +40,8 @@ export interface ImportOptions {
   file: string;
   name?: string;
   owner?: string;
+  /** The folder a `README.md` card is in: a Hugging Face repository is named after it. */
+  folder?: string;
 }
 
 export interface ImportResult {
@@ -184,7 +53,13 @@ export interface ImportResult {
   };
   /** What the owner should know: everything not imported as-is, and why. */
   notes: string[];
+  /** What the owner must not miss: the card's own warnings, and whatever was dropped. */
+  warnings: string[];
 }
+
+/** `12.3 KB`, `480 characters` */
+const sizeOf = (chars: number) =>
+  chars < 1024 ? `${chars} characters` : `${(chars / 1024).toFixed(1)} KB`;
 
 const quoted = (values: ReadonlyArray<unknown>) =>
   values.map(v => JSON.stringify(v)).join(', ');
@@ -215,14 +90,25 @@ export function modelFromHfCard(
 ): ImportResult {
   const { header } = card;
   const notes: string[] = [];
+  const warnings = [...card.warnings];
   const annotations: Record<string, string> = {};
   const spec: Record<string, unknown> = {};
   const modelCard: Record<string, unknown> = {};
 
   const keep = (key: string, value: unknown, why: string) => {
     const annotation = hfAnnotationKey(key);
-    annotations[annotation] =
-      typeof value === 'string' ? value : JSON.stringify(value);
+    const serialized = typeof value === 'string' ? value : jsonOf(value);
+    if (serialized === undefined || serialized.length > MAX_ANNOTATION_CHARS) {
+      warnings.push(
+        `header key "${key}" ${why}, and ${
+          serialized === undefined
+            ? 'refers to itself'
+            : `holds ${sizeOf(serialized.length)}`
+        }: not imported (an annotation holds at most ${MAX_ANNOTATION_CHARS} characters; the card keeps it)`,
+      );
+      return;
+    }
+    annotations[annotation] = serialized;
     notes.push(`header key "${key}" ${why}: kept as annotation ${annotation}`);
   };
   const mapText = (key: string, target: (v: string) => void) => {
@@ -359,6 +245,7 @@ export function modelFromHfCard(
       },
     },
     notes,
+    warnings,
   };
 }
 
@@ -388,104 +275,31 @@ function tagsOf(raw: unknown[], notes: string[]): string[] {
   return tags;
 }
 
-/** model-index results → spec.evaluation; non-numeric values and unused fields go to notes. */
-function evaluationOf(modelIndex: unknown, notes: string[]) {
-  const results: ModelEvaluation[] = [];
-  const taskTypes: string[] = [];
-  const unused = new Set<string>();
-  const skipped: string[] = [];
-  let firstName: string | undefined;
-  if (modelIndex !== undefined && !Array.isArray(modelIndex)) {
-    notes.push('model-index is not a list; not imported');
-    return { results, taskTypes, firstName };
+/** JSON of a header value, or undefined for one that YAML aliases made refer to itself. */
+function jsonOf(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
   }
-  const noteUnused = (prefix: string, value: unknown, used: string[]) => {
-    if (isObject(value))
-      Object.keys(value)
-        .filter(k => !used.includes(k))
-        .forEach(k => unused.add(`${prefix}${k}`));
-  };
-  for (const entry of modelIndex ?? []) {
-    if (!isObject(entry)) continue;
-    firstName ??= text(entry.name);
-    noteUnused('model-index[].', entry, ['name', 'results']);
-    for (const result of listOf(entry.results)) {
-      if (!isObject(result)) continue;
-      noteUnused('results[].', result, ['task', 'dataset', 'metrics']);
-      const task = isObject(result.task) ? result.task : {};
-      if (text(task.type) && !taskTypes.includes(task.type))
-        taskTypes.push(task.type);
-      noteUnused('task.', task, ['type']);
-      const dataset = isObject(result.dataset) ? result.dataset : {};
-      const datasetName = text(dataset.name) ?? text(dataset.type);
-      const split = text(dataset.split);
-      noteUnused('dataset.', dataset, [
-        text(dataset.name) ? 'name' : 'type',
-        'split',
-      ]);
-      for (const metric of listOf(result.metrics)) {
-        if (!isObject(metric)) continue;
-        const metricName = text(metric.type) ?? text(metric.name);
-        noteUnused('metrics[].', metric, [
-          text(metric.type) ? 'type' : 'name',
-          'value',
-        ]);
-        const value = toNumber(metric.value);
-        if (!metricName || value === undefined) {
-          skipped.push(
-            `${
-              metricName ?? 'a metric without type or name'
-            } = ${JSON.stringify(metric.value)}${
-              datasetName ? ` on ${datasetName}` : ''
-            }`,
-          );
-          continue;
-        }
-        results.push({
-          metric: metricName,
-          value,
-          ...(datasetName && { dataset: datasetName }),
-          ...(split && { split }),
-        });
-      }
-    }
-  }
-  if (skipped.length > 0) {
-    notes.push(
-      `model-index results without a numeric value were not imported: ${skipped.join(
-        '; ',
-      )}`,
-    );
-  }
-  if (unused.size > 0) {
-    notes.push(
-      `model-index fields with no place in spec.evaluation, not imported: ${[
-        ...unused,
-      ].join(', ')}`,
-    );
-  }
-  return { results, taskTypes, firstName };
 }
 
-function toNumber(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (
-    typeof value === 'string' &&
-    /^\s*-?\d+(\.\d+)?([eE][-+]?\d+)?\s*$/.test(value)
-  )
-    return Number(value);
-  return undefined;
-}
+const SECTION_HEADINGS = new Set(SECTION_FIELDS.flatMap(r => r.headings));
 
 /**
  * The card's title: the first `#` heading (without "Model card for", and not a
- * template leftover), else `model_name` without its organisation.
+ * template leftover), else `model_name` without its organisation. A card
+ * without `#` headings may use a smaller one for its title: the first heading
+ * counts when it is not a known section such as "Intended uses".
  */
 function titleOf(
   card: HfCard,
   header: Record<string, unknown>,
 ): { text?: string; line?: number } {
-  const h1 = card.sections.find(s => s.level === 1);
+  const first = card.sections.find(s => s.level > 0);
+  const h1 =
+    card.sections.find(s => s.level === 1) ??
+    (first && !SECTION_HEADINGS.has(first.key) ? first : undefined);
   const heading = h1
     ? plainText(h1.heading)
         .replace(/^model card (for|of)\s+/i, '')
@@ -510,6 +324,7 @@ function nameOf(
     ['model_name', text(header.model_name)?.split('/').pop()],
     ['# title', title],
     ['model-index name', modelIndexName?.split('/').pop()],
+    ['folder name', options.folder],
   ];
   for (const [source, candidate] of candidates) {
     const name = candidate && toEntityName(candidate);
@@ -521,98 +336,10 @@ function nameOf(
     }
   }
   throw new CliError(
-    `${options.file} has no model_name, "# title" or model-index name to make an entity name of; pass --name`,
+    `${options.file} has no model_name, "# title"${
+      options.folder
+        ? ', model-index name or folder name with a letter or digit'
+        : ' or model-index name'
+    } to make an entity name of; pass --name`,
   );
-}
-
-/**
- * Fills modelCard from the sections. The text under the title (before the first
- * `##`) stands in for the summary when no description section has one, which is
- * how Trainer-generated cards describe the model.
- */
-function mapSections(
-  sections: ReadonlyArray<CardSection>,
-  titleLine: number | undefined,
-  modelCard: Record<string, unknown>,
-  notes: string[],
-) {
-  const notImported: string[] = [];
-  const intro: MarkdownBlock[] = [];
-  const describe = (s: CardSection) => `"${s.heading}" (line ${s.line})`;
-  let introLabel = '';
-
-  for (const section of sections) {
-    const blocks = markdownBlocks(section.body);
-    if (blocks.length === 0) continue;
-    if (section.level === 0 || section.line === titleLine) {
-      intro.push(...blocks);
-      introLabel ||=
-        section.level === 0
-          ? 'the text before the first heading'
-          : `the text under the title (line ${section.line})`;
-      continue;
-    }
-    const rule = SECTION_FIELDS.find(r => r.headings.includes(section.key));
-    if (!rule) {
-      notImported.push(describe(section));
-      continue;
-    }
-    if (rule.field === 'summary') {
-      if (modelCard.summary) {
-        notImported.push(`${describe(section)}, a second description`);
-        continue;
-      }
-      const paragraph = blocks.find(b => b.kind === 'paragraph');
-      if (paragraph) modelCard.summary = unwrap(paragraph.text);
-      const rest = blocks.filter(b => b !== paragraph).length;
-      if (rest > 0)
-        notImported.push(
-          `${describe(section)} beyond its first paragraph (${rest} more block${
-            rest === 1 ? '' : 's'
-          })`,
-        );
-    } else if (LIST_FIELDS.has(rule.field)) {
-      const items = blocks.flatMap(b =>
-        b.kind === 'list'
-          ? listItems(b)
-          : [b.kind === 'paragraph' ? unwrap(b.text) : b.text],
-      );
-      const existing = (modelCard[rule.field] as unknown[] | undefined) ?? [];
-      modelCard[rule.field] = [
-        ...existing,
-        ...(rule.field === 'ethicalConsiderations'
-          ? items.map(name => ({ name }))
-          : items),
-      ];
-    } else {
-      const value = blocks
-        .map(b => (rule.field === 'citation' ? unfence(b.text) : b.text))
-        .join('\n\n');
-      modelCard[rule.field] = modelCard[rule.field]
-        ? `${modelCard[rule.field]}\n\n${value}`
-        : value;
-    }
-  }
-
-  if (intro.length > 0) {
-    const paragraph = !modelCard.summary
-      ? intro.find(b => b.kind === 'paragraph')
-      : undefined;
-    if (paragraph) modelCard.summary = unwrap(paragraph.text);
-    const rest = intro.filter(b => b !== paragraph).length;
-    if (rest > 0) {
-      notImported.unshift(
-        `${introLabel}${
-          paragraph ? ' beyond its first paragraph' : ''
-        } (${rest} block${rest === 1 ? '' : 's'})`,
-      );
-    }
-  }
-  if (notImported.length > 0) {
-    notes.push(
-      `sections with no model-card field, not imported:${notImported
-        .map(s => `\n      ${s}`)
-        .join('')}`,
-    );
-  }
 }

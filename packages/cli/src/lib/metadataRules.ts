@@ -1,5 +1,5 @@
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
-import { formatPath } from '@ml-marketplace/plugin-ml-common';
+import { describeValue, formatPath } from '@ml-marketplace/plugin-ml-common';
 import { isObject } from './catalogDocuments';
 import {
   NAMESPACE_RULE,
@@ -18,7 +18,7 @@ export interface MetadataIssue {
   pointAtKey?: boolean;
 }
 
-const got = (value: unknown) => `got ${JSON.stringify(value)}`;
+const got = (value: unknown) => `got ${describeValue(value)}`;
 
 /**
  * The catalog's own metadata rules (FieldFormatEntityPolicy): validateMlEntity

@@ -35,6 +35,8 @@ export interface LineageStore {
     nodes: LineageNodeRow[],
     edges: LineageEdgeRow[],
   ): Promise<void>;
+  /** Adds or updates external nodes without touching any edge (OpenLineage DatasetEvents). */
+  upsertExternalNodes(nodes: LineageNodeRow[]): Promise<void>;
 }
 
 export class DatabaseLineageStore implements LineageStore {
@@ -71,6 +73,15 @@ export class DatabaseLineageStore implements LineageStore {
       }
       for (const batch of chunks(dedupe(edges))) {
         await tx('lineage_edges').insert(batch);
+      }
+    });
+  }
+
+  async upsertExternalNodes(nodes: LineageNodeRow[]): Promise<void> {
+    if (!nodes.length) return;
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(nodes)) {
+        await tx('lineage_nodes').insert(batch).onConflict('ref').merge();
       }
     });
   }

@@ -55,6 +55,11 @@ export interface LineageGraph {
   edges: LineageEdge[];
   /** True when the node cap stopped the walk before the requested depth. */
   cutoff: boolean;
+  /**
+   * Assets the walk passed that the caller may not read, left out with their
+   * edges: counted, never named. Absent when there are none.
+   */
+  hidden?: { upstream: number; downstream: number };
 }
 
 /** Query of `GET /api/ml/impact`. */
@@ -76,4 +81,6 @@ export interface ImpactAnalysis {
   groups: ImpactGroup[];
   total: number;
   cutoff: boolean;
+  /** Downstream assets the caller may not read, left out of `groups` and `total`; absent when none. */
+  hidden?: number;
 }

@@ -1,4 +1,5 @@
 import { backOff } from 'exponential-backoff';
+import { personErrorMap } from '@ml-marketplace/plugin-ml-common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { MlRegistryError } from '../registryConnectors';
@@ -265,7 +266,7 @@ export class MlflowClient {
         false,
       );
     }
-    const parsed = schema.safeParse(json);
+    const parsed = schema.safeParse(json, { error: personErrorMap });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new AttemptError(

@@ -1,3 +1,4 @@
+import { personErrorMap } from '@ml-marketplace/plugin-ml-common';
 import type {
   RegistryMetricPoint,
   RegistryModel,
@@ -123,7 +124,9 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
     }
     const models = new Map<string, MlflowRegisteredModel>();
     listing.items.forEach((item, i) => {
-      const parsed = mlflowRegisteredModel.safeParse(item);
+      const parsed = mlflowRegisteredModel.safeParse(item, {
+        error: personErrorMap,
+      });
       if (parsed.success) models.set(parsed.data.name, parsed.data);
       else {
         const name = (item as { name?: unknown })?.name;
@@ -157,7 +160,9 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
           );
         }
         for (const item of page.items) {
-          const parsed = mlflowModelVersion.safeParse(item);
+          const parsed = mlflowModelVersion.safeParse(item, {
+            error: personErrorMap,
+          });
           const name = (item as { name?: unknown })?.name;
           if (!parsed.success) {
             if (typeof name === 'string') {

@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   Certification,
   EntityHealth,
+  EntityReferences,
   HealthSummary,
   ImpactAnalysis,
   LineageGraph,
@@ -46,6 +47,11 @@ export interface MlApi {
   getLineage(request: LineageRequest): Promise<LineageGraph>;
   getImpact(entityRef: string): Promise<ImpactAnalysis>;
   getHealth(entityRef: string): Promise<EntityHealth>;
+  /**
+   * The refs the entity's spec declares, each visible, hidden from the user
+   * (without its ref) or missing from the catalog.
+   */
+  getReferences(entityRef: string): Promise<EntityReferences>;
   /** Re-runs the entity's checks now (needs `ml.healthcheck.run`). */
   runHealthChecks(entityRef: string): Promise<EntityHealth>;
   getHealthSummary(): Promise<HealthSummary>;

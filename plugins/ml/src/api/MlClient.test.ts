@@ -21,6 +21,20 @@ function client(answer: { status: number; body: unknown }) {
   return { ml, fetch };
 }
 
+describe('MlClient', () => {
+  it('reads which declared refs the user may see', async () => {
+    const body = { entityRef: 'model:default/churn-model', references: [] };
+    const { ml, fetch } = client({ status: 200, body });
+    await expect(
+      ml.getReferences('model:default/churn-model'),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/references?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'GET' },
+    );
+  });
+});
+
 describe('MlClient registry calls', () => {
   it('reads the registry model of an entity', async () => {
     const body = { entityRef: 'model:default/churn-model' };

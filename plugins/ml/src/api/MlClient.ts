@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   Certification,
   EntityHealth,
+  EntityReferences,
   HealthSummary,
   ImpactAnalysis,
   LineageGraph,
@@ -67,6 +68,12 @@ export class MlClient implements MlApi {
   getHealth(entityRef: string) {
     return this.request<EntityHealth>(
       `/health-checks?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  getReferences(entityRef: string) {
+    return this.request<EntityReferences>(
+      `/references?${new URLSearchParams({ entityRef })}`,
     );
   }
 

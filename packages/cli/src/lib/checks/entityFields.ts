@@ -1,5 +1,6 @@
 import {
   ML_API_VERSION,
+  describeValue,
   isMlKind,
   validateMlEntity,
 } from '@ml-marketplace/plugin-ml-common';
@@ -42,7 +43,8 @@ export function fieldProblems(document: CatalogDocument): {
         document,
         {
           segments: issue.segments,
-          field: issue.path,
+          // An empty path is about the whole entity (an alias bomb), not a field.
+          field: issue.path || undefined,
           pointAtKey: issue.pointAtKey,
         },
         issue.message,
@@ -55,7 +57,7 @@ export function fieldProblems(document: CatalogDocument): {
 function envelopeProblems(document: CatalogDocument): Problem[] {
   const { value } = document;
   if (!isObject(value)) {
-    const found = Array.isArray(value) ? 'a list' : JSON.stringify(value);
+    const found = Array.isArray(value) ? 'a list' : describeValue(value);
     return [
       problemIn(
         document,
@@ -80,7 +82,7 @@ function envelopeProblems(document: CatalogDocument): Problem[] {
         { segments, field: segments.join('.') },
         found === undefined
           ? 'is required: every catalog entity has apiVersion, kind and metadata.name'
-          : `must be a non-empty string, got ${JSON.stringify(found)}`,
+          : `must be a non-empty string, got ${describeValue(found)}`,
       ),
     );
 }

@@ -115,8 +115,11 @@ describe('readCertificationPolicy', () => {
   });
 
   describe('errors', () => {
-    it('throws an InputError', () => {
+    it('throws an InputError worded for a person', () => {
       expect(() => read({ validityDays: -1 })).toThrow(InputError);
+      const error = errorOf({ validityDays: -1 });
+      expect(error.message).toContain('ml.certification.validityDays');
+      expect(error.message).not.toMatch(/Invalid input|Too small|received/);
     });
 
     it('names an unknown requirement key and its path', () => {

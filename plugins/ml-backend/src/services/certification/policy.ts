@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   formatPath,
   type CertificationLevelPolicy,
+  personErrorMap,
 } from '@ml-marketplace/plugin-ml-common';
 import { z } from 'zod';
 
@@ -65,7 +66,7 @@ const policySchema = z.strictObject({
 /** Reads `ml.certification`, failing startup with the config path of a mistake. */
 export function readCertificationPolicy(config: Config): CertificationPolicy {
   const raw = config.getOptional('ml.certification') ?? {};
-  const parsed = policySchema.safeParse(raw);
+  const parsed = policySchema.safeParse(raw, { error: personErrorMap });
   if (!parsed.success) {
     throw new InputError(
       `Invalid certification policy: ${parsed.error.issues

@@ -77,6 +77,7 @@ export class LineageService {
       groups,
       total: graph.nodes.length - 1,
       cutoff: graph.cutoff,
+      ...(graph.hidden?.downstream && { hidden: graph.hidden.downstream }),
     };
   }
 
@@ -98,6 +99,8 @@ export class LineageService {
         : [query.direction];
 
     const distance = new Map<string, number>([[root, 0]]);
+    // Which way each node was reached, to count hidden ones per side.
+    const side = new Map<string, 'upstream' | 'downstream'>();
     const edges = new Map<string, LineageEdge>();
     let cutoff = false;
 
@@ -121,6 +124,7 @@ export class LineageService {
               continue;
             }
             distance.set(other, level);
+            side.set(other, direction);
             next.push(other);
           }
           const edge = {
@@ -135,12 +139,18 @@ export class LineageService {
     }
 
     const readable = await this.readableRefs([...distance.keys()], credentials);
+    // Rows of unreadable refs too: the index holding one is what tells an
+    // asset hidden from the caller from a ref to nothing.
     const rows = new Map(
-      (await this.options.store.nodes([...readable])).map(row => [
+      (await this.options.store.nodes([...distance.keys()])).map(row => [
         row.ref,
         row,
       ]),
     );
+    const hidden = { upstream: 0, downstream: 0 };
+    for (const [ref, way] of side) {
+      if (!readable.has(ref) && rows.has(ref)) hidden[way]++;
+    }
     // A root the index does not hold may be new since the last sync: only
     // then is the catalog asked whether it exists at all.
     const rootKnown =
@@ -177,6 +187,7 @@ export class LineageService {
         e => readable.has(e.source) && readable.has(e.target),
       ),
       cutoff,
+      ...((hidden.upstream || hidden.downstream) && { hidden }),
     };
   }
 

@@ -1,6 +1,7 @@
 import type {
+  OpenLineageEvent,
   OpenLineageIngestResult,
-  OpenLineageRunEvent,
+  OpenLineageWarning,
 } from '@ml-marketplace/plugin-ml-common';
 import type { LineageStore } from '../../database/LineageStore';
 import {
@@ -9,28 +10,82 @@ import {
   type LineageNodeRow,
 } from './lineageEdges';
 
-const key = (d: { namespace: string; name: string }) =>
-  `${d.namespace}/${d.name}`;
+type Dataset = { namespace: string; name: string };
+
+const key = (d: Dataset) => `${d.namespace}/${d.name}`;
 const externalRef = (kind: 'job' | 'dataset', id: string) =>
   `${EXTERNAL_REF_PREFIX}${kind}/${encodeURIComponent(id)}`;
+const externalDataset = (id: string): LineageNodeRow => ({
+  ref: externalRef('dataset', id),
+  kind: 'ExternalDataset',
+  title: id,
+  owner: null,
+  lifecycle: null,
+  etag: 'openlineage',
+});
+
+const NOTHING: OpenLineageIngestResult = {
+  edges: 0,
+  matched: [],
+  external: [],
+};
 
 /**
- * Turns OpenLineage run events into lineage edges: input dataset -> job ->
- * output dataset. A dataset whose `namespace/name` a catalog Dataset declares
- * in its `ml-marketplace.io/openlineage-dataset` annotation becomes that
- * Dataset; any other is kept as an external node. The latest COMPLETE run of a
- * job replaces that job's edges, so lineage follows what the job does now.
+ * Turns OpenLineage events into lineage edges: input dataset -> job -> output
+ * dataset. A dataset whose `namespace/name` a catalog Dataset declares in its
+ * `ml-marketplace.io/openlineage-dataset` annotation becomes that Dataset; any
+ * other is kept as an external node. The latest COMPLETE run or JobEvent of a
+ * job replaces that job's edges, so lineage follows what the job does now; a
+ * DatasetEvent records the dataset alone.
  */
 export class OpenLineageService {
   constructor(private readonly store: LineageStore) {}
 
-  async ingest(event: OpenLineageRunEvent): Promise<OpenLineageIngestResult> {
-    if (event.eventType !== 'COMPLETE') {
-      return { edges: 0, matched: [], external: [] };
+  async ingest(parsed: OpenLineageEvent): Promise<OpenLineageIngestResult> {
+    const warnings = [...parsed.warnings];
+    const result = await this.record(parsed, warnings);
+    return warnings.length ? { ...result, warnings } : result;
+  }
+
+  private async record(
+    { type, event }: OpenLineageEvent,
+    warnings: OpenLineageWarning[],
+  ): Promise<OpenLineageIngestResult> {
+    switch (type) {
+      case 'RunEvent':
+        // Only a finished run says what the job read and wrote.
+        return event.eventType === 'COMPLETE'
+          ? this.recordJob(event.job, event.inputs, event.outputs)
+          : NOTHING;
+      case 'JobEvent':
+        if (!event.inputs && !event.outputs) {
+          warnings.push({
+            field: 'inputs',
+            message:
+              'The JobEvent has neither inputs nor outputs, so the lineage recorded for the job was left as it was',
+          });
+          return NOTHING;
+        }
+        return this.recordJob(
+          event.job,
+          event.inputs ?? [],
+          event.outputs ?? [],
+        );
+      case 'DatasetEvent':
+        return this.recordDataset(event.dataset);
+      default:
+        throw new Error(`Unknown OpenLineage event type ${type}`);
     }
-    const jobId = key(event.job);
+  }
+
+  private async recordJob(
+    job: Dataset,
+    inputs: Dataset[],
+    outputs: Dataset[],
+  ): Promise<OpenLineageIngestResult> {
+    const jobId = key(job);
     const jobRef = externalRef('job', jobId);
-    const datasets = [...event.inputs, ...event.outputs].map(key);
+    const datasets = [...inputs, ...outputs].map(key);
     const mapped = await this.store.refsForOpenLineageKeys([
       ...new Set(datasets),
     ]);
@@ -50,23 +105,16 @@ export class OpenLineageService {
     for (const id of datasets) {
       if (mapped.has(id) || external.has(id)) continue;
       external.add(id);
-      nodes.push({
-        ref: externalRef('dataset', id),
-        kind: 'ExternalDataset',
-        title: id,
-        owner: null,
-        lifecycle: null,
-        etag: 'openlineage',
-      });
+      nodes.push(externalDataset(id));
     }
     const edges: LineageEdgeRow[] = [
-      ...event.inputs.map(d => ({
+      ...inputs.map(d => ({
         source_ref: refOf(key(d)),
         target_ref: jobRef,
         type: 'inputOf',
         declared_by: jobRef,
       })),
-      ...event.outputs.map(d => ({
+      ...outputs.map(d => ({
         source_ref: jobRef,
         target_ref: refOf(key(d)),
         type: 'outputOf',
@@ -79,5 +127,16 @@ export class OpenLineageService {
       matched: datasets.filter(id => mapped.has(id)),
       external: [...external],
     };
+  }
+
+  /** A catalog Dataset is recorded already; any other becomes an external node. */
+  private async recordDataset(
+    dataset: Dataset,
+  ): Promise<OpenLineageIngestResult> {
+    const id = key(dataset);
+    const mapped = await this.store.refsForOpenLineageKeys([id]);
+    if (mapped.has(id)) return { ...NOTHING, matched: [id] };
+    await this.store.upsertExternalNodes([externalDataset(id)]);
+    return { ...NOTHING, external: [id] };
   }
 }

@@ -204,6 +204,25 @@ describe.each(testDatabaseIds())('lineage on %s', databaseId => {
     );
     expect(graph.nodes.map(n => n.ref)).not.toContain('dataset:default/secret');
     expect(JSON.stringify(graph.edges)).not.toContain('secret');
+    // Counted, never named, so the card can say what it leaves out.
+    expect(graph.hidden).toEqual({ upstream: 0, downstream: 1 });
+    const impact = await service.impact('dataset:default/raw', user);
+    expect(impact.hidden).toBe(1);
+    expect(JSON.stringify(impact)).not.toContain('secret');
+  });
+
+  it('counts no hidden node for a ref to nothing, nor when all is readable', async () => {
+    const dangling = [
+      ...CATALOG,
+      entity('model:default/orphan', [['trainedOn', 'dataset:default/gone']]),
+    ];
+    const { service } = await setup(dangling);
+    const graph = await service.lineage(
+      { entityRef: 'model:default/orphan', direction: 'both', depth: 2 },
+      user,
+    );
+    expect(graph.nodes.map(n => n.ref)).toEqual(['model:default/orphan']);
+    expect(graph.hidden).toBeUndefined();
   });
 
   it('answers 404 for an entity the caller may not read, without saying whether it exists', async () => {

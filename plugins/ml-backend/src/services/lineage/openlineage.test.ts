@@ -1,6 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { openLineageRunEventSchema } from '@ml-marketplace/plugin-ml-common';
+import {
+  OPENLINEAGE_EVENT_SHAPE,
+  openLineageEventSchema,
+} from '@ml-marketplace/plugin-ml-common';
 import { DatabaseLineageStore } from '../../database/LineageStore';
 import {
   migratedTestDatabase,
@@ -13,7 +16,11 @@ import { OpenLineageService } from './OpenLineageService';
 
 /** A RunEvent shaped like the OpenLineage 2-0-2 spec's example. */
 function runEvent(overrides: Record<string, unknown> = {}) {
-  return openLineageRunEventSchema.parse({
+  return openLineageEventSchema.parse(runEventBody(overrides));
+}
+
+function runEventBody(overrides: Record<string, unknown> = {}) {
+  return {
     eventType: 'COMPLETE',
     eventTime: '2026-11-22T10:52:00.001+01:00',
     run: { runId: 'd46e465b-d358-4d32-83d4-df660ff614dd' },
@@ -35,8 +42,33 @@ function runEvent(overrides: Record<string, unknown> = {}) {
     schemaURL:
       'https://example.test/spec/2-0-2/OpenLineage.json#/definitions/RunEvent',
     ...overrides,
+  };
+}
+
+/** The same job's static lineage as a spec 2.x JobEvent: no run, no eventType. */
+function jobEvent(overrides: Record<string, unknown> = {}) {
+  const { run, eventType, ...body } = runEventBody({
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/JobEvent',
+    ...overrides,
+  });
+  return openLineageEventSchema.parse(body);
+}
+
+/** A spec 2.x DatasetEvent. */
+function datasetEvent(dataset: object) {
+  return openLineageEventSchema.parse({
+    eventTime: '2026-11-22T10:52:00Z',
+    dataset,
+    producer: 'https://example.test/openlineage-producer/v1',
+    schemaURL:
+      'https://openlineage.io/spec/2-0-2/OpenLineage.json#/definitions/DatasetEvent',
   });
 }
+
+const JOB = 'openlineage:job/airflow-prod%2Fchurn_features.build';
+const external = (id: string) =>
+  `openlineage:dataset/${encodeURIComponent(id)}`;
 
 const customers: Entity = {
   apiVersion: 'ml-marketplace.io/v1alpha1',
@@ -153,9 +185,103 @@ describe.each(testDatabaseIds())('OpenLineage on %s', databaseId => {
     const job = 'openlineage:job/airflow-prod%2Fchurn_features.build';
     expect(await store.nodes([job])).toHaveLength(1);
   });
+
+  it('records a JobEvent’s static lineage as a COMPLETE run would', async () => {
+    const { openLineage, store } = await setup();
+    const fromRun = await openLineage.ingest(runEvent());
+    const runEdges = await store.edgesOf([JOB], 'downstream');
+    const { store: other, openLineage: again } = await setup();
+    expect(await again.ingest(jobEvent())).toEqual(fromRun);
+    expect(await other.edgesOf([JOB], 'downstream')).toEqual(runEdges);
+    // And, like a run, replaces what the job declared before.
+    await again.ingest(
+      jobEvent({ outputs: [{ namespace: 's3://features', name: 'churn/v2' }] }),
+    );
+    expect(
+      (await other.edgesOf([JOB], 'downstream')).map(e => e.target_ref),
+    ).toEqual([external('s3://features/churn/v2')]);
+  });
+
+  it('leaves a job’s lineage alone when a JobEvent names neither inputs nor outputs, and says so', async () => {
+    const { openLineage, store } = await setup();
+    await openLineage.ingest(runEvent());
+    const result = await openLineage.ingest(
+      jobEvent({ inputs: undefined, outputs: undefined }),
+    );
+    expect(result).toEqual({
+      edges: 0,
+      matched: [],
+      external: [],
+      warnings: [
+        {
+          field: 'inputs',
+          message: expect.stringContaining('neither inputs nor outputs'),
+        },
+      ],
+    });
+    expect(await store.edgesOf([JOB], 'downstream')).toHaveLength(1);
+  });
+
+  it('records the dataset of a DatasetEvent as an external node, unless the catalog has it', async () => {
+    const { openLineage, store } = await setup();
+    expect(
+      await openLineage.ingest(
+        datasetEvent({ namespace: 's3://landing', name: 'events/raw' }),
+      ),
+    ).toEqual({ edges: 0, matched: [], external: ['s3://landing/events/raw'] });
+    expect(
+      await store.nodes([external('s3://landing/events/raw')]),
+    ).toMatchObject([
+      { kind: 'ExternalDataset', title: 's3://landing/events/raw' },
+    ]);
+
+    expect(
+      await openLineage.ingest(
+        datasetEvent({
+          namespace: 'postgres://warehouse:5432',
+          name: 'analytics.customers',
+        }),
+      ),
+    ).toEqual({
+      edges: 0,
+      matched: ['postgres://warehouse:5432/analytics.customers'],
+      external: [],
+    });
+    expect(
+      await store.nodes([
+        external('postgres://warehouse:5432/analytics.customers'),
+      ]),
+    ).toEqual([]);
+  });
+
+  it('accepts an eventTime without offset as UTC and warns in the result', async () => {
+    const { openLineage } = await setup();
+    const result = await openLineage.ingest(
+      runEvent({ eventTime: '2021-11-03T10:53:52.427343' }),
+    );
+    expect(result.edges).toBe(3);
+    expect(result.warnings).toEqual([
+      {
+        field: 'eventTime',
+        message:
+          'eventTime 2021-11-03T10:53:52.427343 has no UTC offset and was read as UTC (2021-11-03T10:53:52.427343Z); send it with Z or an offset such as +01:00',
+      },
+    ]);
+    // An event with an offset answers as it always did: no warnings key.
+    expect(await openLineage.ingest(runEvent())).not.toHaveProperty('warnings');
+  });
 });
 
-describe('the RunEvent schema', () => {
+/** The problems of a refused body, as `path: message`, the way the route reports them. */
+function problems(body: unknown): string[] {
+  const result = openLineageEventSchema.safeParse(body);
+  if (result.success) throw new Error(`accepted ${JSON.stringify(body)}`);
+  return result.error.issues.map(i =>
+    i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+  );
+}
+
+describe('the OpenLineage event schema', () => {
   it.each([
     [{ job: { namespace: 'n' } }, 'job.name is required and must be a string'],
     [{ run: { runId: 'not-a-uuid' } }, 'run.runId must be a UUID'],
@@ -169,5 +295,105 @@ describe('the RunEvent schema', () => {
     ],
   ])('rejects %j naming the field', (overrides, message) => {
     expect(() => runEvent(overrides)).toThrow(message);
+  });
+
+  it('tells the three event types apart by their fields', () => {
+    expect(runEvent().type).toBe('RunEvent');
+    expect(jobEvent().type).toBe('JobEvent');
+    expect(datasetEvent({ namespace: 'n', name: 'd' }).type).toBe(
+      'DatasetEvent',
+    );
+  });
+
+  it('reads an eventTime without offset as UTC, with a warning naming the field', () => {
+    const parsed = runEvent({ eventTime: '2021-11-03T10:53:52.427343' });
+    expect(parsed.event.eventTime).toBe('2021-11-03T10:53:52.427343Z');
+    expect(parsed.warnings).toEqual([
+      { field: 'eventTime', message: expect.stringContaining('read as UTC') },
+    ]);
+  });
+
+  it('keeps an eventTime with an offset as sent, without warnings', () => {
+    const parsed = runEvent();
+    expect(parsed.event.eventTime).toBe('2026-11-22T10:52:00.001+01:00');
+    expect(parsed.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['a string', 'not an event', 'The body is a string, not an event.'],
+    ['null', null, 'The body is null, not an event.'],
+    [
+      'a list',
+      [runEventBody()],
+      'The body is a list; send one event per request.',
+    ],
+    [
+      'an empty object',
+      {},
+      'The body is empty; was it sent with Content-Type: application/json?',
+    ],
+    [
+      'an object with none of run, job or dataset',
+      { eventTime: '2026-11-22T10:52:00Z', producer: 'p', schemaURL: 's' },
+      'The body has none of run, job or dataset.',
+    ],
+  ])('refuses %s saying what an event must contain', (_, body, why) => {
+    expect(problems(body)).toEqual([`${why} ${OPENLINEAGE_EVENT_SHAPE}.`]);
+  });
+
+  it.each([
+    [{ run: 'r' }, 'run: run must be an object with a runId (a UUID)'],
+    [
+      { run: undefined, eventType: 'COMPLETE' },
+      'run: run must be an object with a runId (a UUID)',
+    ],
+    [{ job: 'j' }, 'job: job must be an object with namespace and name'],
+    [{ inputs: 's3://a' }, 'inputs: inputs must be a list of datasets'],
+    [
+      { outputs: ['s3://a'] },
+      'outputs.0: each dataset must be an object with namespace and name',
+    ],
+  ])(
+    'refuses a RunEvent with %j naming the field and the fix',
+    (overrides, message) => {
+      expect(problems(runEventBody(overrides))).toEqual([message]);
+    },
+  );
+
+  it('refuses JobEvents and DatasetEvents with their own fields named', () => {
+    const { run, eventType, ...job } = runEventBody({ job: { name: 'j' } });
+    expect(problems(job)).toEqual([
+      'job.namespace: job.namespace is required and must be a string',
+    ]);
+    expect(
+      problems({ eventTime: '2026-11-22T10:52:00Z', dataset: 'd' }),
+    ).toEqual([
+      'dataset: dataset must be an object with namespace and name',
+      'producer: producer is required and must be a string',
+      'schemaURL: schemaURL is required and must be a string',
+    ]);
+    expect(
+      problems({
+        eventTime: '2026-11-22T10:52:00Z',
+        dataset: { namespace: 's3://a' },
+        producer: 'p',
+        schemaURL: 's',
+      }),
+    ).toEqual(['dataset.name: name is required and must be a string']);
+  });
+
+  it('never answers with zod’s own wording', () => {
+    for (const body of [
+      'x',
+      [],
+      { run: 'r' },
+      { job: 1 },
+      { dataset: [] },
+      runEventBody({ inputs: [1] }),
+    ]) {
+      for (const problem of problems(body)) {
+        expect(problem).not.toMatch(/Invalid input|expected \w+, received/);
+      }
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import { mlApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
+import { referencesOf } from '../../__testUtils__/references';
 import { ComparePage } from './ComparePage';
 import { metricRows } from './compareRows';
 
@@ -30,12 +31,19 @@ const B = model('b', [
   { metric: 'latency_ms', value: 8, higherIsBetter: false },
 ]);
 
+/** What `GET /references` answers for A and B, with `hidden` hidden from the user. */
+const references =
+  (hidden: string[] = []) =>
+  async (ref: string) =>
+    referencesOf(ref === 'model:default/a' ? A : B, { hidden });
+
 function render(
   path: string,
   catalog: { getEntitiesByRefs: jest.Mock },
   ml = {
     getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
     getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
+    getReferences: jest.fn(references()),
   },
 ) {
   return renderInTestApp(
@@ -98,6 +106,37 @@ describe('ComparePage', () => {
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith({
       entityRefs: ['model:default/a', 'model:default/b'],
     });
+    expect(
+      await screen.findAllByRole('link', { name: 'customers' }),
+    ).toHaveLength(2);
+  });
+
+  it('counts features the user may not see, never naming them', async () => {
+    const withFeature = {
+      ...B,
+      spec: { ...B.spec, consumesFeatures: ['pii'] },
+    };
+    const catalog = {
+      getEntitiesByRefs: jest.fn().mockResolvedValue({
+        items: [A, withFeature],
+      }),
+    };
+    await render(REFS, catalog, {
+      getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
+      getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
+      getReferences: jest.fn(async (ref: string) =>
+        referencesOf(ref === 'model:default/a' ? A : withFeature, {
+          hidden: ['feature:default/pii'],
+        }),
+      ),
+    });
+    const features = (await screen.findByText('Features')).parentElement!;
+    await waitFor(() =>
+      expect(features).toHaveTextContent(
+        'Featuresnone1 upstream asset not visible to you',
+      ),
+    );
+    expect(screen.queryByText(/pii/)).not.toBeInTheDocument();
   });
 });
 

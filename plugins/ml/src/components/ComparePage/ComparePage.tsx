@@ -9,11 +9,7 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
-import {
-  EntityRefLink,
-  EntityRefLinks,
-  catalogApiRef,
-} from '@backstage/plugin-catalog-react';
+import { EntityRefLink, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import {
   Paper,
@@ -28,6 +24,7 @@ import {
 import type {
   Certification,
   EntityHealth,
+  EntityReferences,
 } from '@ml-marketplace/plugin-ml-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -38,6 +35,7 @@ import {
   HealthBadge,
 } from '../MarketplacePage/AssetBadges';
 import { completenessOf, metricRows } from './compareRows';
+import { DeclaredRefLinks } from '../shared/DeclaredRefs';
 
 const useStyles = makeStyles(theme => ({
   best: { fontWeight: 'bold', color: theme.palette.success.dark },
@@ -52,18 +50,19 @@ interface Compared {
   entity: Entity;
   certification?: Certification;
   health?: EntityHealth;
+  /** Which of its declared refs the user may see. */
+  references: EntityReferences | Error;
 }
 
-function refsList(entity: Entity, list: unknown, defaultKind: string) {
+/** The refs of one spec field the user may see; those hidden are counted, not named. */
+function refsList(model: Compared, field: string) {
+  const list = model.entity.spec?.[field];
   if (!Array.isArray(list) || !list.length) return <em>none</em>;
   return (
-    <EntityRefLinks
-      entityRefs={list.map(ref =>
-        parseEntityRef(String(ref), {
-          defaultKind,
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      )}
+    <DeclaredRefLinks
+      references={model.references}
+      field={field}
+      declared={list.length}
     />
   );
 }
@@ -97,10 +96,16 @@ export function ComparePage() {
           Promise.all([
             mlApi.getCertification(ref).catch(() => undefined),
             mlApi.getHealth(ref).catch(() => undefined),
-          ]).then(([certification, health]) => ({
+            mlApi
+              .getReferences(ref)
+              .catch((e: unknown) =>
+                e instanceof Error ? e : new Error(String(e)),
+              ),
+          ]).then(([certification, health, references]) => ({
             entity,
             certification,
             health,
+            references,
           })),
         ];
       }),
@@ -251,16 +256,8 @@ export function ComparePage() {
                 )}
                 {row('Task', m => String(m.entity.spec?.task ?? ''))}
                 {row('Framework', m => String(m.entity.spec?.framework ?? ''))}
-                {row('Training data', m =>
-                  refsList(m.entity, m.entity.spec?.trainedOn, 'dataset'),
-                )}
-                {row('Features', m =>
-                  refsList(
-                    m.entity,
-                    m.entity.spec?.consumesFeatures,
-                    'feature',
-                  ),
-                )}
+                {row('Training data', m => refsList(m, 'trainedOn'))}
+                {row('Features', m => refsList(m, 'consumesFeatures'))}
                 {row('Intended use', m => (
                   <Fragment>
                     {String(

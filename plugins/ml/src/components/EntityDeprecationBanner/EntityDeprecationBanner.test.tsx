@@ -7,6 +7,7 @@ import { act, screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import type { ImpactAnalysis } from '@ml-marketplace/plugin-ml-common';
 import { mlApiRef } from '../../api';
+import { referencesOf } from '../../__testUtils__/references';
 import { EntityDeprecationBanner } from './EntityDeprecationBanner';
 
 const deprecatedModel: Entity = {
@@ -61,9 +62,23 @@ const impact: ImpactAnalysis = {
   cutoff: false,
 };
 
-const render = (mlApi: { getImpact: jest.Mock }, entity: Entity) =>
+const render = (
+  mlApi: { getImpact: jest.Mock },
+  entity: Entity,
+  hidden: string[] = [],
+) =>
   renderInTestApp(
-    <TestApiProvider apis={[[mlApiRef, mlApi]]}>
+    <TestApiProvider
+      apis={[
+        [
+          mlApiRef,
+          {
+            getReferences: async () => referencesOf(entity, { hidden }),
+            ...mlApi,
+          },
+        ],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityDeprecationBanner />
       </EntityProvider>
@@ -90,7 +105,7 @@ describe('EntityDeprecationBanner', () => {
       '2999-03-31',
     );
     expect(
-      within(banner).getByRole('link', { name: 'churn-model' }),
+      await within(banner).findByRole('link', { name: 'churn-model' }),
     ).toHaveAttribute('href', '/catalog/default/model/churn-model');
 
     const consumers = await within(banner).findByRole('list', {
@@ -123,7 +138,7 @@ describe('EntityDeprecationBanner', () => {
       screen.getByText('Warning: This model is deprecated'),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'churn-model' }),
+      await screen.findByRole('link', { name: 'churn-model' }),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Consumers to migrate/)).not.toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
@@ -156,6 +171,30 @@ describe('EntityDeprecationBanner', () => {
     expect(
       await screen.findByText('none: nothing reads this model directly'),
     ).toBeInTheDocument();
+  });
+
+  it('counts a successor and consumers the user may not see, never naming them or saying nothing reads it', async () => {
+    const mlApi = {
+      getImpact: jest
+        .fn()
+        .mockResolvedValue({ ...impact, groups: [], total: 0, hidden: 2 }),
+    };
+    await render(mlApi, deprecatedModel, ['model:default/churn-model']);
+    expect(
+      await screen.findByText('1 asset not visible to you'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'churn-model' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/^Replaced by/).parentElement,
+    ).not.toHaveTextContent('model:default/churn-model');
+    expect(
+      await screen.findByText(
+        'none you may see: 2 downstream assets are not visible to you.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/nothing reads/)).not.toBeInTheDocument();
   });
 
   it('marks a sunset date that has passed and leaves out a missing successor', async () => {

@@ -2,15 +2,16 @@ import { ReactNode } from 'react';
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import { WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { LineageNode, isMlEntity } from '@ml-marketplace/plugin-ml-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlApiRef } from '../../api';
+import {
+  DeclaredRefLinks,
+  notVisibleSentence,
+  useEntityReferences,
+} from '../shared/DeclaredRefs';
 
 /**
  * `spec.deprecation` as Models declare it. Features and Datasets only have
@@ -87,9 +88,15 @@ function DeprecationBanner(props: { entity: Entity }) {
   const entityRef = stringifyEntityRef(entity);
   const { reason, replacedBy, sunsetDate } = readDeprecation(entity);
   const impact = useAsync(() => mlApi.getImpact(entityRef), [mlApi, entityRef]);
+  // Whether the user may see the successor; asked only when there is one.
+  const references = useEntityReferences(replacedBy ? entityRef : undefined);
   // Loading and errors add nothing: the deprecation itself is what matters.
   const consumers = impact.value
     ? directConsumers(impact.value.groups)
+    : undefined;
+  const hidden = impact.value?.hidden;
+  const hiddenNote = hidden
+    ? `${notVisibleSentence(hidden, 'downstream asset')}.`
     : undefined;
 
   const details: ReactNode[] = [];
@@ -104,11 +111,11 @@ function DeprecationBanner(props: { entity: Entity }) {
   if (replacedBy) {
     details.push(
       <Row key="successor" label="Replaced by">
-        <EntityRefLink
-          entityRef={parseEntityRef(replacedBy, {
-            defaultKind: entity.kind,
-            defaultNamespace: entity.metadata.namespace ?? 'default',
-          })}
+        <DeclaredRefLinks
+          references={references}
+          field="deprecation.replacedBy"
+          declared={1}
+          noun="asset"
         />
       </Row>,
     );
@@ -129,11 +136,16 @@ function DeprecationBanner(props: { entity: Entity }) {
               </li>
             ))}
           </ul>
+          {hiddenNote}
         </Row>
       ) : (
         <Row key="consumers" label="Consumers to migrate">
-          none: nothing reads this {entity.kind.toLocaleLowerCase('en-US')}{' '}
-          directly
+          {/* Never "nothing reads it" when what reads it is hidden from the user. */}
+          {hiddenNote
+            ? `none you may see: ${hiddenNote}`
+            : `none: nothing reads this ${entity.kind.toLocaleLowerCase(
+                'en-US',
+              )} directly`}
         </Row>
       ),
     );

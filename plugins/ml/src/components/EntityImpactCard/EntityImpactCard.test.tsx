@@ -110,6 +110,22 @@ describe('EntityImpactCard', () => {
     expect(screen.queryByText(/downstream assets and/)).not.toBeInTheDocument();
   });
 
+  it('never says nothing reads the entity when what reads it is hidden from the user', async () => {
+    await render({
+      getImpact: jest.fn().mockResolvedValue({
+        root: ROOT,
+        groups: [],
+        total: 0,
+        cutoff: false,
+        hidden: 2,
+      }),
+    });
+    expect(await screen.findByTestId('ml-impact-hidden')).toHaveTextContent(
+      '2 downstream assets are not visible to you and left out of this list.',
+    );
+    expect(screen.queryByText(/Nothing downstream/)).not.toBeInTheDocument();
+  });
+
   it('lists downstream assets per owner, nearest first', async () => {
     await render({ getImpact: jest.fn().mockResolvedValue(impact) });
     expect(

@@ -25,6 +25,7 @@ import type {
 } from '@ml-marketplace/plugin-ml-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlApiRef } from '../../api';
+import { notVisibleSentence } from '../shared/DeclaredRefs';
 import {
   hopsLabel,
   isExternalLineageRef,
@@ -175,8 +176,8 @@ export function EntityImpactCard(props: EntityImpactCardProps) {
   } else if (error || !value) {
     content = <ResponseErrorPanel error={error ?? new Error('No answer')} />;
   } else if (
-    value.total === 0 ||
-    value.groups.every(g => g.assets.length === 0)
+    !value.hidden &&
+    (value.total === 0 || value.groups.every(g => g.assets.length === 0))
   ) {
     content = (
       <EmptyState
@@ -198,6 +199,18 @@ export function EntityImpactCard(props: EntityImpactCardProps) {
           <Typography role="status" variant="body2" className={classes.notice}>
             Showing the first {shown} downstream assets; the walk stopped at the
             node limit, so more may be affected.
+          </Typography>
+        )}
+        {value.hidden && (
+          // Counted, never named: the user may not read them.
+          <Typography
+            role="status"
+            variant="body2"
+            className={classes.notice}
+            data-testid="ml-impact-hidden"
+          >
+            {notVisibleSentence(value.hidden, 'downstream asset')} and left out
+            of this list.
           </Typography>
         )}
         <Box>

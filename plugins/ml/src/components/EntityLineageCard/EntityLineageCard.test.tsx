@@ -11,7 +11,7 @@ import type {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router-dom';
 import { MlApi, mlApiRef } from '../../api';
-import { EntityLineageCard } from './EntityLineageCard';
+import { EntityLineageCard, hiddenNotice } from './EntityLineageCard';
 
 // jsdom does not lay out SVG: DependencyGraph measures every node and label.
 beforeAll(() => {
@@ -136,6 +136,28 @@ describe('EntityLineageCard', () => {
     expect(screen.getByText('consumesFeatures')).toBeInTheDocument();
     expect(screen.getByText(/OpenLineage run events/)).toBeInTheDocument();
     expect(screen.queryByTestId('node')).not.toBeInTheDocument();
+  });
+
+  it('says how many assets are not visible to the user instead of claiming there is no lineage', async () => {
+    await render({
+      getLineage: jest.fn().mockResolvedValue({
+        root: ROOT,
+        nodes: [node(ROOT, 'model', 0)],
+        edges: [],
+        cutoff: false,
+        hidden: { upstream: 1, downstream: 0 },
+      }),
+    });
+    expect(await screen.findByTestId('ml-lineage-hidden')).toHaveTextContent(
+      '1 upstream asset is not visible to you; the graph leaves it out.',
+    );
+    expect(screen.queryByText('No lineage yet')).not.toBeInTheDocument();
+  });
+
+  it('counts hidden assets on both sides', () => {
+    expect(hiddenNotice({ upstream: 2, downstream: 1 })).toBe(
+      '2 upstream assets and 1 downstream asset are not visible to you; the graph leaves them out.',
+    );
   });
 
   it('draws the graph with kinds, names, relation labels and badges', async () => {

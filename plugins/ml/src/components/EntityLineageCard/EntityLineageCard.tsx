@@ -460,6 +460,20 @@ function LineageGraphView(props: { graph: LineageGraph; height: number }) {
 }
 
 /**
+ * What the graph leaves out because the user may not see it: counted, never
+ * named, and never drawn as if the entity had no lineage.
+ */
+export function hiddenNotice(hidden: NonNullable<LineageGraph['hidden']>) {
+  const parts = (['upstream', 'downstream'] as const)
+    .filter(way => hidden[way] > 0)
+    .map(way => `${hidden[way]} ${way} asset${hidden[way] === 1 ? '' : 's'}`);
+  const one = hidden.upstream + hidden.downstream === 1;
+  return `${parts.join(' and ')} ${
+    one ? 'is' : 'are'
+  } not visible to you; the graph leaves ${one ? 'it' : 'them'} out.`;
+}
+
+/**
  * The lineage of the current entity: what feeds it and what reads it, as a
  * graph read in one request. Nodes link to their entity pages.
  */
@@ -501,7 +515,11 @@ export function EntityLineageCard(props: EntityLineageCardProps) {
     content = <Progress />;
   } else if (error || !value) {
     content = <ResponseErrorPanel error={error ?? new Error('No answer')} />;
-  } else if (value.nodes.length <= 1 && value.edges.length === 0) {
+  } else if (
+    value.nodes.length <= 1 &&
+    value.edges.length === 0 &&
+    !value.hidden
+  ) {
     content = (
       <EmptyState
         missing="data"
@@ -525,6 +543,16 @@ export function EntityLineageCard(props: EntityLineageCardProps) {
           <Typography role="status" variant="body2" className={classes.notice}>
             Showing the first {value.nodes.length} nodes; narrow the depth to
             see the complete graph around this entity.
+          </Typography>
+        )}
+        {value.hidden && (
+          <Typography
+            role="status"
+            variant="body2"
+            className={classes.notice}
+            data-testid="ml-lineage-hidden"
+          >
+            {hiddenNotice(value.hidden)}
           </Typography>
         )}
         <LineageGraphView graph={value} height={height} />

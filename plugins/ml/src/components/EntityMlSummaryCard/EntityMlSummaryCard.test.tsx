@@ -1,17 +1,31 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
+import { mlApiRef } from '../../api';
+import { referencesOf } from '../../__testUtils__/references';
 import { EntityMlSummaryCard } from './EntityMlSummaryCard';
 
-const render = (entity: Entity) =>
+const render = (
+  entity: Entity,
+  visibility: { hidden?: string[]; missing?: string[] } = {},
+) =>
   renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityMlSummaryCard />
-    </EntityProvider>,
+    <TestApiProvider
+      apis={[
+        [
+          mlApiRef,
+          { getReferences: async () => referencesOf(entity, visibility) },
+        ],
+      ]}
+    >
+      <EntityProvider entity={entity}>
+        <EntityMlSummaryCard />
+      </EntityProvider>
+    </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 
@@ -32,10 +46,9 @@ describe('EntityMlSummaryCard', () => {
     });
     expect(screen.getByText('binary-classification')).toBeInTheDocument();
     expect(screen.getByText('scikit-learn')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'customers' })).toHaveAttribute(
-      'href',
-      '/catalog/default/dataset/customers',
-    );
+    expect(
+      await screen.findByRole('link', { name: 'customers' }),
+    ).toHaveAttribute('href', '/catalog/default/dataset/customers');
     expect(
       screen.getByRole('link', { name: 'customer-activity' }),
     ).toHaveAttribute('href', '/catalog/default/feature/customer-activity');
@@ -59,8 +72,38 @@ describe('EntityMlSummaryCard', () => {
     expect(screen.getByText('Dataset')).toBeInTheDocument();
     expect(screen.getByText('confidential')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'raw-events' }),
+      await screen.findByRole('link', { name: 'raw-events' }),
     ).toBeInTheDocument();
+  });
+
+  it('counts upstream data the user may not see, never naming it, and names refs to nothing', async () => {
+    await render(
+      {
+        apiVersion: 'ml-marketplace.io/v1alpha1',
+        kind: 'Dataset',
+        metadata: { name: 'customers', namespace: 'default' },
+        spec: {
+          owner: 'data-engineering',
+          lifecycle: 'production',
+          type: 'table',
+          derivedFrom: ['raw-events', 'crm-accounts', 'ghost-data'],
+        },
+      },
+      {
+        hidden: ['dataset:default/crm-accounts'],
+        missing: ['dataset:default/ghost-data'],
+      },
+    );
+    expect(
+      await screen.findByRole('link', { name: 'raw-events' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('ml-refs-hidden')).toHaveTextContent(
+      '1 upstream asset not visible to you',
+    );
+    expect(screen.getByTestId('ml-refs-missing')).toHaveTextContent(
+      'not in the catalog: dataset:default/ghost-data',
+    );
+    expect(document.body).not.toHaveTextContent('crm-accounts');
   });
 
   it('lists the features of a Feature set', async () => {

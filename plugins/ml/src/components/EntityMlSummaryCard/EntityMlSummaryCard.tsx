@@ -1,13 +1,15 @@
 import { ReactNode } from 'react';
 import { Chip, Grid, Typography, makeStyles } from '@material-ui/core';
 import { EmptyState, InfoCard } from '@backstage/core-components';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   isDatasetEntity,
   isFeatureEntity,
   isModelEntity,
+  type EntityReferences,
 } from '@ml-marketplace/plugin-ml-common';
+import { DeclaredRefLinks, useEntityReferences } from '../shared/DeclaredRefs';
 
 const useStyles = makeStyles(
   theme => ({
@@ -48,15 +50,21 @@ function FactGrid({ facts }: { facts: Fact[] }) {
   );
 }
 
-/** Links to the refs a spec field declares, resolved the way the catalog resolves them. */
-function refs(entity: Entity, list: string[] | undefined, defaultKind: string) {
+/**
+ * Links to the refs a spec field declares that the user may see; those hidden
+ * from them are counted, not named (see DeclaredRefLinks).
+ */
+function refs(
+  references: EntityReferences | Error | undefined,
+  field: string,
+  list: string[] | undefined,
+) {
   if (!list?.length) return undefined;
-  const defaultNamespace = entity.metadata.namespace ?? 'default';
   return (
-    <EntityRefLinks
-      entityRefs={list.map(ref =>
-        parseEntityRef(ref, { defaultKind, defaultNamespace }),
-      )}
+    <DeclaredRefLinks
+      references={references}
+      field={field}
+      declared={list.length}
     />
   );
 }
@@ -64,6 +72,11 @@ function refs(entity: Entity, list: string[] | undefined, defaultKind: string) {
 /** Key facts of a Model, Feature or Dataset, read from the entity's spec. */
 export function EntityMlSummaryCard() {
   const { entity } = useEntity();
+  const isMl =
+    isModelEntity(entity) || isFeatureEntity(entity) || isDatasetEntity(entity);
+  const references = useEntityReferences(
+    isMl ? stringifyEntityRef(entity) : undefined,
+  );
   let title: string;
   let facts: Fact[];
 
@@ -75,10 +88,13 @@ export function EntityMlSummaryCard() {
       { label: 'Framework', value: spec.framework },
       { label: 'Base model', value: spec.baseModel },
       { label: 'Licence', value: spec.license },
-      { label: 'Trained on', value: refs(entity, spec.trainedOn, 'dataset') },
+      {
+        label: 'Trained on',
+        value: refs(references, 'trainedOn', spec.trainedOn),
+      },
       {
         label: 'Features',
-        value: refs(entity, spec.consumesFeatures, 'feature'),
+        value: refs(references, 'consumesFeatures', spec.consumesFeatures),
       },
     ];
   } else if (isFeatureEntity(entity)) {
@@ -86,7 +102,7 @@ export function EntityMlSummaryCard() {
     title = 'Feature set';
     facts = [
       { label: 'Join keys', value: spec.entities?.join(', ') },
-      { label: 'Sources', value: refs(entity, spec.sources, 'dataset') },
+      { label: 'Sources', value: refs(references, 'sources', spec.sources) },
       { label: 'Store', value: spec.store },
       { label: 'TTL', value: spec.ttl },
       { label: 'Version', value: spec.version?.toString() },
@@ -109,7 +125,7 @@ export function EntityMlSummaryCard() {
       { label: 'Licence', value: spec.license },
       {
         label: 'Derived from',
-        value: refs(entity, spec.derivedFrom, 'dataset'),
+        value: refs(references, 'derivedFrom', spec.derivedFrom),
       },
       { label: 'Freshness', value: spec.freshness },
     ];

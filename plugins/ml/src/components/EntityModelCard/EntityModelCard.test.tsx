@@ -1,17 +1,31 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
+import { mlApiRef } from '../../api';
+import { referencesOf } from '../../__testUtils__/references';
 import { EntityModelCard } from './EntityModelCard';
 
-const render = (entity: Entity) =>
+const render = (
+  entity: Entity,
+  visibility: { hidden?: string[]; missing?: string[] } = {},
+) =>
   renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityModelCard />
-    </EntityProvider>,
+    <TestApiProvider
+      apis={[
+        [
+          mlApiRef,
+          { getReferences: async () => referencesOf(entity, visibility) },
+        ],
+      ]}
+    >
+      <EntityProvider entity={entity}>
+        <EntityModelCard />
+      </EntityProvider>
+    </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 
@@ -105,10 +119,9 @@ describe('EntityModelCard', () => {
     expect(screen.getByText('No mitigation recorded')).toBeInTheDocument();
 
     // Training datasets link to their catalog pages.
-    expect(screen.getByRole('link', { name: 'churn-labels' })).toHaveAttribute(
-      'href',
-      '/catalog/default/dataset/churn-labels',
-    );
+    expect(
+      await screen.findByRole('link', { name: 'churn-labels' }),
+    ).toHaveAttribute('href', '/catalog/default/dataset/churn-labels');
     expect(
       screen.getByRole('link', { name: /https:\/\/wiki\.example\.com\/churn/ }),
     ).toHaveAttribute('href', 'https://wiki.example.com/churn');
@@ -152,6 +165,58 @@ describe('EntityModelCard', () => {
     // Lower is better: 0.18 under a maximum of 0.25 is met.
     expect(within(rows[2]).getByText('≤ 0.25')).toBeInTheDocument();
     expect(within(rows[2]).getByText('✓ met')).toBeInTheDocument();
+  });
+
+  it('counts training data the user may not see, never naming it or calling it missing', async () => {
+    await render(
+      model({
+        trainedOn: ['churn-labels', 'crm-accounts', 'card-transactions'],
+        modelCard: { trainingData: 'Labels and raw CRM data.' },
+      }),
+      {
+        hidden: [
+          'dataset:default/crm-accounts',
+          'dataset:default/card-transactions',
+        ],
+      },
+    );
+    const training = screen.getByRole('heading', { name: 'Training data' })
+      .parentElement!;
+    expect(
+      await within(training).findByRole('link', { name: 'churn-labels' }),
+    ).toBeInTheDocument();
+    expect(training).toHaveTextContent(
+      'Datasets: churn-labels; 2 upstream assets not visible to you',
+    );
+    expect(training).not.toHaveTextContent(/crm-accounts|card-transactions/);
+    expect(training).not.toHaveTextContent(/not in the catalog/i);
+  });
+
+  it('says which training datasets are not in the catalog at all', async () => {
+    await render(model({ trainedOn: ['ghost-data'] }), {
+      missing: ['dataset:default/ghost-data'],
+    });
+    expect(await screen.findByTestId('ml-refs-missing')).toHaveTextContent(
+      'not in the catalog: dataset:default/ghost-data',
+    );
+  });
+
+  it('names no training dataset before the backend says which the user may see', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [mlApiRef, { getReferences: () => new Promise<never>(() => {}) }],
+        ]}
+      >
+        <EntityProvider entity={model({ trainedOn: ['crm-accounts'] })}>
+          <EntityModelCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      screen.getByText('1 reference, checking which you may see…'),
+    ).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent('crm-accounts');
   });
 
   it('renders a partial card and suggests the missing fields to the owner', async () => {

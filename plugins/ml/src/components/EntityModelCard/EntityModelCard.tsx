@@ -17,14 +17,15 @@ import {
   InfoCardVariants,
   Link,
 } from '@backstage/core-components';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLinks, useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ModelCard,
   ModelEntity,
   ModelEvaluation,
   isModelEntity,
 } from '@ml-marketplace/plugin-ml-common';
+import { DeclaredRefLinks, useEntityReferences } from '../shared/DeclaredRefs';
 import {
   MetricThresholdMark,
   formatMetricValue,
@@ -158,7 +159,10 @@ function ModelCardDocument(props: { entity: ModelEntity }) {
   const card: ModelCard = entity.spec.modelCard ?? {};
   const evaluation = entity.spec.evaluation ?? [];
   const trainedOn = entity.spec.trainedOn ?? [];
-  const defaultNamespace = entity.metadata.namespace ?? 'default';
+  // Asked only when there is training data to show.
+  const references = useEntityReferences(
+    trainedOn.length ? stringifyEntityRef(entity) : undefined,
+  );
 
   return (
     <>
@@ -233,13 +237,10 @@ function ModelCardDocument(props: { entity: ModelEntity }) {
           {has(trainedOn) && (
             <Typography variant="body2" component="div">
               Datasets:{' '}
-              <EntityRefLinks
-                entityRefs={trainedOn.map(ref =>
-                  parseEntityRef(ref, {
-                    defaultKind: 'dataset',
-                    defaultNamespace,
-                  }),
-                )}
+              <DeclaredRefLinks
+                references={references}
+                field="trainedOn"
+                declared={trainedOn.length}
               />
             </Typography>
           )}
@@ -294,7 +295,9 @@ export interface EntityModelCardProps {
  * A Model's card (`spec.modelCard`, its description and declared evaluation) as
  * a readable document, with how complete it is and what the owner could add.
  *
- * The data comes from the entity itself, so there is no loading or error state.
+ * The data comes from the entity itself, so there is no loading or error
+ * state, except for the training datasets: the backend says which of them the
+ * user may see, so those hidden from them are counted, never named.
  * On entities other than Models the card shows a one-line notice rather than
  * nothing, so a misplaced card explains itself (like the ML summary card);
  * mount it with an `isKind('model')` filter to hide it elsewhere.

@@ -50,12 +50,14 @@ export class RestrictedDataCheck implements MlHealthCheck {
     );
     return {
       status: strictest.classification === 'restricted' ? 'fail' : 'warn',
+      // Each ref ends its list item, with the notes in brackets after it, so
+      // a reader who may not see it reads "an asset not visible to you (…)".
       message: `${
         own ? `Classified ${own}` : 'Not classified'
-      } but reads ${stricter
-        .map(s => `${s.classification} ${s.ref} (${s.field})`)
+      } but reads stricter data: ${stricter
+        .map(s => `${s.ref} (${s.classification}, ${s.field})`)
         .join(', ')}.`,
-      fixHint: `Set spec.classification: ${strictest.classification}, or stop reading ${strictest.ref}.`,
+      fixHint: `Set spec.classification: ${strictest.classification}, or stop reading ${strictest.ref} (${strictest.field}).`,
     };
   }
 }

@@ -856,10 +856,10 @@ describe('RestrictedDataCheck', () => {
     );
     expect(result.status).toBe('fail');
     expect(result.message).toBe(
-      'Classified confidential but reads restricted dataset:default/pii (spec.trainedOn[0]).',
+      'Classified confidential but reads stricter data: dataset:default/pii (restricted, spec.trainedOn[0]).',
     );
     expect(result.fixHint).toBe(
-      'Set spec.classification: restricted, or stop reading dataset:default/pii.',
+      'Set spec.classification: restricted, or stop reading dataset:default/pii (spec.trainedOn[0]).',
     );
   });
 
@@ -870,10 +870,10 @@ describe('RestrictedDataCheck', () => {
     );
     expect(result.status).toBe('warn');
     expect(result.message).toBe(
-      'Classified internal but reads confidential dataset:default/crm (spec.trainedOn[0]).',
+      'Classified internal but reads stricter data: dataset:default/crm (confidential, spec.trainedOn[0]).',
     );
     expect(result.fixHint).toBe(
-      'Set spec.classification: confidential, or stop reading dataset:default/crm.',
+      'Set spec.classification: confidential, or stop reading dataset:default/crm (spec.trainedOn[0]).',
     );
   });
 
@@ -891,7 +891,7 @@ describe('RestrictedDataCheck', () => {
     );
     expect(result.status).toBe('fail');
     expect(result.message).toBe(
-      'Classified public but reads confidential dataset:default/crm (spec.trainedOn[0]), restricted dataset:default/pii (spec.trainedOn[1]).',
+      'Classified public but reads stricter data: dataset:default/crm (confidential, spec.trainedOn[0]), dataset:default/pii (restricted, spec.trainedOn[1]).',
     );
     expect(result.message).not.toContain('dataset:default/web');
     expect(result.fixHint).toContain('Set spec.classification: restricted');
@@ -905,7 +905,7 @@ describe('RestrictedDataCheck', () => {
     );
     expect(result.status).toBe('fail');
     expect(result.message).toBe(
-      'Not classified but reads restricted dataset:default/pii (spec.trainedOn[0]).',
+      'Not classified but reads stricter data: dataset:default/pii (restricted, spec.trainedOn[0]).',
     );
   });
 
@@ -920,7 +920,7 @@ describe('RestrictedDataCheck', () => {
     );
     expect(m.status).toBe('fail');
     expect(m.message).toContain(
-      'restricted feature:default/customer-activity (spec.consumesFeatures[0])',
+      'feature:default/customer-activity (restricted, spec.consumesFeatures[0])',
     );
 
     const f = await check.run(
@@ -928,14 +928,14 @@ describe('RestrictedDataCheck', () => {
       context([data('pii', 'restricted')]),
     );
     expect(f.status).toBe('fail');
-    expect(f.message).toContain('(spec.sources[0])');
+    expect(f.message).toContain('(restricted, spec.sources[0])');
 
     const d = await check.run(
       dataset('summary', { classification: 'public', derivedFrom: ['crm'] }),
       context([data('crm', 'confidential')]),
     );
     expect(d.status).toBe('warn');
-    expect(d.message).toContain('(spec.derivedFrom[0])');
+    expect(d.message).toContain('(confidential, spec.derivedFrom[0])');
   });
 
   it('ignores runtime dependencies and missing inputs', async () => {
