@@ -1,0 +1,40 @@
+import {
+  assetKpisQuerySchema,
+  marketplaceQuerySchema,
+  relatedQuerySchema,
+} from '@ml-marketplace/plugin-ml-common';
+import type express from 'express';
+import type { RouteContext } from '../router';
+import { requestedEntityRef } from '../services/entityRefs';
+
+/** Searching the marketplace, and its KPIs overall and per asset. */
+export function addMarketplaceRoutes(
+  router: express.Router,
+  { caller, parse, mlEntity, marketplace, kpis }: RouteContext,
+) {
+  router.get('/marketplace', async (req, res) => {
+    const credentials = await caller(req);
+    const query = parse(marketplaceQuerySchema, req.query);
+    res.json(await marketplace.search(query, credentials));
+  });
+
+  router.get('/marketplace/related', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(relatedQuerySchema, req.query).entityRef,
+    );
+    res.json(await marketplace.related(ref, credentials));
+  });
+
+  router.get('/kpis', async (req, res) => {
+    res.json(await kpis.marketplace(await caller(req)));
+  });
+
+  router.get('/kpis/asset', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(assetKpisQuerySchema, req.query).entityRef,
+    );
+    res.json(await kpis.asset(await mlEntity(ref, credentials)));
+  });
+}
