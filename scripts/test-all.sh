@@ -60,6 +60,7 @@ step "Package metadata" node scripts/check-packages.js
 step "PostgreSQL from a private checkout" bash scripts/test-private-checkout.sh
 step "Type check" npx tsc
 step "Build plugin packages" bash scripts/build-plugins.sh
+step "Adoption into a fresh app" bash scripts/test-adoption.sh
 step "Lint" npx backstage-cli repo lint
 step "Format check" npx prettier --check --loglevel warn .
 step "Unit and integration tests" npx backstage-cli repo test --watchAll=false \

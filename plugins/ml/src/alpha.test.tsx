@@ -42,7 +42,7 @@ describe('new frontend system', () => {
   it('mounts the marketplace page at /ml with the title and icon the sidebar needs', () => {
     const page = createExtensionTester(marketplacePage);
     expect(page.get(coreExtensionData.routePath)).toBe('/ml');
-    expect(page.get(coreExtensionData.title)).toBe('ML Marketplace');
+    expect(page.get(coreExtensionData.title)).toBe('Marketplace');
     expect(page.get(coreExtensionData.icon)).toBeTruthy();
   });
 

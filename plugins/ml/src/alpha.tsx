@@ -41,13 +41,16 @@ export const mlApi = ApiBlueprint.make({
 
 /**
  * The marketplace page at `/ml`. Its title and icon make the app's sidebar
- * list it (the nav shows pages that have both). @alpha
+ * list it (the nav shows pages that have both); the title is short enough for
+ * the sidebar. The pages draw their own header ("ML Marketplace", with the
+ * search), so the framework's is left out. @alpha
  */
 export const marketplacePage = PageBlueprint.make({
   params: {
     path: '/ml',
-    title: 'ML Marketplace',
+    title: 'Marketplace',
     icon: <StorefrontIcon fontSize="inherit" />,
+    noHeader: true,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/MlRouter').then(m => compatWrapper(<m.MlRouter />)),
