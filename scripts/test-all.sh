@@ -22,7 +22,7 @@ step() {
 # not rewrite package-lock.json) and the servers it starts.
 tree_state() { git status --porcelain 2>/dev/null; git diff 2>/dev/null | sha1sum; }
 tree_before="$(tree_state)"
-pids_before=" $(pgrep -f -- "$REPO_ROOT" | tr '\n' ' ') "
+pids_before=" $( (pgrep -f -- "$REPO_ROOT" || true) | tr '\n' ' ') "
 demo_mlflow_pid_file="$REPO_ROOT/.ml-marketplace/mlflow-demo/server.pid"
 demo_mlflow_was_running=false
 if [ -f "$demo_mlflow_pid_file" ] && kill -0 "$(cat "$demo_mlflow_pid_file")" 2>/dev/null; then
@@ -72,7 +72,7 @@ cleanup
 trap - EXIT
 leftovers() {
   # Processes started from this checkout (servers, portals), other than this run.
-  pgrep -af -- "$REPO_ROOT" | while read -r pid cmd; do
+  (pgrep -af -- "$REPO_ROOT" || true) | while read -r pid cmd; do
     case "$pids_before" in *" $pid "*) continue ;; esac
     [[ "$cmd" == pgrep* ]] || echo "$pid $cmd"
   done

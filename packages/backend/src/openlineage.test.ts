@@ -8,7 +8,7 @@ import path from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { postgresTestUrl } from './__testUtils__/postgres';
+import { onEachDatabase } from './__testUtils__/postgres';
 import { startPortal } from './__testUtils__/startPortal';
 
 jest.setTimeout(120_000);
@@ -122,20 +122,4 @@ function describePortal(name: string, database: object | undefined) {
   });
 }
 
-describePortal('SQLite (embedded default)', {
-  client: 'better-sqlite3',
-  connection: ':memory:',
-});
-
-const postgresUrl = postgresTestUrl();
-describePortal(
-  'PostgreSQL',
-  postgresUrl
-    ? {
-        client: 'pg',
-        connection: postgresUrl,
-        // A fresh database prefix per run keeps runs from seeing each other's data.
-        prefix: `mlm_test_${process.pid}_${Date.now().toString(36)}_`,
-      }
-    : undefined,
-);
+onEachDatabase(describePortal);

@@ -4,7 +4,7 @@
  * embedded SQLite default and on a real PostgreSQL server.
  */
 import request from 'supertest';
-import { postgresTestUrl } from './__testUtils__/postgres';
+import { onEachDatabase } from './__testUtils__/postgres';
 import { startPortal } from './__testUtils__/startPortal';
 import { exampleKindCounts } from './__testUtils__/examples';
 import { waitFor } from './__testUtils__/waitFor';
@@ -537,20 +537,4 @@ function describePortal(name: string, database: object | undefined) {
   });
 }
 
-describePortal('SQLite (embedded default)', {
-  client: 'better-sqlite3',
-  connection: ':memory:',
-});
-
-const postgresUrl = postgresTestUrl();
-describePortal(
-  'PostgreSQL',
-  postgresUrl
-    ? {
-        client: 'pg',
-        connection: postgresUrl,
-        // A fresh database prefix per run keeps runs from seeing each other's data.
-        prefix: `mlm_test_${process.pid}_${Date.now().toString(36)}_`,
-      }
-    : undefined,
-);
+onEachDatabase(describePortal);

@@ -13,3 +13,30 @@ export function postgresTestUrl(): string | undefined {
   }
   return url || undefined;
 }
+
+/** A database for `startPortal`; undefined when PostgreSQL is not available. */
+export type PortalDatabase = object | undefined;
+
+/**
+ * Runs `describePortal` once on the embedded SQLite the demo uses and once on
+ * PostgreSQL (a fresh table prefix per run, so runs never see each other's data).
+ */
+export function onEachDatabase(
+  describePortal: (name: string, database: PortalDatabase) => void,
+) {
+  describePortal('SQLite (embedded default)', {
+    client: 'better-sqlite3',
+    connection: ':memory:',
+  });
+  const postgresUrl = postgresTestUrl();
+  describePortal(
+    'PostgreSQL',
+    postgresUrl
+      ? {
+          client: 'pg',
+          connection: postgresUrl,
+          prefix: `mlm_test_${process.pid}_${Date.now().toString(36)}_`,
+        }
+      : undefined,
+  );
+}

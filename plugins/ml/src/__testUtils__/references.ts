@@ -1,12 +1,6 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
-  formatPath,
-  mlRefFields,
-  refsAt,
+  declaredRefs,
   type EntityReferences,
 } from '@ml-marketplace/plugin-ml-common';
 
@@ -19,24 +13,13 @@ export function referencesOf(
   entity: Entity,
   options: { hidden?: string[]; missing?: string[] } = {},
 ): EntityReferences {
-  const references: EntityReferences['references'] = [];
-  for (const field of mlRefFields(entity.kind)) {
-    for (const [path, value] of refsAt(entity, field.path)) {
-      const ref = stringifyEntityRef(
-        parseEntityRef(value, {
-          defaultKind: field.defaultKind,
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ).toLocaleLowerCase('en-US');
-      const where = formatPath(path);
-      if (options.hidden?.includes(ref)) {
-        references.push({ field: where, status: 'hidden' });
-      } else {
-        const status = options.missing?.includes(ref) ? 'missing' : 'visible';
-        references.push({ field: where, status, ref });
-      }
-    }
-  }
+  const references: EntityReferences['references'] = declaredRefs(entity).map(
+    ({ field, ref }) => {
+      if (options.hidden?.includes(ref)) return { field, status: 'hidden' };
+      const status = options.missing?.includes(ref) ? 'missing' : 'visible';
+      return { field, status, ref };
+    },
+  );
   return {
     entityRef: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
     references,

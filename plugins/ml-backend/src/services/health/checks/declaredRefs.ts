@@ -1,50 +1,23 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
-  formatPath,
-  mlRefFields,
-  refsAt,
+  declaredRefs as specRefs,
+  type DeclaredRef,
 } from '@ml-marketplace/plugin-ml-common';
 
-/** A ref an ML entity writes in its spec, resolved as the catalog processor resolves it. */
-export interface DeclaredRef {
-  /** Where it is written, e.g. `spec.trainedOn[1]`. */
-  field: string;
-  /** The top-level spec field, e.g. `trainedOn`. */
-  specField: string;
-  /** Lower-case full ref. */
-  ref: string;
-}
+export type { DeclaredRef };
 
 // Several checks ask for the same entity's refs in one sweep; entities are
 // fresh objects per sweep, so the cache goes with them.
 const cache = new WeakMap<Entity, DeclaredRef[]>();
 
-/** Every ref the entity's spec declares, through the shared ref-field table. */
+/** Every ref the entity's spec declares (see ml-common), once per sweep. */
 export function declaredRefs(entity: Entity): DeclaredRef[] {
-  const cached = cache.get(entity);
-  if (cached) return cached;
-  const out: DeclaredRef[] = [];
-  for (const field of mlRefFields(entity.kind)) {
-    for (const [path, value] of refsAt(entity, field.path)) {
-      try {
-        const ref = stringifyEntityRef(
-          parseEntityRef(value, {
-            defaultKind: field.defaultKind,
-            defaultNamespace: entity.metadata.namespace ?? 'default',
-          }),
-        ).toLocaleLowerCase('en-US');
-        out.push({ field: formatPath(path), specField: field.path[1], ref });
-      } catch {
-        // The processor rejects malformed refs; nothing to resolve here.
-      }
-    }
+  let refs = cache.get(entity);
+  if (!refs) {
+    refs = specRefs(entity);
+    cache.set(entity, refs);
   }
-  cache.set(entity, out);
-  return out;
+  return refs;
 }
 
 /** Spec fields through which data flows into the entity. */
