@@ -5,7 +5,8 @@
  *    the sibling's current version (never "*", which breaks a lone tarball
  *    install and accepts any future major);
  *  - every published package names its repository, homepage, bugs and the Node
- *    versions it supports, taken from the root package.json.
+ *    versions it supports, taken from the root package.json;
+ *  - the Node running the checks is one of those versions.
  * `node scripts/check-packages.js --fix` rewrites the package.json files.
  */
 const fs = require('fs');
@@ -79,8 +80,22 @@ for (const { dir, pkg } of packages) {
   }
 }
 
+// The scripts run the repository on a supported Node (scripts/node.sh); the
+// engines field says which.
+const supported = String(rootPkg.engines.node)
+  .split('||')
+  .map(v => v.trim());
+const runningMajor = process.versions.node.split('.')[0];
+if (!supported.includes(runningMajor)) {
+  console.error(
+    `Running on Node ${process.versions.node}, but package.json engines.node is "${rootPkg.engines.node}": run through the npm scripts (scripts/node.sh installs a supported Node).`,
+  );
+  process.exitCode = 1;
+}
+
 if (problems.length === 0) {
-  console.log(`package metadata: ${packages.length} packages in step`);
+  if (!process.exitCode)
+    console.log(`package metadata: ${packages.length} packages in step`);
 } else if (fix) {
   console.log(`package metadata: fixed ${problems.length} problems`);
 } else {
