@@ -69,6 +69,14 @@ export interface Config {
        * @default 30
        */
       refreshSeconds?: number;
+      /**
+       * More groups of words that mean the same in your company, added to the
+       * built-in ML ones (churn/attrition/cancel, fraud/anomaly/abuse, LTV/
+       * lifetime value, NER/named entity recognition, …). A query naming one
+       * finds assets that name another, ranked below the word itself. Phrases
+       * are allowed, e.g. [["gmv", "gross merchandise value"]].
+       */
+      synonyms?: string[][];
     };
     certification?: {
       /** A certificate lapses this many days after it was issued unless its evidence still holds. @default 90 */

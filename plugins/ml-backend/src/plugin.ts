@@ -33,6 +33,7 @@ import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
 import { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
+import { readSynonyms } from './services/marketplace/synonymsConfig';
 import { LineageIndexer } from './services/lineage/LineageIndexer';
 import { LineageService, NodeTrust } from './services/lineage/LineageService';
 import { OpenLineageService } from './services/lineage/OpenLineageService';
@@ -277,6 +278,7 @@ export const mlPlugin = createBackendPlugin({
               refreshMs:
                 (config.getOptionalNumber('ml.marketplace.refreshSeconds') ??
                   30) * 1000,
+              synonyms: readSynonyms(config),
             }),
           }),
         );

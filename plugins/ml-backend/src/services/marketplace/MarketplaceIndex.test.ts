@@ -1,18 +1,8 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { marketplaceQuerySchema } from '@ml-marketplace/plugin-ml-common';
-import { CertificationStore } from '../../database/CertificationStore';
-import { HealthStore } from '../../database/HealthStore';
-import { DatabaseLineageStore } from '../../database/LineageStore';
-import {
-  migratedTestDatabase,
-  testDatabaseIds,
-} from '../../__testUtils__/databases';
+import { testDatabaseIds } from '../../__testUtils__/databases';
+import { marketplaceIndexFor } from '../../__testUtils__/marketplaceIndex';
 import { mlEntity } from '../../__testUtils__/mlEntities';
-import { readableThroughCatalog } from '../../__testUtils__/readable';
-import { DEFAULT_LEVELS } from '../certification/policy';
-import { LineageIndexer } from '../lineage/LineageIndexer';
-import { MarketplaceIndex } from './MarketplaceIndex';
 
 function withRelations(entity: Entity, extra: Array<[string, string]>) {
   return {
@@ -91,73 +81,19 @@ const CATALOG: Entity[] = [
   ),
 ];
 
-function fakeCatalog(entities: Entity[], hidden: string[] = []) {
-  const key = (e: Entity) =>
-    `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase();
-  return {
-    streamEntities: async function* stream(request: any) {
-      const kinds: string[] = request?.filter?.kind ?? [];
-      yield entities.filter(
-        e => !kinds.length || kinds.includes(e.kind.toLowerCase()),
-      );
-    },
-    getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
-      items: entityRefs.map(r =>
-        hidden.includes(r) ? undefined : entities.find(e => key(e) === r),
-      ),
-    }),
-  } as any;
-}
-
 describe.each(testDatabaseIds())('marketplace search on %s', databaseId => {
-  async function setup(hidden: string[] = []) {
-    const db = await migratedTestDatabase(databaseId);
-    const catalog = fakeCatalog(CATALOG, hidden);
-    const lineage = new DatabaseLineageStore(db);
-    await new LineageIndexer({
-      catalog: {
-        ...catalog,
-        streamEntities: async function* s() {
-          yield CATALOG;
-        },
-      },
-      auth: mockServices.auth(),
-      store: lineage,
-      logger: mockServices.logger.mock(),
-    }).sync();
-    const index = new MarketplaceIndex({
-      catalog,
-      auth: mockServices.auth(),
-      health: new HealthStore(db),
-      certificates: new CertificationStore(db),
-      lineage,
-      readable: readableThroughCatalog(catalog),
-      policy: {
-        levels: DEFAULT_LEVELS,
-        validityDays: 90,
-        approvalValidityDays: 365,
-      },
-      logger: mockServices.logger.mock(),
-      refreshMs: 60_000,
-    });
-    const search = (query: Record<string, unknown>) =>
-      index.search(marketplaceQuerySchema.parse(query), mockCredentials.user());
-    const related = (ref: string) => index.related(ref, mockCredentials.user());
-    return { search, related, db };
-  }
+  const setup = (hidden: string[] = []) =>
+    marketplaceIndexFor(databaseId, CATALOG, { hidden });
 
-  it('finds assets by partial words and typos in name, title, description, tags and owner', async () => {
-    const { search } = await setup();
-    const refs = async (q: string) =>
-      (await search({ q })).items.map(i => i.ref);
-    expect(await refs('chur')).toEqual(['model:default/churn-model']);
-    expect(await refs('churnn predction')).toEqual([
+  it('finds assets by partial words and typos, best match first', async () => {
+    const { ranked } = await setup();
+    expect((await ranked('chur'))[0]).toBe('model:default/churn-model');
+    expect((await ranked('churnn predction'))[0]).toBe(
       'model:default/churn-model',
-    ]);
-    expect(await refs('cancel')).toEqual(['model:default/churn-model']);
-    expect(await refs('clickstream')).toEqual(['dataset:default/events']);
-    expect(await refs('risk')).toEqual(['model:default/fraud-gbm']);
-    expect(await refs('zebra')).toEqual([]);
+    );
+    expect((await ranked('clickstream'))[0]).toBe('dataset:default/events');
+    expect((await ranked('fraud'))[0]).toBe('model:default/fraud-gbm');
+    expect(await ranked('zebra')).toEqual([]);
   });
 
   it('filters by facets and counts every facet value among the other filters', async () => {
@@ -237,32 +173,8 @@ describe.each(testDatabaseIds())('marketplace search on %s', databaseId => {
 });
 
 describe.each(testDatabaseIds())('recommendations on %s', databaseId => {
-  async function related(ref: string, hidden: string[] = []) {
-    const db = await migratedTestDatabase(databaseId);
-    const catalog = fakeCatalog(CATALOG, hidden);
-    const lineage = new DatabaseLineageStore(db);
-    await new LineageIndexer({
-      catalog,
-      auth: mockServices.auth(),
-      store: lineage,
-      logger: mockServices.logger.mock(),
-    }).sync();
-    return new MarketplaceIndex({
-      catalog,
-      auth: mockServices.auth(),
-      health: new HealthStore(db),
-      certificates: new CertificationStore(db),
-      lineage,
-      readable: readableThroughCatalog(catalog),
-      policy: {
-        levels: DEFAULT_LEVELS,
-        validityDays: 90,
-        approvalValidityDays: 365,
-      },
-      logger: mockServices.logger.mock(),
-      refreshMs: 60_000,
-    }).related(ref, mockCredentials.user());
-  }
+  const related = async (ref: string, hidden: string[] = []) =>
+    (await marketplaceIndexFor(databaseId, CATALOG, { hidden })).related(ref);
 
   it('recommends models with the same task and says why', async () => {
     const result = await related('model:default/churn-model');

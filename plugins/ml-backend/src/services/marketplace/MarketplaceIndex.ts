@@ -23,6 +23,21 @@ import { NotFoundError } from '@backstage/errors';
 import { DATA_INPUT_FIELDS, declaredRefs } from '../health/checks/declaredRefs';
 import { entityRefOf } from '../entityRefs';
 import { assetsFromCatalog } from './assetsFromCatalog';
+import {
+  SEARCH_FIELDS,
+  SEARCH_FIELD_WEIGHTS,
+  searchDocumentOf,
+  type SearchDocument,
+} from './searchDocuments';
+import {
+  BUILT_IN_SYNONYMS,
+  kindsNamedBy,
+  stemOf,
+  synonymTable,
+  synonymTermsOf,
+  termsOf,
+  type SynonymTable,
+} from './searchTerms';
 
 const RELATED_LIMIT = 5;
 
@@ -43,7 +58,7 @@ interface Snapshot {
   byRef: Map<string, MarketplaceAsset>;
   /** Datasets and features each asset reads, for "similar" recommendations. */
   inputs: Map<string, Set<string>>;
-  search: MiniSearch<MarketplaceAsset>;
+  search: MiniSearch<SearchDocument>;
   builtAt: number;
 }
 
@@ -62,6 +77,13 @@ function valuesOf(asset: MarketplaceAsset, facet: MarketplaceFacet): string[] {
     }
   }
 }
+
+/** How much a word the query reaches only through a synonym counts. */
+const SYNONYM_WEIGHT = 0.5;
+/** How much more an asset of a kind the query names ("dataset", "features") counts. */
+const NAMED_KIND_BOOST = 1.5;
+/** Deprecated assets rank below their successors unless the query asks for them. */
+const DEPRECATED_WEIGHT = 0.6;
 
 /** How long a caller's readable set is reused: permission changes show within it. */
 const READABLE_TTL_MS = 30_000;
@@ -94,8 +116,17 @@ export class MarketplaceIndex {
       policy: CertificationPolicy;
       logger: LoggerService;
       refreshMs: number;
+      /** Adopters' synonym groups (`ml.marketplace.synonyms`), added to the built-in ones. */
+      synonyms?: ReadonlyArray<ReadonlyArray<string>>;
     },
-  ) {}
+  ) {
+    this.synonyms = synonymTable([
+      ...BUILT_IN_SYNONYMS,
+      ...(options.synonyms ?? []),
+    ]);
+  }
+
+  private readonly synonyms: SynonymTable;
 
   /** Builds a fresh index now; concurrent callers share one build. */
   async refresh(): Promise<Snapshot> {
@@ -123,11 +154,25 @@ export class MarketplaceIndex {
     const { catalog, auth, health, certificates, lineage } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
+    // Owners', systems' and domains' titles are searched with the assets.
+    const titles = new Map<string, string>();
     for await (const page of catalog.streamEntities(
-      { filter: { kind: ['model', 'feature', 'dataset', 'system'] } },
+      {
+        filter: {
+          kind: ['model', 'feature', 'dataset', 'system', 'domain', 'group'],
+        },
+      },
       { credentials },
     )) {
-      entities.push(...page);
+      for (const entity of page) {
+        const kind = entity.kind.toLocaleLowerCase('en-US');
+        const title =
+          entity.metadata.title ??
+          (entity.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName;
+        if (title) titles.set(entityRefOf(entity), title);
+        if (kind !== 'group' && kind !== 'domain') entities.push(entity);
+      }
     }
     const [assetRows, certRows, consumers] = await Promise.all([
       health.assets(),
@@ -144,26 +189,29 @@ export class MarketplaceIndex {
         ...(row?.updated_at && { updatedAt: row.updated_at }),
       };
     });
-    const search = new MiniSearch<MarketplaceAsset>({
+    const entityByRef = new Map(entities.map(e => [entityRefOf(e), e]));
+    const titleOf = (ref: string | undefined) =>
+      ref ? titles.get(ref) ?? ref.split('/').pop() : undefined;
+    const search = new MiniSearch<SearchDocument>({
       idField: 'ref',
-      fields: ['name', 'title', 'description', 'tags', 'owner'],
-      extractField: (asset, field) => {
-        const value = (asset as any)[field];
-        if (field === 'tags') return (value as string[]).join(' ');
-        // Search the owner by its name, not its ref's kind and namespace.
-        if (field === 'owner') return value?.split('/').pop() ?? '';
-        // Names are kebab-case: make their words findable.
-        if (field === 'name') return value.replace(/[-_.]/g, ' ');
-        return value ?? '';
-      },
+      fields: SEARCH_FIELDS,
+      // Stems without stop words; queries arrive as terms already (see search()).
+      processTerm: term => stemOf(term.toLocaleLowerCase('en-US')) ?? null,
       searchOptions: {
         prefix: true,
         fuzzy: 0.2,
-        combineWith: 'AND',
-        boost: { title: 3, name: 3, tags: 2 },
+        // Every word helps and none is required: assets matching more of the
+        // query, in weightier fields, rank higher (BM25+ in MiniSearch).
+        combineWith: 'OR',
+        boost: SEARCH_FIELD_WEIGHTS,
+        processTerm: term => term,
       },
     });
-    search.addAll(assets);
+    search.addAll(
+      assets.map(asset =>
+        searchDocumentOf(entityByRef.get(asset.ref)!, asset, titleOf),
+      ),
+    );
     const inputs = new Map<string, Set<string>>();
     for (const entity of entities) {
       const refs = declaredRefs(entity)
@@ -241,9 +289,27 @@ export class MarketplaceIndex {
       score,
     });
     let hits: Hit[];
-    if (text) {
+    const terms = text ? termsOf(text) : [];
+    if (terms.length) {
+      const synonyms = new Set(synonymTermsOf(terms, this.synonyms));
+      const kinds = kindsNamedBy(terms);
+      const wantsDeprecated = terms.includes('deprec');
       hits = snapshot.search
-        .search(text)
+        .search([...terms, ...synonyms].join(' '), {
+          boostTerm: term => (synonyms.has(term) ? SYNONYM_WEIGHT : 1),
+          boostDocument: ref => {
+            const asset = snapshot.byRef.get(ref);
+            if (!asset) return 1;
+            let boost = 1;
+            if (kinds.has(asset.kind.toLocaleLowerCase('en-US'))) {
+              boost *= NAMED_KIND_BOOST;
+            }
+            if (asset.lifecycle === 'deprecated' && !wantsDeprecated) {
+              boost *= DEPRECATED_WEIGHT;
+            }
+            return boost;
+          },
+        })
         .filter(r => readable.has(r.id))
         .map(r => hit(snapshot.byRef.get(r.id)!, r.score));
     } else {

@@ -1,0 +1,89 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
+
+/**
+ * The text of an asset the marketplace searches, by field. Every field that
+ * describes an asset is searchable; the weights say how much a match in each
+ * counts (a title match says more than a word in the model card).
+ */
+export const SEARCH_FIELD_WEIGHTS = {
+  title: 4,
+  name: 3,
+  tags: 2.5,
+  task: 2.5,
+  description: 1.5,
+  /** Features, columns, metrics, framework, base model, registry and lineage names. */
+  details: 1.2,
+  /** Kind, lifecycle, owner, system and domain titles. */
+  context: 1,
+  /** Model-card prose: intended use, limitations, training data, … */
+  card: 0.6,
+} as const;
+
+export type SearchField = keyof typeof SEARCH_FIELD_WEIGHTS;
+export const SEARCH_FIELDS = Object.keys(SEARCH_FIELD_WEIGHTS) as SearchField[];
+export type SearchDocument = { ref: string } & Record<SearchField, string>;
+
+const texts = (...values: unknown[]): string =>
+  (values.flat(Infinity as 1) as unknown[])
+    .filter(v => typeof v === 'string' || typeof v === 'number')
+    .join(' \n ');
+
+const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
+
+/** Every string in a model card section, however it is shaped (text, lists, objects). */
+function allText(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allText);
+  if (value && typeof value === 'object') {
+    return Object.values(value).flatMap(allText);
+  }
+  return [];
+}
+
+/**
+ * The search document of one asset. `titleOf` gives the title of an owner,
+ * system or domain ref (its name when it has none).
+ */
+export function searchDocumentOf(
+  entity: Entity,
+  asset: MarketplaceAsset,
+  titleOf: (ref: string | undefined) => string | undefined,
+): SearchDocument {
+  const spec = (entity.spec ?? {}) as Record<string, any>;
+  const annotations = entity.metadata.annotations ?? {};
+  const features = list(spec.features);
+  const columns = list(spec.schema?.columns);
+  const metrics = list(spec.evaluation).map(e => e?.metric);
+  return {
+    ref: asset.ref,
+    title: texts(asset.title),
+    // Names are kebab- or snake-case: the tokenizer splits them into words.
+    name: texts(asset.name),
+    tags: texts(asset.tags),
+    task: texts(spec.task),
+    description: texts(asset.description),
+    details: texts(
+      features.map(f => [f?.name, f?.description, f?.tags]),
+      spec.entities,
+      columns.map(c => [c?.name, c?.description, c?.tags, c?.pii && 'pii']),
+      metrics,
+      spec.framework,
+      spec.baseModel,
+      spec.type,
+      spec.location,
+      spec.registry?.mlflow?.name,
+      annotations['ml-marketplace.io/mlflow-model-name'],
+      annotations['ml-marketplace.io/openlineage-dataset'],
+      spec.classification,
+    ),
+    context: texts(
+      asset.kind,
+      asset.lifecycle,
+      titleOf(asset.owner),
+      titleOf(asset.system),
+      titleOf(asset.domain),
+    ),
+    card: texts(allText(spec.modelCard)),
+  };
+}
