@@ -99,12 +99,18 @@ test.describe('demo portal', () => {
     // The guest is no reviewer: the permission framework hides the decisions.
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
-    // The lineage tab draws the graph from one request and follows it to the data.
+    // The lineage tab draws the graph from one request and follows it to the
+    // data. A portal that just started may still be indexing lineage.
     await page.getByRole('tab', { name: 'Lineage' }).click();
     const labels = page.locator('svg text');
-    await expect(
-      labels.filter({ hasText: 'trainedOn' }).first(),
-    ).toBeAttached();
+    await expect(async () => {
+      if (await page.getByText('No lineage yet').isVisible()) {
+        await page.reload();
+      }
+      await expect(
+        labels.filter({ hasText: 'trainedOn' }).first(),
+      ).toBeAttached({ timeout: 5_000 });
+    }).toPass({ timeout: 90_000 });
     await expect(
       labels.filter({ hasText: 'consumesFeature' }).first(),
     ).toBeAttached();
