@@ -81,7 +81,7 @@ function valuesOf(asset: MarketplaceAsset, facet: MarketplaceFacet): string[] {
 /** How much a word the query reaches only through a synonym counts. */
 const SYNONYM_WEIGHT = 0.5;
 /** How much more an asset of a kind the query names ("dataset", "features") counts. */
-const NAMED_KIND_BOOST = 1.5;
+const NAMED_KIND_BOOST = 2;
 /** Deprecated assets rank below their successors unless the query asks for them. */
 const DEPRECATED_WEIGHT = 0.6;
 
@@ -289,10 +289,14 @@ export class MarketplaceIndex {
       score,
     });
     let hits: Hit[];
-    const terms = text ? termsOf(text) : [];
+    const allTerms = text ? termsOf(text) : [];
+    // A word naming a kind ranks that kind first (below) rather than matching
+    // every asset of it; a query of kind words alone still searches them.
+    const kinds = kindsNamedBy(allTerms);
+    const topical = allTerms.filter(t => !kindsNamedBy([t]).size);
+    const terms = topical.length ? topical : allTerms;
     if (terms.length) {
       const synonyms = new Set(synonymTermsOf(terms, this.synonyms));
-      const kinds = kindsNamedBy(terms);
       const wantsDeprecated = terms.includes('deprec');
       hits = snapshot.search
         .search([...terms, ...synonyms].join(' '), {

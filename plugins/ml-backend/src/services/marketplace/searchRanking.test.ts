@@ -192,6 +192,17 @@ describe('marketplace ranking', () => {
     );
   });
 
+  it('does not let a kind word alone lift every asset of that kind', async () => {
+    const { ranked } = await index();
+    // A typo leaves only a weak match on the topic; "model" must not put
+    // the models that merely are models before the assets about heatmaps.
+    const refs = await ranked('heatmapp model');
+    expect(refs.slice(0, 2).sort()).toEqual([
+      'feature:default/session-stats',
+      'model:default/ranker',
+    ]);
+  });
+
   it('ranks a deprecated asset below its successor unless asked for', async () => {
     const { ranked } = await index();
     const churn = await ranked('churn');
