@@ -8,8 +8,9 @@
 # The cluster never touches a system cluster. PostgreSQL refuses to run as
 # root, so as root the server runs as the `postgres` account, which may not be
 # able to enter the checkout (a clone under /root or in a private temporary
-# directory): the cluster then lives in a fresh directory under /tmp owned by
-# `postgres`, and .ml-marketplace/postgres/cluster remembers where.
+# directory). The cluster therefore lives in a fresh directory under /tmp,
+# owned by whoever runs the server, and .ml-marketplace/postgres/cluster-PORT
+# remembers where.
 # ML_TEST_POSTGRES_PORT picks the port (default 54329).
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -36,12 +37,11 @@ cmd_start() {
   if ! "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q; then
     cmd_stop 2>/dev/null || true
     mkdir -p "$STATE_DIR"
+    # Always a short path under /tmp: the server's Unix socket lives in the
+    # cluster directory, and socket paths longer than 107 bytes (a deep
+    # checkout) make PostgreSQL refuse to start.
     local dir
-    if is_root; then
-      dir="$(run_pg mktemp -d /tmp/ml-marketplace-pg.XXXXXX)"
-    else
-      dir="$STATE_DIR/data-$PG_PORT" && rm -rf "$dir" && mkdir -p "$dir"
-    fi
+    dir="$(run_pg mktemp -d /tmp/ml-marketplace-pg.XXXXXX)"
     printf '%s\n' "$dir" >"$POINTER"
     run_pg "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 >/dev/null
     run_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
