@@ -14,15 +14,28 @@ if ! python="$(bash scripts/mlflow.sh install | tail -n 1)"; then
   echo "demo-mlflow: could not install MLflow; the portal starts without its registry" >&2
   exit 0
 fi
-if ! bash scripts/mlflow.sh start "$DIR" "$PORT" >/dev/null; then
-  echo "demo-mlflow: the MLflow server did not start (see $DIR/server.log)" >&2
-  exit 0
-fi
-if [ ! -f "$DIR/seeded" ]; then
+start_server() {
+  if ! bash scripts/mlflow.sh start "$DIR" "$PORT" >/dev/null; then
+    echo "demo-mlflow: the MLflow server did not start (see $DIR/server.log)" >&2
+    exit 0
+  fi
+}
+
+start_server
+# Seeding is not resumable (a model it half created exists), so a failed
+# attempt (a busy machine can make the server answer 500 for a while) starts
+# again from an empty registry, up to three times.
+for attempt in 1 2 3; do
+  [ -f "$DIR/seeded" ] && break
   if "$python" scripts/mlflow/seed.py --tracking-uri "http://127.0.0.1:$PORT" \
     --plan examples/mlflow/registry.json >"$DIR/seed.json"; then
     touch "$DIR/seeded"
-  else
-    echo "demo-mlflow: seeding the example registry failed" >&2
+    break
   fi
-fi
+  echo "demo-mlflow: seeding the example registry failed (attempt $attempt of 3); the server's last log lines:" >&2
+  tail -n 30 "$DIR/server.log" >&2 || true
+  [ "$attempt" -eq 3 ] && break
+  bash scripts/mlflow.sh stop "$DIR"
+  rm -rf "$DIR"
+  start_server
+done
