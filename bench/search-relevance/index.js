@@ -151,7 +151,8 @@ function report(corpus, sizes, perQuery) {
   const n = perQuery.length;
   const rows = [
     ['nDCG@10', 'ndcg10', v => v.toFixed(3)],
-    ['recall@10', 'recall10', v => v.toFixed(3)],
+    ['recall@10 (capped)', 'recall10', v => v.toFixed(3)],
+    ['recall@10 (uncapped)', 'recall10Uncapped', v => v.toFixed(3)],
     [`MRR (first grade >= ${MRR_MIN_GRADE})`, 'mrr', v => v.toFixed(3)],
     ['zero-result queries', 'zeroResultQueries', v => `${v} of ${n}`],
     ['mean latency, ms/query', 'meanLatencyMs', v => v.toFixed(1)],
@@ -188,7 +189,8 @@ function report(corpus, sizes, perQuery) {
     );
   }
   console.log(
-    `\nnDCG: linear gains (the grade), ideal from all judged grades; recall: share of assets judged >= 1 in the top ${K};` +
+    `\nnDCG: linear gains (the grade), ideal from all judged grades; recall: share of assets judged >= 1 in the top ${K},` +
+      `\n  capped: of min(${K}, judged) as BEIR's R_cap@${K} (a top ${K} cannot hold more), uncapped: of all judged;` +
       `\nMRR: 1/rank of the first result graded >= ${MRR_MIN_GRADE} in the top ${K}, else 0. Higher is better, except zero results and latency.`,
   );
 
@@ -252,7 +254,9 @@ function report(corpus, sizes, perQuery) {
         reps: REPS,
         definitions: {
           ndcg10: 'linear gains, ideal from the judged grades',
-          recall10: 'share of assets judged >= 1 in the top 10',
+          recall10:
+            'share of assets judged >= 1 in the top 10, of min(10, judged) (capped, BEIR R_cap@10)',
+          recall10Uncapped: 'share of all assets judged >= 1 in the top 10',
           mrr: `first result graded >= ${MRR_MIN_GRADE} in the top 10`,
           meanLatencyMs: 'client side, warm, mean over reps',
         },

@@ -24,7 +24,10 @@ function scoreQuery(refs, relevant) {
   const first = grades.findIndex(g => g >= MRR_MIN_GRADE);
   return {
     ndcg: ideal > 0 ? dcg(grades) / ideal : 0,
-    recall: judged.length ? found / judged.length : 0,
+    // Capped recall (BEIR's R_cap@k): a top 10 cannot hold more than 10 of a
+    // query's 16 relevant assets, so the share is of min(10, relevant).
+    recall: judged.length ? found / Math.min(K, judged.length) : 0,
+    recallUncapped: judged.length ? found / judged.length : 0,
     rr: first < 0 ? 0 : 1 / (first + 1),
   };
 }
@@ -36,6 +39,7 @@ function summarise(perQuery) {
   return {
     ndcg10: mean(perQuery.map(r => r.ndcg)),
     recall10: mean(perQuery.map(r => r.recall)),
+    recall10Uncapped: mean(perQuery.map(r => r.recallUncapped)),
     mrr: mean(perQuery.map(r => r.rr)),
     zeroResultQueries: perQuery.filter(r => r.total === 0).length,
     meanLatencyMs: mean(perQuery.map(r => r.ms)),

@@ -23,6 +23,9 @@ import { NotFoundError } from '@backstage/errors';
 import { DATA_INPUT_FIELDS, declaredRefs } from '../health/checks/declaredRefs';
 import { entityRefOf } from '../entityRefs';
 import { assetsFromCatalog } from './assetsFromCatalog';
+import { rankingSignalsOf, type RankingSignals } from './rankingSignals';
+import { intentOf } from './queryIntent';
+import { rankByText } from './textRanking';
 import {
   SEARCH_FIELDS,
   SEARCH_FIELD_WEIGHTS,
@@ -31,11 +34,8 @@ import {
 } from './searchDocuments';
 import {
   BUILT_IN_SYNONYMS,
-  kindsNamedBy,
   stemOf,
   synonymTable,
-  synonymTermsOf,
-  termsOf,
   type SynonymTable,
 } from './searchTerms';
 
@@ -58,7 +58,10 @@ interface Snapshot {
   byRef: Map<string, MarketplaceAsset>;
   /** Datasets and features each asset reads, for "similar" recommendations. */
   inputs: Map<string, Set<string>>;
+  /** Assets directly up- and downstream of each asset, in declared lineage. */
+  neighbours: Map<string, string[]>;
   search: MiniSearch<SearchDocument>;
+  signals: RankingSignals;
   builtAt: number;
 }
 
@@ -77,13 +80,6 @@ function valuesOf(asset: MarketplaceAsset, facet: MarketplaceFacet): string[] {
     }
   }
 }
-
-/** How much a word the query reaches only through a synonym counts. */
-const SYNONYM_WEIGHT = 0.5;
-/** How much more an asset of a kind the query names ("dataset", "features") counts. */
-const NAMED_KIND_BOOST = 2;
-/** Deprecated assets rank below their successors unless the query asks for them. */
-const DEPRECATED_WEIGHT = 0.6;
 
 /** How long a caller's readable set is reused: permission changes show within it. */
 const READABLE_TTL_MS = 30_000;
@@ -200,6 +196,9 @@ export class MarketplaceIndex {
       searchOptions: {
         prefix: true,
         fuzzy: 0.2,
+        // A typo's match counts less than a word's (MiniSearch: 0.45), so a
+        // query for "rouge" ranks ROUGE scores above routes.
+        weights: { fuzzy: 0.2, prefix: 0.375 },
         // Every word helps and none is required: assets matching more of the
         // query, in weightier fields, rank higher (BM25+ in MiniSearch).
         combineWith: 'OR',
@@ -207,20 +206,34 @@ export class MarketplaceIndex {
         processTerm: term => term,
       },
     });
+    const byRef = new Map(assets.map(a => [a.ref, a]));
+    const inputs = new Map<string, Set<string>>();
+    // Direct lineage neighbours, both ways: a search match passes a share of
+    // its score to them (see search()).
+    const neighbours = new Map<string, string[]>();
+    const link = (from: string, to: string) => {
+      if (!byRef.has(to)) return;
+      const list = neighbours.get(from) ?? [];
+      list.push(to);
+      neighbours.set(from, list);
+    };
+    for (const entity of entities) {
+      const ref = entityRefOf(entity);
+      const refs = declaredRefs(entity)
+        .filter(r => DATA_INPUT_FIELDS.has(r.specField))
+        .map(r => r.ref);
+      if (refs.length) inputs.set(ref, new Set(refs));
+      if (!byRef.has(ref)) continue;
+      for (const input of new Set(refs)) {
+        link(ref, input);
+        link(input, ref);
+      }
+    }
     search.addAll(
       assets.map(asset =>
         searchDocumentOf(entityByRef.get(asset.ref)!, asset, titleOf),
       ),
     );
-    const inputs = new Map<string, Set<string>>();
-    for (const entity of entities) {
-      const refs = declaredRefs(entity)
-        .filter(r => DATA_INPUT_FIELDS.has(r.specField))
-        .map(r => r.ref);
-      if (refs.length) {
-        inputs.set(entityRefOf(entity), new Set(refs));
-      }
-    }
     const facts = new Map<string, AssetFacts>();
     for (const asset of assets) {
       const values = {} as AssetFacts['values'];
@@ -243,9 +256,11 @@ export class MarketplaceIndex {
     return {
       facts,
       assets,
-      byRef: new Map(assets.map(a => [a.ref, a])),
+      byRef,
       inputs,
+      neighbours,
       search,
+      signals: rankingSignalsOf(assets, entityByRef),
       builtAt: Date.now(),
     };
   }
@@ -289,33 +304,12 @@ export class MarketplaceIndex {
       score,
     });
     let hits: Hit[];
-    const allTerms = text ? termsOf(text) : [];
-    // A word naming a kind ranks that kind first (below) rather than matching
-    // every asset of it; a query of kind words alone still searches them.
-    const kinds = kindsNamedBy(allTerms);
-    const topical = allTerms.filter(t => !kindsNamedBy([t]).size);
-    const terms = topical.length ? topical : allTerms;
-    if (terms.length) {
-      const synonyms = new Set(synonymTermsOf(terms, this.synonyms));
-      const wantsDeprecated = terms.includes('deprec');
-      hits = snapshot.search
-        .search([...terms, ...synonyms].join(' '), {
-          boostTerm: term => (synonyms.has(term) ? SYNONYM_WEIGHT : 1),
-          boostDocument: ref => {
-            const asset = snapshot.byRef.get(ref);
-            if (!asset) return 1;
-            let boost = 1;
-            if (kinds.has(asset.kind.toLocaleLowerCase('en-US'))) {
-              boost *= NAMED_KIND_BOOST;
-            }
-            if (asset.lifecycle === 'deprecated' && !wantsDeprecated) {
-              boost *= DEPRECATED_WEIGHT;
-            }
-            return boost;
-          },
-        })
-        .filter(r => readable.has(r.id))
-        .map(r => hit(snapshot.byRef.get(r.id)!, r.score));
+    const intent = text ? intentOf(text) : undefined;
+    if (intent?.terms.length) {
+      const scores = rankByText(snapshot, intent, this.synonyms, readable);
+      hits = [...scores].map(([ref, score]) =>
+        hit(snapshot.byRef.get(ref)!, score),
+      );
     } else {
       hits = snapshot.assets
         .filter(a => readable.has(a.ref))

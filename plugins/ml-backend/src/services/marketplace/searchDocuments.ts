@@ -12,9 +12,14 @@ export const SEARCH_FIELD_WEIGHTS = {
   tags: 2.5,
   task: 2.5,
   description: 1.5,
-  /** Features, columns, metrics, framework, base model, registry and lineage names. */
+  /** Features, columns, location, registry and lineage names. */
   details: 1.2,
-  /** Kind, lifecycle, owner, system and domain titles. */
+  /**
+   * Short facts: metric names, lifecycle, classification, framework, base model, dataset
+   * type, "pii" when a column holds personal data, "fine-tuned".
+   */
+  traits: 2,
+  /** Kind, owner, system and domain titles. */
   context: 1,
   /** Model-card prose: intended use, limitations, training data, … */
   card: 0.6,
@@ -66,20 +71,24 @@ export function searchDocumentOf(
     details: texts(
       features.map(f => [f?.name, f?.description, f?.tags]),
       spec.entities,
-      columns.map(c => [c?.name, c?.description, c?.tags, c?.pii && 'pii']),
-      metrics,
-      spec.framework,
-      spec.baseModel,
-      spec.type,
+      columns.map(c => [c?.name, c?.description, c?.tags]),
       spec.location,
       spec.registry?.mlflow?.name,
       annotations['ml-marketplace.io/mlflow-model-name'],
       annotations['ml-marketplace.io/openlineage-dataset'],
+    ),
+    traits: texts(
+      metrics,
+      asset.lifecycle,
       spec.classification,
+      spec.framework,
+      spec.baseModel,
+      spec.type,
+      columns.some(c => c?.pii === true) && 'pii personal data',
+      typeof spec.baseModel === 'string' && 'fine-tuned',
     ),
     context: texts(
       asset.kind,
-      asset.lifecycle,
       titleOf(asset.owner),
       titleOf(asset.system),
       titleOf(asset.domain),

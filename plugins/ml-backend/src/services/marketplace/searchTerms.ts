@@ -52,12 +52,17 @@ export function termsOf(text: string): string[] {
  * phrases; a phrase matches when all its words are in the query.
  */
 export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
+  // Business problems
   ['churn', 'attrition', 'cancel', 'cancellation', 'leave', 'retention'],
   ['fraud', 'anomaly', 'abuse', 'chargeback', 'scam'],
   ['ltv', 'lifetime value', 'clv', 'customer lifetime value'],
+  ['credit risk', 'default risk', 'creditworthiness'],
+  ['moderation', 'toxicity', 'hate speech', 'abuse'],
+  ['eta', 'arrival time', 'delivery time', 'travel time'],
+  ['ctr', 'click through rate', 'click prediction'],
+  // Tasks
   ['ner', 'named entity recognition', 'entity extraction'],
   ['asr', 'speech recognition', 'speech to text', 'transcription'],
-  ['embedding', 'vector', 'representation'],
   ['forecast', 'forecasting', 'time series', 'demand planning'],
   ['recommendation', 'recommender', 'personalization', 'ranking'],
   ['sentiment', 'opinion', 'polarity'],
@@ -65,15 +70,47 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['translation', 'machine translation', 'mt'],
   ['classification', 'classifier', 'categorization'],
   ['regression', 'regressor'],
+  ['segmentation', 'clustering', 'cluster'],
+  ['rag', 'retrieval augmented generation', 'question answering'],
+  ['embedding', 'vector', 'representation'],
+  // Fields of ML
+  ['nlp', 'natural language processing', 'text', 'language'],
+  ['computer vision', 'cv', 'image', 'vision', 'photo'],
+  // Model families and methods (their members are in NARROWER_TERMS)
+  ['llm', 'large language model'],
+  ['gradient boosting', 'gbm', 'gbdt', 'boosted trees'],
+  ['fine tuned', 'fine tuning', 'finetuned', 'base model'],
+  // Metrics
+  ['wer', 'word error rate'],
+  ['cer', 'character error rate'],
+  ['auc', 'roc auc', 'area under curve'],
+  ['rmse', 'root mean squared error'],
+  ['mae', 'mean absolute error'],
+  ['mape', 'mean absolute percentage error'],
+  ['f1', 'f1 score', 'f measure'],
+  ['ndcg', 'normalized discounted cumulative gain'],
+  // Kinds of asset and data
   ['dataset', 'table', 'data'],
   ['feature', 'signal'],
   ['model', 'classifier', 'predictor'],
   ['customer', 'client', 'user', 'account'],
   ['payment', 'transaction', 'purchase', 'card'],
   ['session', 'visit', 'clickstream'],
-  ['pii', 'personal data', 'personally identifiable'],
-  ['image', 'vision', 'photo'],
-  ['credit risk', 'default risk', 'creditworthiness'],
+  ['pii', 'personal data', 'personally identifiable', 'sensitive'],
+];
+
+/**
+ * Broader words and what they include: "gradient boosting" finds XGBoost
+ * models, but "xgboost" does not find every boosted model as its equal (the
+ * first phrase of a group with a synonym table entry stands for the group).
+ */
+export const NARROWER_TERMS: ReadonlyArray<
+  readonly [string, ReadonlyArray<string>]
+> = [
+  ['gradient boosting', ['xgboost', 'lightgbm', 'catboost']],
+  ['bert', ['distilbert', 'roberta', 'deberta', 'albert', 'electra', 'minilm']],
+  ['llm', ['gpt', 'llama', 'mistral', 'gemma', 'qwen']],
+  ['transformer', ['bert', 'roberta', 'gpt', 't5', 'bart', 'vit', 'whisper']],
 ];
 
 /** Synonym groups as lists of term sequences (each phrase stemmed). */
@@ -87,36 +124,46 @@ export function synonymTable(
     .filter(group => group.length > 1);
 }
 
+/** Broader phrases (stemmed) and the terms of what they include. */
+export type NarrowerTable = ReadonlyArray<
+  readonly [ReadonlyArray<string>, ReadonlyArray<ReadonlyArray<string>>]
+>;
+
+export function narrowerTable(
+  entries: typeof NARROWER_TERMS = NARROWER_TERMS,
+): NarrowerTable {
+  return entries.map(([broader, narrower]) => [
+    termsOf(broader),
+    narrower.map(termsOf),
+  ]);
+}
+
 const containsPhrase = (terms: string[], phrase: ReadonlyArray<string>) =>
   phrase.every(t => terms.includes(t));
 
 /**
- * The terms a query adds through synonyms: for each group with a phrase in
- * the query, the other phrases' terms that the query does not already have.
+ * The phrases a query adds through synonyms: for each group with a phrase in
+ * the query, its other phrases; then the members of any broader word the
+ * query reaches ("gbm" -> "gradient boosting" -> XGBoost, LightGBM). A phrase
+ * of several words matches an asset that has all of them ("nlp" finds
+ * "natural language processing", not every asset that mentions a process).
  */
-export function synonymTermsOf(terms: string[], table: SynonymTable): string[] {
-  const added = new Set<string>();
+export function synonymPhrasesOf(
+  terms: string[],
+  table: SynonymTable,
+  narrower: NarrowerTable = [],
+): string[][] {
+  const added = new Map<string, string[]>();
+  const add = (phrase: ReadonlyArray<string>) => {
+    if (containsPhrase(terms, phrase)) return;
+    added.set(phrase.join(' '), [...phrase]);
+  };
   for (const group of table) {
-    if (!group.some(phrase => containsPhrase(terms, phrase))) continue;
-    for (const phrase of group) {
-      for (const t of phrase) if (!terms.includes(t)) added.add(t);
-    }
+    if (group.some(phrase => containsPhrase(terms, phrase))) group.forEach(add);
   }
-  return [...added];
-}
-
-/** Query words that name a kind, to rank that kind first. */
-const KIND_WORDS: Record<string, string> = {
-  model: 'model',
-  predictor: 'model',
-  dataset: 'dataset',
-  tabl: 'dataset',
-  data: 'dataset',
-  featur: 'feature',
-  signal: 'feature',
-};
-
-/** The kinds (lower case) a query's terms name. */
-export function kindsNamedBy(terms: string[]): Set<string> {
-  return new Set(terms.map(t => KIND_WORDS[t]).filter(Boolean));
+  const reached = [...terms, ...[...added.values()].flat()];
+  for (const [broader, members] of narrower) {
+    if (containsPhrase(reached, broader)) members.forEach(add);
+  }
+  return [...added.values()];
 }

@@ -1,0 +1,154 @@
+import { stemOf, wordsOf } from './searchTerms';
+
+/**
+ * What a query says beyond its topic, in ML words: the kind of asset wanted
+ * ("features", "table"), a lifecycle ("production", "deprecated"), metrics
+ * ("recall", "word error rate") and whether the best by them is wanted ("high
+ * recall", "best auc"). None of these filter; the index ranks by them.
+ */
+export interface QueryIntent {
+  /** Stems to search the text for. */
+  terms: string[];
+  /** Lower-case kinds the query names. */
+  kinds: Set<string>;
+  /** Lifecycles the query names. */
+  lifecycles: Set<string>;
+  /** Metric words the query names (see METRIC_WORDS), as written. */
+  metrics: string[];
+  /** "best", "high", "top", "lowest", …: rank by the named metrics' values. */
+  wantsBest: boolean;
+}
+
+/** Stems of words that name a kind. */
+const KIND_WORDS: Record<string, string> = {
+  model: 'model',
+  predictor: 'model',
+  dataset: 'dataset',
+  tabl: 'dataset',
+  data: 'dataset',
+  featur: 'feature',
+  signal: 'feature',
+};
+
+/** Stems of words that name a lifecycle. */
+const LIFECYCLE_WORDS: Record<string, string> = {
+  product: 'production',
+  prod: 'production',
+  live: 'production',
+  stabl: 'production',
+  experiment: 'experimental',
+  beta: 'experimental',
+  prototyp: 'experimental',
+  deprec: 'deprecated',
+  legaci: 'deprecated',
+  retir: 'deprecated',
+};
+
+/**
+ * Metric names engineers type, lower case. A query naming one ranks assets
+ * that report it (in `spec.evaluation` or a registry version) higher.
+ */
+export const METRIC_WORDS = new Set(
+  (
+    'auc roc recall precision f1 accuracy mape wape smape rmse mae mse r2 ' +
+    'wer cer bleu rouge ndcg map mrr perplexity psi logloss brier ' +
+    'silhouette gini ks iou dice latency'
+  ).split(' '),
+);
+
+/** Phrases that name a metric, and the metric word they stand for. */
+const METRIC_PHRASES: Array<[string[], string]> = [
+  [['word', 'error', 'rate'], 'wer'],
+  [['character', 'error', 'rate'], 'cer'],
+  [['area', 'under', 'the', 'curve'], 'auc'],
+  [['area', 'under', 'curve'], 'auc'],
+  [['root', 'mean', 'squared', 'error'], 'rmse'],
+  [['root', 'mean', 'square', 'error'], 'rmse'],
+  [['mean', 'squared', 'error'], 'mse'],
+  [['mean', 'absolute', 'error'], 'mae'],
+  [['mean', 'absolute', 'percentage', 'error'], 'mape'],
+  [['f1', 'score'], 'f1'],
+  [['log', 'loss'], 'logloss'],
+];
+
+/** Metrics where a lower value is better, unless an evaluation says otherwise. */
+const LOWER_IS_BETTER = new Set(
+  'mape wape smape rmse mae mse wer cer perplexity psi logloss brier latency loss error'.split(
+    ' ',
+  ),
+);
+
+const SUPERLATIVES = new Set(
+  'best top high higher highest good strong strongest low lower lowest most accurate'.split(
+    ' ',
+  ),
+);
+
+/** Whether a higher value of a metric (its name as written) is better. */
+export function higherIsBetter(metric: string, declared?: boolean): boolean {
+  if (typeof declared === 'boolean') return declared;
+  return !wordsOf(metric).some(w => LOWER_IS_BETTER.has(w));
+}
+
+/** The metric words of a metric's name: "roc_auc" -> auc, roc; "rougeL" -> rouge. */
+export function metricWordsOf(metric: string): string[] {
+  const found = new Set<string>();
+  for (const word of wordsOf(metric)) {
+    for (const known of METRIC_WORDS) {
+      // "rougel", "rouge1", "ndcg" (from "ndcg@10"), "top5" stays out.
+      if (word === known || (word.startsWith(known) && known.length >= 4)) {
+        found.add(known);
+      }
+    }
+  }
+  return [...found];
+}
+
+/** Where `phrase` runs in `words`, or -1. */
+const runAt = (words: string[], phrase: string[]) =>
+  words.findIndex((_, i) => phrase.every((p, j) => words[i + j] === p));
+
+/** Reads a query's intent; `terms` drops words that only said kind or lifecycle. */
+export function intentOf(text: string): QueryIntent {
+  let words = wordsOf(text);
+  // "word error rate" is one thing, WER: searched as such, not as "rate".
+  for (const [phrase, metric] of METRIC_PHRASES) {
+    const at = runAt(words, phrase);
+    if (at >= 0) {
+      words = [
+        ...words.slice(0, at),
+        metric,
+        ...words.slice(at + phrase.length),
+      ];
+    }
+  }
+  const metrics = new Set(words.filter(w => METRIC_WORDS.has(w)));
+  const wantsBest = metrics.size > 0 && words.some(w => SUPERLATIVES.has(w));
+  const stems = words
+    // "high recall": "high" asks to rank by recall, it is not a topic.
+    .filter(w => !(wantsBest && SUPERLATIVES.has(w)))
+    .map(stemOf)
+    .filter((t): t is string => !!t);
+  const kinds = new Set<string>();
+  const lifecycles = new Set<string>();
+  const topical: string[] = [];
+  const lifecycleStems: string[] = [];
+  for (const stem of stems) {
+    if (KIND_WORDS[stem]) kinds.add(KIND_WORDS[stem]);
+    else if (LIFECYCLE_WORDS[stem]) {
+      lifecycles.add(LIFECYCLE_WORDS[stem]);
+      lifecycleStems.push(stem);
+    } else topical.push(stem);
+  }
+  // A query of kind or lifecycle words alone ("deprecated models",
+  // "datasets") still searches: for the lifecycle when it names one.
+  let terms = topical;
+  if (!terms.length) terms = lifecycleStems.length ? lifecycleStems : stems;
+  return {
+    terms,
+    kinds,
+    lifecycles,
+    metrics: [...metrics],
+    wantsBest,
+  };
+}
