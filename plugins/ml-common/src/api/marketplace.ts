@@ -97,8 +97,31 @@ export interface MarketplaceResults {
   total: number;
   page: number;
   pageSize: number;
-  /** Counts of every facet value among the hits of the query and the other facets' filters. */
+  /**
+   * Counts of every facet value among the hits of the query and the other
+   * facets' filters. When nothing matches, the values of every asset the
+   * caller may read, at zero, so the filters do not vanish.
+   */
   facets: Record<MarketplaceFacet, Array<{ value: string; count: number }>>;
+  /**
+   * The query with words no asset uses replaced by the nearest ones that
+   * are used ("recomendation" -> "recommendation"), when that query finds
+   * something.
+   */
+  didYouMean?: string;
+  /** When nothing matches: the nearest assets, and why they are the nearest. */
+  nearest?: MarketplaceNearest;
+}
+
+/**
+ * What the marketplace offers instead of an empty page: `withoutFilters`,
+ * what the words find when the filters are dropped; `didYouMean`, what the
+ * corrected query finds; `popular`, the most trusted and reused assets when
+ * nothing is close.
+ */
+export interface MarketplaceNearest {
+  reason: 'withoutFilters' | 'didYouMean' | 'popular';
+  items: MarketplaceAsset[];
 }
 
 /** Query of `GET /api/ml/marketplace/related`. */

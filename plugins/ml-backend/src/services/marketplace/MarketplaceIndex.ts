@@ -26,6 +26,7 @@ import { assetsFromCatalog } from './assetsFromCatalog';
 import { rankingSignalsOf, type RankingSignals } from './rankingSignals';
 import { intentOf } from './queryIntent';
 import { rankByText } from './textRanking';
+import { Vocabulary } from './vocabulary';
 import {
   SEARCH_FIELDS,
   SEARCH_FIELD_WEIGHTS,
@@ -62,6 +63,7 @@ interface Snapshot {
   neighbours: Map<string, string[]>;
   search: MiniSearch<SearchDocument>;
   signals: RankingSignals;
+  vocabulary: Vocabulary;
   builtAt: number;
 }
 
@@ -80,6 +82,9 @@ function valuesOf(asset: MarketplaceAsset, facet: MarketplaceFacet): string[] {
     }
   }
 }
+
+/** How many nearest assets an empty result offers. */
+const NEAREST_LIMIT = 6;
 
 /** How long a caller's readable set is reused: permission changes show within it. */
 const READABLE_TTL_MS = 30_000;
@@ -261,6 +266,7 @@ export class MarketplaceIndex {
       neighbours,
       search,
       signals: rankingSignalsOf(assets, entityByRef),
+      vocabulary: Vocabulary.of(assets, entityByRef),
       builtAt: Date.now(),
     };
   }
@@ -343,6 +349,15 @@ export class MarketplaceIndex {
           counts.set(value, (counts.get(value) ?? 0) + 1);
         }
       }
+      if (!hits.length) {
+        // Nothing matches the words: the filters stay, at zero.
+        for (const asset of snapshot.assets) {
+          if (!readable.has(asset.ref)) continue;
+          for (const value of snapshot.facts.get(asset.ref)!.values[facet]) {
+            if (!counts.has(value)) counts.set(value, 0);
+          }
+        }
+      }
       facets[facet] = [...counts.entries()]
         .map(([value, count]) => ({ value, count }))
         .sort(
@@ -379,13 +394,57 @@ export class MarketplaceIndex {
       reuse: (a, b) => b.asset.consumers - a.asset.consumers || byName(a, b),
     };
     filtered.sort(sorters[query.sort]);
-    const start = (query.page - 1) * query.pageSize;
+    // A page beyond the last (a shared link, fewer results since) shows the last.
+    const page = Math.min(
+      query.page,
+      Math.max(1, Math.ceil(filtered.length / query.pageSize)),
+    );
+    const start = (page - 1) * query.pageSize;
+
+    // Never a dead end: a spelling that finds something, and when nothing
+    // matches, the nearest assets.
+    let didYouMean: string | undefined;
+    let corrected: Hit[] = [];
+    const correction = text && snapshot.vocabulary.correct(text);
+    if (correction) {
+      const intentOfCorrection = intentOf(correction);
+      if (intentOfCorrection.terms.length) {
+        corrected = [
+          ...rankByText(snapshot, intentOfCorrection, this.synonyms, readable),
+        ].map(([ref, score]) => hit(snapshot.byRef.get(ref)!, score));
+      }
+      if (corrected.length) didYouMean = correction;
+    }
+    let nearest: MarketplaceResults['nearest'];
+    if (!filtered.length) {
+      const top = (list: Hit[]) =>
+        list
+          .sort(sorters.relevance)
+          .slice(0, NEAREST_LIMIT)
+          .map(h => h.asset);
+      if (hits.length && selected.length) {
+        nearest = { reason: 'withoutFilters', items: top(hits) };
+      } else if (corrected.length) {
+        nearest = { reason: 'didYouMean', items: top(corrected) };
+      } else {
+        nearest = {
+          reason: 'popular',
+          items: top(
+            snapshot.assets
+              .filter(a => readable.has(a.ref))
+              .map(asset => hit(asset, 0)),
+          ),
+        };
+      }
+    }
     return {
       items: filtered.slice(start, start + query.pageSize).map(h => h.asset),
       total: filtered.length,
-      page: query.page,
+      page,
       pageSize: query.pageSize,
       facets,
+      ...(didYouMean && { didYouMean }),
+      ...(nearest && { nearest }),
     };
   }
 

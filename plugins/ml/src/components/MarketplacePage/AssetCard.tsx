@@ -20,6 +20,11 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
   title: { fontSize: 16, fontWeight: 'bold', flexGrow: 1 },
+  deprecated: {
+    backgroundColor: theme.palette.warning.light,
+    color: theme.palette.getContrastText(theme.palette.warning.light),
+    fontWeight: 'bold',
+  },
   description: {
     display: '-webkit-box',
     WebkitLineClamp: 2,
@@ -50,12 +55,22 @@ export function AssetCard({ asset, compare }: AssetCardProps) {
               title={asset.title ?? asset.name}
             />
           </Typography>
+          {asset.lifecycle === 'deprecated' && (
+            <Chip
+              size="small"
+              label="Deprecated"
+              className={classes.deprecated}
+              title="Deprecated: its page names the successor to use instead"
+            />
+          )}
           <CertificationBadge level={asset.certification} />
         </div>
         <Typography className={classes.meta}>
           {asset.kind}
           {asset.task && ` · ${asset.task}`}
-          {asset.lifecycle && ` · ${asset.lifecycle}`}
+          {asset.lifecycle &&
+            asset.lifecycle !== 'deprecated' &&
+            ` · ${asset.lifecycle}`}
           {asset.owner && (
             <>
               {' · '}

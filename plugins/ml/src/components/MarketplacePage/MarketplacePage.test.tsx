@@ -79,10 +79,85 @@ describe('MarketplacePage', () => {
     );
   });
 
-  it('says when nothing matches', async () => {
-    const api = { searchMarketplace: jest.fn().mockResolvedValue(results([])) };
-    await render(api);
+  it('says when nothing matches and offers the nearest assets', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue({
+        ...results([]),
+        nearest: {
+          reason: 'popular',
+          items: [asset({})],
+        },
+      }),
+    };
+    await render(api, '/ml?q=qwxz');
     expect(await screen.findByText('No assets match')).toBeInTheDocument();
+    expect(screen.getByText(/Nothing is close to “qwxz”/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Churn prediction' }),
+    ).toBeInTheDocument();
+  });
+
+  it('searches for the spelling it suggests with one click', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue({
+        ...results([]),
+        didYouMean: 'recommendation',
+        nearest: { reason: 'didYouMean', items: [asset({})] },
+      }),
+    };
+    await render(api, '/ml?q=recomendashun');
+    expect(
+      await screen.findByText(/Nothing matches “recomendashun”/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Search for “recommendation”' }),
+    );
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'recommendation', page: 1 }),
+      ),
+    );
+    expect(screen.getByLabelText('Search the marketplace')).toHaveValue(
+      'recommendation',
+    );
+  });
+
+  it('offers to clear the filters when they exclude every match', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue({
+        ...results([]),
+        nearest: { reason: 'withoutFilters', items: [asset({})] },
+      }),
+    };
+    await render(api, '/ml?q=churn&kind=dataset');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Clear the filters' }),
+    );
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ q: 'churn', filters: {} }),
+      ),
+    );
+  });
+
+  it('marks deprecated assets', async () => {
+    const api = {
+      searchMarketplace: jest
+        .fn()
+        .mockResolvedValue(results([asset({ lifecycle: 'deprecated' })])),
+    };
+    await render(api);
+    expect(await screen.findByText('Deprecated')).toBeInTheDocument();
+  });
+
+  it('shows the page the backend answered, the last for a page beyond it', async () => {
+    const api = {
+      searchMarketplace: jest
+        .fn()
+        .mockResolvedValue({ ...results([asset({})], 30), page: 2 }),
+    };
+    await render(api, '/ml?page=9');
+    expect(await screen.findByText('Page 2 of 2')).toBeInTheDocument();
   });
 
   it('lists results as cards with trust badges, owner and facet counts', async () => {

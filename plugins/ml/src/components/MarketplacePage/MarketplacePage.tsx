@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import {
   Content,
   ContentHeader,
-  EmptyState,
   Header,
   Page,
   Progress,
@@ -14,6 +13,7 @@ import {
   Button,
   Grid,
   InputAdornment,
+  Link,
   MenuItem,
   TextField,
   Typography,
@@ -29,6 +29,7 @@ import { mlApiRef, type MarketplaceSearch } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { AssetCard } from './AssetCard';
 import { FacetPanel } from './FacetPanel';
+import { NoMatches } from './NoMatches';
 import { paramsFromSearch, searchFromParams } from './searchParams';
 
 const PAGE_SIZE = 24;
@@ -58,6 +59,7 @@ const useStyles = makeStyles(theme => ({
     justifyContent: 'center',
     marginTop: theme.spacing(3),
   },
+  didYouMean: { marginBottom: theme.spacing(2) },
 }));
 
 /**
@@ -108,6 +110,12 @@ export function MarketplacePage() {
   };
 
   const pages = value ? Math.ceil(value.total / PAGE_SIZE) : 0;
+  // The backend shows the last page for a page beyond it.
+  const page = value?.page ?? search.page ?? 1;
+  const searchFor = (words: string) => {
+    setText(words);
+    update({ ...search, q: words, page: 1 });
+  };
   const compareLink = `${rootLink()}/compare?refs=${compare
     .map(encodeURIComponent)
     .join(',')}`;
@@ -137,9 +145,11 @@ export function MarketplacePage() {
             </Button>
           )}
           <SupportButton>
-            Search by name, title, description, tags or owner; typos are
-            forgiven. Narrow down with the filters; the address bar keeps the
-            search so you can share it.
+            Describe what you need in your own words (“fraud model with high
+            recall”, “features about sessions”): every word helps, typos and
+            synonyms are forgiven, and words like model, dataset, production or
+            a metric rank what they name first. Narrow down with the filters;
+            the address bar keeps the search so you can share it.
           </SupportButton>
         </ContentHeader>
         <Grid container spacing={3}>
@@ -156,7 +166,7 @@ export function MarketplacePage() {
                 className={classes.search}
                 variant="outlined"
                 size="small"
-                placeholder="Search models, features and datasets"
+                placeholder="Describe what you need, e.g. churn model with high recall"
                 value={text}
                 onChange={e => setText(e.target.value)}
                 inputProps={{ 'aria-label': 'Search the marketplace' }}
@@ -191,11 +201,28 @@ export function MarketplacePage() {
             </div>
             {loading && !value && <Progress />}
             {error && <ResponseErrorPanel error={error} />}
+            {value?.didYouMean && value.total > 0 && (
+              <Typography className={classes.didYouMean}>
+                Did you mean{' '}
+                <Link
+                  component="button"
+                  variant="body1"
+                  onClick={() => searchFor(value.didYouMean!)}
+                >
+                  {value.didYouMean}
+                </Link>
+                ?
+              </Typography>
+            )}
             {value && value.total === 0 && (
-              <EmptyState
-                missing="data"
-                title="No assets match"
-                description="Try fewer filters or other words. Assets you may not read are not listed."
+              <NoMatches
+                query={search.q}
+                didYouMean={value.didYouMean}
+                nearest={value.nearest}
+                onSearch={searchFor}
+                onClearFilters={() =>
+                  update({ ...search, filters: {}, page: 1 })
+                }
               />
             )}
             {value && value.total > 0 && (
@@ -229,7 +256,7 @@ export function MarketplacePage() {
                   <div className={classes.pages}>
                     <Pagination
                       count={pages}
-                      page={search.page ?? 1}
+                      page={page}
                       onChange={(_, page) => update({ ...search, page })}
                     />
                   </div>
@@ -238,7 +265,7 @@ export function MarketplacePage() {
             )}
             {value && (
               <Typography variant="caption" color="textSecondary">
-                Page {search.page ?? 1} of {Math.max(pages, 1)}
+                Page {page} of {Math.max(pages, 1)}
               </Typography>
             )}
           </Grid>
