@@ -257,7 +257,7 @@ export function MarketplacePage() {
                     <Pagination
                       count={pages}
                       page={page}
-                      onChange={(_, page) => update({ ...search, page })}
+                      onChange={(_, next) => update({ ...search, page: next })}
                     />
                   </div>
                 )}
