@@ -176,6 +176,45 @@ test.describe('demo portal', () => {
     await expect(page).toHaveURL(/\/catalog\/default\/model\/fraud-gbm/);
   });
 
+  test('finds the right model from a sentence, and never leaves an empty page', async ({
+    page,
+  }) => {
+    await page.goto('/ml');
+    const box = page.getByLabel('Search the marketplace');
+    // Words no asset uses ("leaves" is churn, "customer" is in many): the
+    // ranking still puts the churn model first.
+    await box.fill('model that predicts if a customer leaves');
+    await expect(page).toHaveURL(/q=model\+that\+predicts/);
+    const first = page.getByTestId('asset-card').first();
+    await expect(first).toContainText('Churn prediction');
+    await page.screenshot({
+      path: `${SHOTS}/marketplace-sentence.png`,
+      fullPage: true,
+    });
+    await first.getByRole('link', { name: 'Churn prediction' }).click();
+    await expect(page).toHaveURL(/\/catalog\/default\/model\/churn-model/);
+
+    // A misspelt word: results, and the spelling the assets use.
+    await page.goto('/ml?q=fraud%20gradiant');
+    await expect(page.getByText('Did you mean')).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'fraud gradient' }),
+    ).toBeVisible();
+    // Nothing close: the nearest assets instead of an empty page, with the
+    // filters still there.
+    await box.fill('qwxzvb');
+    await expect(page.getByText('No assets match')).toBeVisible();
+    await expect(page.getByText(/Nothing is close to “qwxzvb”/)).toBeVisible();
+    await expect(page.getByTestId('asset-card').first()).toBeVisible();
+    await expect(
+      page.getByRole('checkbox', { name: /^model\s*0$/ }),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${SHOTS}/marketplace-no-match.png`,
+      fullPage: true,
+    });
+  });
+
   test('compares two models side by side with the best metric highlighted', async ({
     page,
   }) => {

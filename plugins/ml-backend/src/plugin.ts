@@ -272,6 +272,7 @@ export const mlPlugin = createBackendPlugin({
               health: healthStore,
               certificates: certificationStore,
               lineage: lineageStore,
+              registries,
               readable,
               policy,
               logger,

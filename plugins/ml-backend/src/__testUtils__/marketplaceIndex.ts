@@ -36,6 +36,9 @@ export async function marketplaceIndexFor(
   options: {
     hidden?: string[];
     synonyms?: ReadonlyArray<ReadonlyArray<string>>;
+    registries?: ConstructorParameters<
+      typeof MarketplaceIndex
+    >[0]['registries'];
   } = {},
 ) {
   const db = await migratedTestDatabase(databaseId);
@@ -58,6 +61,7 @@ export async function marketplaceIndexFor(
     health: new HealthStore(db),
     certificates: new CertificationStore(db),
     lineage,
+    registries: options.registries,
     readable: readableThroughCatalog(catalog),
     policy: {
       levels: DEFAULT_LEVELS,

@@ -11,6 +11,7 @@ import {
   type MarketplaceFacet,
   type MarketplaceQuery,
   type MarketplaceResults,
+  type RegistryModel,
   type RelatedAssets,
 } from '@ml-marketplace/plugin-ml-common';
 import MiniSearch from 'minisearch';
@@ -19,6 +20,7 @@ import type { HealthStore } from '../../database/HealthStore';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
 import type { CertificationPolicy } from '../certification/policy';
+import type { RegistryQueries } from '../registry/RegistryQueries';
 import { NotFoundError } from '@backstage/errors';
 import { DATA_INPUT_FIELDS, declaredRefs } from '../health/checks/declaredRefs';
 import { entityRefOf } from '../entityRefs';
@@ -113,6 +115,8 @@ export class MarketplaceIndex {
       health: HealthStore;
       certificates: CertificationStore;
       lineage: LineageStore;
+      /** Synced registry models: their descriptions and metric names are searched too. */
+      registries?: Pick<RegistryQueries, 'modelsFor'>;
       readable: ReadableEntities;
       policy: CertificationPolicy;
       logger: LoggerService;
@@ -175,10 +179,11 @@ export class MarketplaceIndex {
         if (kind !== 'group' && kind !== 'domain') entities.push(entity);
       }
     }
-    const [assetRows, certRows, consumers] = await Promise.all([
+    const [assetRows, certRows, consumers, registered] = await Promise.all([
       health.assets(),
       certificates.certificates(),
       lineage.consumerCounts(),
+      this.registeredModels(entities),
     ]);
     const assets = assetsFromCatalog(entities, ref => {
       const row = assetRows.get(ref);
@@ -236,7 +241,12 @@ export class MarketplaceIndex {
     }
     search.addAll(
       assets.map(asset =>
-        searchDocumentOf(entityByRef.get(asset.ref)!, asset, titleOf),
+        searchDocumentOf(
+          entityByRef.get(asset.ref)!,
+          asset,
+          titleOf,
+          registered.get(asset.ref),
+        ),
       ),
     );
     const facts = new Map<string, AssetFacts>();
@@ -265,10 +275,34 @@ export class MarketplaceIndex {
       inputs,
       neighbours,
       search,
-      signals: rankingSignalsOf(assets, entityByRef),
+      signals: rankingSignalsOf(assets, entityByRef, registered),
       vocabulary: Vocabulary.of(assets, entityByRef),
       builtAt: Date.now(),
     };
+  }
+
+  /** Synced registry models by asset ref; none when the registries cannot be read. */
+  private async registeredModels(
+    entities: Entity[],
+  ): Promise<Map<string, RegistryModel>> {
+    const out = new Map<string, RegistryModel>();
+    if (!this.options.registries) return out;
+    try {
+      const models = await this.options.registries.modelsFor(
+        entities.filter(e => e.kind.toLocaleLowerCase('en-US') === 'model'),
+      );
+      for (const [entity, stored] of models) {
+        if (stored && !stored.deletedAt) {
+          out.set(entityRefOf(entity), stored.model);
+        }
+      }
+    } catch (error) {
+      // Search still works from the catalog alone.
+      this.options.logger.warn(
+        `Marketplace index: could not read synced registry models: ${error}`,
+      );
+    }
+    return out;
   }
 
   private async readableRefs(

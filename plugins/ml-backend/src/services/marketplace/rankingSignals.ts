@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
+import type {
+  MarketplaceAsset,
+  RegistryModel,
+} from '@ml-marketplace/plugin-ml-common';
 import { higherIsBetter, metricWordsOf } from './queryIntent';
 import { termsOf } from './searchTerms';
 
@@ -14,9 +17,52 @@ export interface RankingSignals {
   taskTerms: Map<string, string[]>;
 }
 
+/**
+ * What an asset reports: its declared evaluation, then the metrics of the
+ * newest synced registry version (the declared value wins for a metric both
+ * give; registries do not say which direction is better).
+ */
+function reportedMetrics(
+  entity: Entity | undefined,
+  registered: RegistryModel | undefined,
+): Array<{ metric: string; value: number; higherIsBetter?: boolean }> {
+  const out: Array<{
+    metric: string;
+    value: number;
+    higherIsBetter?: boolean;
+  }> = [];
+  const evaluation = entity?.spec?.evaluation;
+  for (const e of (Array.isArray(evaluation) ? evaluation : []) as Array<Record<
+    string,
+    any
+  > | null>) {
+    if (typeof e?.metric === 'string' && typeof e.value === 'number') {
+      out.push({
+        metric: e.metric,
+        value: e.value,
+        ...(typeof e.higherIsBetter === 'boolean' && {
+          higherIsBetter: e.higherIsBetter,
+        }),
+      });
+    }
+  }
+  const declared = new Set(out.map(m => m.metric.toLocaleLowerCase('en-US')));
+  const newest = registered?.versions[0]?.run?.metrics ?? {};
+  for (const [metric, value] of Object.entries(newest)) {
+    if (
+      typeof value === 'number' &&
+      !declared.has(metric.toLocaleLowerCase('en-US'))
+    ) {
+      out.push({ metric, value });
+    }
+  }
+  return out;
+}
+
 export function rankingSignalsOf(
   assets: MarketplaceAsset[],
   entityByRef: Map<string, Entity>,
+  registered: Map<string, RegistryModel> = new Map(),
 ): RankingSignals {
   // metric word -> asset -> its best value, oriented so that higher is better
   const best = new Map<string, Map<string, number>>();
@@ -26,12 +72,10 @@ export function rankingSignalsOf(
       const terms = termsOf(asset.task);
       if (terms.length) taskTerms.set(asset.ref, terms);
     }
-    const evaluation = entityByRef.get(asset.ref)?.spec?.evaluation;
-    if (!Array.isArray(evaluation)) continue;
-    for (const e of evaluation as Array<Record<string, any> | null>) {
-      if (typeof e?.metric !== 'string' || typeof e.value !== 'number') {
-        continue;
-      }
+    for (const e of reportedMetrics(
+      entityByRef.get(asset.ref),
+      registered.get(asset.ref),
+    )) {
       if (!Number.isFinite(e.value)) continue;
       const value = higherIsBetter(e.metric, e.higherIsBetter)
         ? e.value

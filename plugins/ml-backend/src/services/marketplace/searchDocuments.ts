@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
+import type {
+  MarketplaceAsset,
+  RegistryModel,
+} from '@ml-marketplace/plugin-ml-common';
 
 /**
  * The text of an asset the marketplace searches, by field. Every field that
@@ -48,18 +51,26 @@ function allText(value: unknown): string[] {
 
 /**
  * The search document of one asset. `titleOf` gives the title of an owner,
- * system or domain ref (its name when it has none).
+ * system or domain ref (its name when it has none); `registered` the model
+ * as the registry sync last saw it.
  */
 export function searchDocumentOf(
   entity: Entity,
   asset: MarketplaceAsset,
   titleOf: (ref: string | undefined) => string | undefined,
+  registered?: RegistryModel,
 ): SearchDocument {
   const spec = (entity.spec ?? {}) as Record<string, any>;
   const annotations = entity.metadata.annotations ?? {};
   const features = list(spec.features);
   const columns = list(spec.schema?.columns);
-  const metrics = list(spec.evaluation).map(e => e?.metric);
+  const versions = registered?.versions ?? [];
+  const metrics = [
+    ...new Set([
+      ...list(spec.evaluation).map(e => e?.metric),
+      ...versions.flatMap(v => Object.keys(v.run?.metrics ?? {})),
+    ]),
+  ];
   return {
     ref: asset.ref,
     title: texts(asset.title),
@@ -76,6 +87,9 @@ export function searchDocumentOf(
       spec.registry?.mlflow?.name,
       annotations['ml-marketplace.io/mlflow-model-name'],
       annotations['ml-marketplace.io/openlineage-dataset'],
+      registered?.name,
+      registered?.description,
+      versions.map(v => v.description),
     ),
     traits: texts(
       metrics,

@@ -213,4 +213,60 @@ describe('query understanding', () => {
       'dataset:default/signups',
     ]);
   });
+
+  it('searches what the registry holds: descriptions and metric names of synced versions', async () => {
+    const registered = mlEntity(
+      'Model',
+      'registered-only',
+      {},
+      {
+        title: 'Basket model',
+        description: 'Undocumented.',
+      },
+    );
+    const { ranked } = await marketplaceIndexFor(
+      'SQLite',
+      [...CATALOG, registered],
+      {
+        registries: {
+          modelsFor: async entities =>
+            new Map(
+              entities
+                .filter(e => e.metadata.name === 'registered-only')
+                .map(e => [
+                  e,
+                  {
+                    registryId: 'demo',
+                    firstSeenAt: '2026-01-01T00:00:00Z',
+                    changedAt: '2026-01-01T00:00:00Z',
+                    model: {
+                      name: 'basket-v3',
+                      tags: {},
+                      aliases: {},
+                      versions: [
+                        {
+                          version: '3',
+                          aliases: [],
+                          tags: {},
+                          description: 'Retrained weekly on fresh baskets.',
+                          run: {
+                            id: 'r',
+                            metrics: { val_auc: 0.8 },
+                            params: {},
+                            datasets: [],
+                          },
+                        },
+                      ],
+                    },
+                  },
+                ]),
+            ),
+        },
+      },
+    );
+    expect((await ranked('retrained weekly'))[0]).toBe(
+      'model:default/registered-only',
+    );
+    expect((await ranked('best auc'))[0]).toBe('model:default/registered-only');
+  });
 });
