@@ -15,11 +15,16 @@ const NARROWER = narrowerTable();
 /** How much a word the query reaches only through a synonym counts. */
 const SYNONYM_WEIGHT = 0.5;
 /**
- * Share of a match's text score that flows to the assets of a kind the query
- * names directly up- and downstream of it: the features a churn model reads
- * are "features for churn" though they never say churn.
+ * Share of a match's text score that flows to the assets directly up- and
+ * downstream of it: the datasets a sentiment model learnt from are about
+ * sentiment though they never say so.
  */
-const LINEAGE_SHARE = 0.5;
+const LINEAGE_SHARE = 0.1;
+/**
+ * … to those of a kind the query names: the features a churn model reads
+ * are "features for churn".
+ */
+const NAMED_KIND_LINEAGE_SHARE = 0.5;
 /** How much more an asset of a kind the query names ("dataset", "features") counts. */
 const NAMED_KIND_BOOST = 2;
 /** … of a lifecycle the query names ("production", "experimental"). */
@@ -77,12 +82,12 @@ export function rankByText(
   const scores = new Map<string, number>();
   for (const [ref, score] of text) {
     scores.set(ref, (scores.get(ref) ?? 0) + score);
-    if (!kinds.size) continue;
     for (const other of index.neighbours.get(ref) ?? []) {
       if (!readable.has(other)) continue;
       const kind = index.byRef.get(other)?.kind.toLocaleLowerCase('en-US');
-      if (!kind || !kinds.has(kind)) continue;
-      scores.set(other, (scores.get(other) ?? 0) + LINEAGE_SHARE * score);
+      if (!kind) continue;
+      const share = kinds.has(kind) ? NAMED_KIND_LINEAGE_SHARE : LINEAGE_SHARE;
+      scores.set(other, (scores.get(other) ?? 0) + share * score);
     }
   }
 
