@@ -29,7 +29,7 @@ KEEP="${ML_ADOPTION_KEEP:-0}"
 MODEL_NAME=churn-model
 MODEL_TITLE="Churn prediction"
 PACKAGE_DIRS=(plugins/ml-common plugins/ml-node plugins/ml-backend plugins/catalog-backend-module-ml
-  plugins/scaffolder-backend-module-ml plugins/ml packages/cli)
+  plugins/scaffolder-backend-module-ml plugins/search-backend-module-ml plugins/ml packages/cli)
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ml-adoption.XXXXXX")"
 APP="$WORK/app"

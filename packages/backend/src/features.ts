@@ -14,6 +14,7 @@ import permissionBackend from '@backstage/plugin-permission-backend';
 import searchBackend from '@backstage/plugin-search-backend';
 import searchPostgres from '@backstage/plugin-search-backend-module-pg';
 import searchCatalog from '@backstage/plugin-search-backend-module-catalog';
+import searchMl from '@ml-marketplace/plugin-search-backend-module-ml';
 import mlBackend from '@ml-marketplace/plugin-ml-backend';
 import { demoPermissionPolicyModule } from './permissions/module';
 
@@ -43,6 +44,9 @@ export const backendFeatures = [
   // Uses PostgreSQL's full-text search in production; on SQLite the search
   // backend falls back to its in-memory engine.
   searchPostgres,
+  // The catalog's documents leave out ML kinds (app-config.yaml): ML assets
+  // are documents of their own, with kind, owner, certification and health.
   searchCatalog,
+  searchMl,
   mlBackend,
 ];

@@ -26,6 +26,7 @@ import type { z } from 'zod';
 import { addLineageRoutes } from './routes/lineageRoutes';
 import { addMarketplaceRoutes } from './routes/marketplaceRoutes';
 import { addRegistryRoutes } from './routes/registryRoutes';
+import { addSearchDocumentRoutes } from './routes/searchDocumentRoutes';
 import { addTrustRoutes } from './routes/trustRoutes';
 import type { ReadableEntities } from './services/access/ReadableEntities';
 import type { RefVisibility } from './services/access/RefVisibility';
@@ -181,6 +182,7 @@ export async function createRouter(
   addLineageRoutes(router, context);
   addTrustRoutes(router, context);
   addMarketplaceRoutes(router, context);
+  addSearchDocumentRoutes(router, context);
   addRegistryRoutes(router, context);
 
   return router;

@@ -41,3 +41,4 @@ export * from './api/kpis';
 export * from './api/marketplace';
 export * from './api/registry';
 export * from './api/references';
+export * from './api/searchDocuments';

@@ -6,6 +6,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import {
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
 import mlPlugin, {
   entityDeprecationBanner,
   entityEvaluationCard,
@@ -15,6 +19,8 @@ import mlPlugin, {
   entityModelCardContent,
   entityVersionsContent,
   marketplacePage,
+  mlAssetSearchResultListItem,
+  mlAssetSearchResultType,
 } from './alpha';
 
 const entity = (
@@ -98,6 +104,25 @@ describe('new frontend system', () => {
     expect(contentFilter(entityLineageContent)(feature)).toBe(true);
     expect(contentFilter(entityModelCardContent)(dataset)).toBe(false);
     expect(contentFilter(entityVersionsContent)(feature)).toBe(false);
+  });
+
+  it('renders ml-asset search results with its own list item, and offers them as a result type', () => {
+    const item = createExtensionTester(mlAssetSearchResultListItem).get(
+      SearchResultListItemBlueprint.dataRefs.item,
+    );
+    const result = (type: string) => ({
+      type,
+      document: { title: 'Churn prediction', text: '', location: '/' },
+    });
+    expect(item.predicate!(result('ml-asset'))).toBe(true);
+    expect(item.predicate!(result('software-catalog'))).toBe(false);
+    expect(
+      createExtensionTester(mlAssetSearchResultType).get(
+        SearchFilterResultTypeBlueprint.dataRefs.resultType,
+      ),
+    ).toMatchObject({ value: 'ml-asset', name: 'ML assets' });
+    expect(mlPlugin.getExtension('search-result-list-item:ml')).toBeTruthy();
+    expect(mlPlugin.getExtension('search-filter-result-type:ml')).toBeTruthy();
   });
 
   it('registers the plugin under the ml id', () => {

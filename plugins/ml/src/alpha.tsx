@@ -9,10 +9,15 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
+import {
   convertLegacyRouteRef,
   compatWrapper,
 } from '@backstage/core-compat-api';
 import {
+  ML_ASSET_DOCUMENT_TYPE,
   isDatasetEntity,
   isFeatureEntity,
   isMlEntity,
@@ -201,6 +206,31 @@ export const entityVersionsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * ML assets among the search page's results (`ml-asset` documents of
+ * `@ml-marketplace/plugin-search-backend-module-ml`): kind, owner, lifecycle,
+ * certification and health. @alpha
+ */
+export const mlAssetSearchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    icon: <StorefrontIcon />,
+    predicate: result => result.type === ML_ASSET_DOCUMENT_TYPE,
+    component: () =>
+      import('./components/MlAssetSearchResultListItem').then(
+        m => m.MlAssetSearchResultListItem,
+      ),
+  },
+});
+
+/** "ML assets" among the search page's result types. @alpha */
+export const mlAssetSearchResultType = SearchFilterResultTypeBlueprint.make({
+  params: {
+    value: ML_ASSET_DOCUMENT_TYPE,
+    name: 'ML assets',
+    icon: <StorefrontIcon />,
+  },
+});
+
+/**
  * The ML marketplace plugin for the new frontend system.
  *
  * @alpha
@@ -223,5 +253,7 @@ export default createFrontendPlugin({
     entityModelCardContent,
     entityLineageContent,
     entityVersionsContent,
+    mlAssetSearchResultListItem,
+    mlAssetSearchResultType,
   ],
 });

@@ -1,5 +1,6 @@
 /**
- * The ML marketplace frontend plugin: entity cards and the marketplace page.
+ * The ML marketplace frontend plugin: entity cards, the marketplace page and
+ * the ML assets' item of the portal's search results.
  * The new frontend system's extensions are exported from `/alpha`.
  *
  * @packageDocumentation
@@ -17,7 +18,9 @@ export {
   EntityLineageCard,
   EntityImpactCard,
   EntityRecommendationsCard,
+  MlAssetSearchResultListItem,
 } from './plugin';
+export type { MlAssetSearchResultListItemProps } from './components/MlAssetSearchResultListItem';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
 export {
   mlApiRef,

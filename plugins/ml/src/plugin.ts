@@ -6,6 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { ML_ASSET_DOCUMENT_TYPE } from '@ml-marketplace/plugin-ml-common';
 import { MlClient, mlApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -150,5 +152,22 @@ export const EntityRecommendationsCard = mlPlugin.provide(
           m => m.EntityRecommendationsCard,
         ),
     },
+  }),
+);
+
+/**
+ * An ML asset among the portal's search results (`ml-asset` documents of
+ * `@ml-marketplace/plugin-search-backend-module-ml`): kind, owner, lifecycle,
+ * certification and health. Put it in the search page's `<SearchResult>`
+ * before the catalog's item; it renders only `ml-asset` results.
+ */
+export const MlAssetSearchResultListItem = mlPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'MlAssetSearchResultListItem',
+    component: () =>
+      import('./components/MlAssetSearchResultListItem').then(
+        m => m.MlAssetSearchResultListItem,
+      ),
+    predicate: result => result.type === ML_ASSET_DOCUMENT_TYPE,
   }),
 );

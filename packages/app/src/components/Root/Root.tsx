@@ -10,7 +10,10 @@ import {
   UserSettingsSignInAvatar,
 } from '@backstage/plugin-user-settings';
 import { SidebarSearchModal } from '@backstage/plugin-search';
+import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
+import { MlAssetSearchResultListItem } from '@ml-marketplace/plugin-ml';
 import {
+  CatalogIcon,
   Sidebar,
   sidebarConfig,
   SidebarDivider,
@@ -57,12 +60,18 @@ const SidebarLogo = () => {
   );
 };
 
+/** Search results in the sidebar's search: ML assets with their badges, and catalog entities. */
+const searchResultItems = [
+  <MlAssetSearchResultListItem key="ml-asset" icon={<StorefrontIcon />} />,
+  <CatalogSearchResultListItem key="catalog" icon={<CatalogIcon />} />,
+];
+
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
     <Sidebar>
       <SidebarLogo />
       <SidebarGroup label="Search" icon={<SearchIcon />} to="/search">
-        <SidebarSearchModal />
+        <SidebarSearchModal resultItemComponents={searchResultItems} />
       </SidebarGroup>
       <SidebarDivider />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>

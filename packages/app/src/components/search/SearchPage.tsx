@@ -1,4 +1,5 @@
 import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
+import StorefrontIcon from '@material-ui/icons/Storefront';
 import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
 import { SearchType } from '@backstage/plugin-search';
 import {
@@ -8,6 +9,8 @@ import {
   SearchResult,
 } from '@backstage/plugin-search-react';
 import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
+import { MlAssetSearchResultListItem } from '@ml-marketplace/plugin-ml';
+import { ML_ASSET_DOCUMENT_TYPE } from '@ml-marketplace/plugin-ml-common';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: { padding: theme.spacing(1, 0) },
@@ -28,10 +31,15 @@ const SearchPage = () => {
             </Paper>
           </Grid>
           <Grid item xs={3}>
+            {/* All types by default: Models, Features and Datasets are ML assets, not catalog documents. */}
             <SearchType.Accordion
               name="Result Type"
-              defaultValue="software-catalog"
               types={[
+                {
+                  value: ML_ASSET_DOCUMENT_TYPE,
+                  name: 'ML assets',
+                  icon: <StorefrontIcon />,
+                },
                 {
                   value: 'software-catalog',
                   name: 'Software Catalog',
@@ -40,6 +48,7 @@ const SearchPage = () => {
               ]}
             />
             <Paper className={classes.filters}>
+              {/* Both document types carry kind and lifecycle. */}
               <SearchFilter.Select
                 className={classes.filter}
                 label="Kind"
@@ -64,6 +73,7 @@ const SearchPage = () => {
           <Grid item xs={9}>
             <SearchPagination />
             <SearchResult>
+              <MlAssetSearchResultListItem icon={<StorefrontIcon />} />
               <CatalogSearchResultListItem icon={<CatalogIcon />} />
             </SearchResult>
           </Grid>

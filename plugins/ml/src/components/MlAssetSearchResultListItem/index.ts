@@ -1,0 +1,4 @@
+export {
+  MlAssetSearchResultListItem,
+  type MlAssetSearchResultListItemProps,
+} from './MlAssetSearchResultListItem';
