@@ -1,5 +1,5 @@
 import { PropsWithChildren } from 'react';
-import { makeStyles } from '@material-ui/core';
+import { List, ListSubheader, makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
@@ -12,6 +12,7 @@ import {
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
 import { MlAssetSearchResultListItem } from '@ml-marketplace/plugin-ml';
+import type { SearchResultSet } from '@backstage/plugin-search-common';
 import {
   CatalogIcon,
   Sidebar,
@@ -60,11 +61,41 @@ const SidebarLogo = () => {
   );
 };
 
-/** Search results in the sidebar's search: ML assets with their badges, and catalog entities. */
-const searchResultItems = [
-  <MlAssetSearchResultListItem key="ml-asset" icon={<StorefrontIcon />} />,
-  <CatalogSearchResultListItem key="catalog" icon={<CatalogIcon />} />,
-];
+/**
+ * Search results in the sidebar's search: the page's ML assets first, with
+ * their badges (Lunr scores each document type in an index of its own, so a
+ * component that says "churn" once outranks the churn model), then the rest.
+ */
+const searchResultItems = ({ results }: SearchResultSet) => {
+  const ml = results.filter(r => r.type === 'ml-asset');
+  const other = results.filter(r => r.type !== 'ml-asset');
+  return (
+    <List>
+      {ml.length > 0 && <ListSubheader disableSticky>ML assets</ListSubheader>}
+      {ml.map(({ document, highlight, rank }) => (
+        <MlAssetSearchResultListItem
+          key={document.location}
+          result={document}
+          highlight={highlight}
+          rank={rank}
+          icon={<StorefrontIcon />}
+        />
+      ))}
+      {ml.length > 0 && other.length > 0 && (
+        <ListSubheader disableSticky>Everything else</ListSubheader>
+      )}
+      {other.map(({ document, highlight, rank }) => (
+        <CatalogSearchResultListItem
+          key={document.location}
+          result={document}
+          highlight={highlight}
+          rank={rank}
+          icon={<CatalogIcon />}
+        />
+      ))}
+    </List>
+  );
+};
 
 export const Root = ({ children }: PropsWithChildren<{}>) => (
   <SidebarPage>
