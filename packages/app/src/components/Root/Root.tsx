@@ -1,5 +1,5 @@
 import { PropsWithChildren } from 'react';
-import { List, ListSubheader, makeStyles } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
@@ -10,11 +10,8 @@ import {
   UserSettingsSignInAvatar,
 } from '@backstage/plugin-user-settings';
 import { SidebarSearchModal } from '@backstage/plugin-search';
-import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
-import { MlAssetSearchResultListItem } from '@ml-marketplace/plugin-ml';
-import type { SearchResultSet } from '@backstage/plugin-search-common';
+import { searchResultItems } from '../search/searchResultItems';
 import {
-  CatalogIcon,
   Sidebar,
   sidebarConfig,
   SidebarDivider,
@@ -58,42 +55,6 @@ const SidebarLogo = () => {
         {isOpen ? <LogoFull /> : <LogoIcon />}
       </Link>
     </div>
-  );
-};
-
-/**
- * Search results in the sidebar's search: the page's ML assets first, with
- * their badges (Lunr scores each document type in an index of its own, so a
- * component that says "churn" once outranks the churn model), then the rest.
- */
-const searchResultItems = ({ results }: SearchResultSet) => {
-  const ml = results.filter(r => r.type === 'ml-asset');
-  const other = results.filter(r => r.type !== 'ml-asset');
-  return (
-    <List>
-      {ml.length > 0 && <ListSubheader disableSticky>ML assets</ListSubheader>}
-      {ml.map(({ document, highlight, rank }) => (
-        <MlAssetSearchResultListItem
-          key={document.location}
-          result={document}
-          highlight={highlight}
-          rank={rank}
-          icon={<StorefrontIcon />}
-        />
-      ))}
-      {ml.length > 0 && other.length > 0 && (
-        <ListSubheader disableSticky>Everything else</ListSubheader>
-      )}
-      {other.map(({ document, highlight, rank }) => (
-        <CatalogSearchResultListItem
-          key={document.location}
-          result={document}
-          highlight={highlight}
-          rank={rank}
-          icon={<CatalogIcon />}
-        />
-      ))}
-    </List>
   );
 };
 

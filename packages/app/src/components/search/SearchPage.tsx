@@ -1,6 +1,5 @@
 import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
 import StorefrontIcon from '@material-ui/icons/Storefront';
-import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
 import { SearchType } from '@backstage/plugin-search';
 import {
   SearchBar,
@@ -9,7 +8,7 @@ import {
   SearchResult,
 } from '@backstage/plugin-search-react';
 import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
-import { MlAssetSearchResultListItem } from '@ml-marketplace/plugin-ml';
+import { searchResultItems } from './searchResultItems';
 import { ML_ASSET_DOCUMENT_TYPE } from '@ml-marketplace/plugin-ml-common';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -72,10 +71,7 @@ const SearchPage = () => {
           </Grid>
           <Grid item xs={9}>
             <SearchPagination />
-            <SearchResult>
-              <MlAssetSearchResultListItem icon={<StorefrontIcon />} />
-              <CatalogSearchResultListItem icon={<CatalogIcon />} />
-            </SearchResult>
+            <SearchResult>{searchResultItems}</SearchResult>
           </Grid>
         </Grid>
       </Content>
