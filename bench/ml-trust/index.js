@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * `npm run bench -- ml-trust [--n 10000] [--roots 20] [--reps 3] [--port 7311] [--profile]`
+ * `npm run bench -- ml-trust [--n 10000] [--roots 20] [--reps 3] [--port 7311]
+ *   [--clients 20] [--client-requests 25] [--think-ms 0] [--profile]`
  *
  * Figures for issue 4 (lineage and trust at scale), measured on a real backend
  * (createBackend with the catalog, our catalog module and the ml plugin, on
@@ -27,7 +28,17 @@
  *    catalog's own GET /entities/by-query for the three ML kinds, limit 24,
  *    measured in the same loop, and the ratio ours / catalog. The index's
  *    background refresh is set to an hour so no rebuild runs while we time.
- *    Why: the marketplace page must answer search as fast as a catalog list.
+ *    (g) Under load: --clients (20) closed-loop clients at once, each sending
+ *    --client-requests (25) requests without pause, cycling through the warm
+ *    shapes (b)-(f); median and p95, and the p95's ratio to one client's p95
+ *    (the shapes' single-client times pooled), target <= 2x; then the same
+ *    for the catalog's list call as the baseline. In a closed loop without
+ *    pauses a server that is busy on every request answers in ~clients x its
+ *    service time, so the catalog's own ratio shows what the machine allows;
+ *    --think-ms N makes each client pause N ms between its requests (users
+ *    reading results), an offered load the server can keep up with.
+ *    Why: the marketplace page must answer search as fast as a catalog list,
+ *    for many users at once too.
  * 2. A full health sweep over every asset: wall time (target <= 60 s) and the
  *    backend's peak RSS during it. Why: sweeps run on a schedule next to user
  *    traffic and must finish well inside their interval.
@@ -362,6 +373,11 @@ function percentile(values, p) {
 // ---------------------------------------------------------- marketplace search
 
 const MARKET_REPS = 20;
+/** Concurrent clients, and requests each sends, for search under load. */
+const CLIENTS = arg('clients', 20);
+const CLIENT_REQUESTS = arg('client-requests', 25);
+/** Optional pause of each client between its requests (a user reading), ms. */
+const THINK_MS = process.argv.includes('--think-ms') ? arg('think-ms') : 0;
 const MARKET_PAGE_SIZE = 24;
 const CATALOG_LIST =
   '/api/catalog/entities/by-query?filter=kind=model,kind=feature,kind=dataset&limit=24';
@@ -455,7 +471,9 @@ async function marketplaceTimings(child, catalog) {
     ).toFixed(0)} KiB`;
   });
   const catalogAnswer = answers[answers.length - 1];
+  const concurrent = await concurrentTimings(variants);
   return {
+    concurrent,
     indexed: total,
     cold: first.ms,
     rssBefore,
@@ -468,6 +486,47 @@ async function marketplaceTimings(child, catalog) {
       catalogAnswer.bytes / 1024
     ).toFixed(0)} KiB`,
   };
+}
+
+/**
+ * `clients` closed-loop clients at once, each sending `requests` requests in
+ * turn, THINK_MS apart (none by default); `pathOf(client, i)` names the i-th
+ * request of a client. Returns every request's time and the wall time of the
+ * whole run.
+ */
+async function closedLoop(clients, requests, pathOf) {
+  const times = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; i < requests; i++) {
+        // Clients start spread over one pause, not in lock step.
+        if (THINK_MS) await sleep(i ? THINK_MS : (THINK_MS * client) / clients);
+        times.push((await timedGet(pathOf(client, i))).ms);
+      }
+    }),
+  );
+  return { times, seconds: (performance.now() - t0) / 1000 };
+}
+
+/**
+ * Marketplace search under CLIENTS concurrent clients: each sends
+ * CLIENT_REQUESTS requests cycling through the warm query shapes (client k
+ * starts at shape k, so every shape is in flight at once), then the same
+ * number of the catalog's list call, the baseline. A round of each unmeasured
+ * first. Separate phases, so neither slows the other.
+ */
+async function concurrentTimings(variants) {
+  const mix = (client, i) => variants[(client + i) % variants.length].path;
+  await closedLoop(CLIENTS, variants.length, mix);
+  const ours = await closedLoop(CLIENTS, CLIENT_REQUESTS, mix);
+  await closedLoop(CLIENTS, 2, () => CATALOG_LIST);
+  const catalog = await closedLoop(
+    CLIENTS,
+    CLIENT_REQUESTS,
+    () => CATALOG_LIST,
+  );
+  return { ours, catalog };
 }
 
 // ---------------------------------------------------------------------- sweeps
@@ -1050,6 +1109,47 @@ async function main() {
       `${ms(med(market.catalog))} / ${ms(p95(market.catalog))}`,
     );
     console.log(`      ${market.catalogDetail}`);
+    {
+      // Under load: p95 with CLIENTS clients against one client's p95, both
+      // measured in this run (for ours, the five warm shapes pooled).
+      const { ours: load, catalog: catalogLoad } = market.concurrent;
+      const single = market.variants.flatMap(v => v.times);
+      const perSecond = l => `${(l.times.length / l.seconds).toFixed(0)} req/s`;
+      console.log(
+        `  Under ${CLIENTS} concurrent clients (closed loop, ${CLIENT_REQUESTS} requests each, ${
+          THINK_MS ? `${THINK_MS} ms apart` : 'no pause'
+        }):`,
+      );
+      row('', 'median / p95', "p95 / one client's p95; target");
+      row(
+        '(g) marketplace, shapes (b)-(f) mixed',
+        `${ms(med(load.times))} / ${ms(p95(load.times))}`,
+        `${(p95(load.times) / p95(single)).toFixed(2)}x; <= 2x`,
+      );
+      row(
+        '    one client: (b)-(f) pooled, from above',
+        `${ms(med(single))} / ${ms(p95(single))}`,
+      );
+      row(
+        'baseline: catalog list call',
+        `${ms(med(catalogLoad.times))} / ${ms(p95(catalogLoad.times))}`,
+        `${(p95(catalogLoad.times) / p95(market.catalog)).toFixed(2)}x`,
+      );
+      row(
+        '    one client, from above',
+        `${ms(med(market.catalog))} / ${ms(p95(market.catalog))}`,
+      );
+      row(
+        'ours / catalog under load: median / p95',
+        `${(med(load.times) / med(catalogLoad.times)).toFixed(2)}x / ${(
+          p95(load.times) / p95(catalogLoad.times)
+        ).toFixed(2)}x`,
+      );
+      row(
+        'throughput: marketplace; catalog',
+        `${perSecond(load)}; ${perSecond(catalogLoad)}`,
+      );
+    }
     console.log('');
     console.log(`2. Full health sweep (${first.assets} assets)`);
     row(

@@ -8,7 +8,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MARKETPLACE_FACETS,
   type MarketplaceAsset,
-  type MarketplaceFacet,
   type MarketplaceQuery,
   type MarketplaceResults,
   type RegistryModel,
@@ -25,9 +24,26 @@ import { NotFoundError } from '@backstage/errors';
 import { DATA_INPUT_FIELDS, declaredRefs } from '../health/checks/declaredRefs';
 import { entityRefOf } from '../entityRefs';
 import { assetsFromCatalog } from './assetsFromCatalog';
-import { rankingSignalsOf, type RankingSignals } from './rankingSignals';
+import { rankingSignalsOf } from './rankingSignals';
 import { intentOf } from './queryIntent';
 import { rankByText } from './textRanking';
+import { relatedAssetsOf } from './relatedAssets';
+import {
+  ANSWER_CACHE,
+  NARROWER,
+  NEAREST_LIMIT,
+  SORTERS,
+  STATIC_SORTERS,
+  indexTerm,
+  interner,
+  queryTerm,
+  valuesOf,
+  type Answer,
+  type AssetFacts,
+  type FacetColumn,
+  type Hit,
+  type Snapshot,
+} from './snapshot';
 import { Vocabulary } from './vocabulary';
 import {
   SEARCH_FIELDS,
@@ -37,56 +53,10 @@ import {
 } from './searchDocuments';
 import {
   BUILT_IN_SYNONYMS,
-  stemOf,
+  synonymPhrasesOf,
   synonymTable,
   type SynonymTable,
 } from './searchTerms';
-
-const RELATED_LIMIT = 5;
-
-/** What a search compares, worked out once per index build rather than per request. */
-interface AssetFacts {
-  /** Lower-case title or name, for sorting by name. */
-  label: string;
-  /** Certification level's rank in the policy; -1 when uncertified. */
-  rank: number;
-  /** Each facet's values (unique), and the same lower-cased for matching. */
-  values: Record<MarketplaceFacet, string[]>;
-  keys: Record<MarketplaceFacet, string[]>;
-}
-
-interface Snapshot {
-  facts: Map<string, AssetFacts>;
-  assets: MarketplaceAsset[];
-  byRef: Map<string, MarketplaceAsset>;
-  /** Datasets and features each asset reads, for "similar" recommendations. */
-  inputs: Map<string, Set<string>>;
-  /** Assets directly up- and downstream of each asset, in declared lineage. */
-  neighbours: Map<string, string[]>;
-  search: MiniSearch<SearchDocument>;
-  signals: RankingSignals;
-  vocabulary: Vocabulary;
-  builtAt: number;
-}
-
-/** The values an asset has for one facet (an asset may have several tags or sources). */
-function valuesOf(asset: MarketplaceAsset, facet: MarketplaceFacet): string[] {
-  switch (facet) {
-    case 'tag':
-      return asset.tags;
-    case 'dataSource':
-      return asset.dataSources;
-    case 'kind':
-      return [asset.kind.toLocaleLowerCase('en-US')];
-    default: {
-      const value = asset[facet];
-      return typeof value === 'string' ? [value] : [];
-    }
-  }
-}
-
-/** How many nearest assets an empty result offers. */
-const NEAREST_LIMIT = 6;
 
 /** How long a caller's readable set is reused: permission changes show within it. */
 const READABLE_TTL_MS = 30_000;
@@ -195,6 +165,38 @@ export class MarketplaceIndex {
         ...(row?.updated_at && { updatedAt: row.updated_at }),
       };
     });
+    // Owners, systems, lifecycles, tags, …: one string (and list) per distinct
+    // value instead of a copy per asset.
+    const strings = new Map<string, string>();
+    const shared = interner();
+    const one = (v: unknown) => {
+      if (typeof v !== 'string') return v;
+      const known = strings.get(v);
+      if (known !== undefined) return known;
+      strings.set(v, v);
+      return v;
+    };
+    for (const asset of assets as any[]) {
+      for (const k of [
+        'kind',
+        'namespace',
+        'owner',
+        'system',
+        'domain',
+        'lifecycle',
+        'classification',
+        'license',
+        'task',
+        'health',
+        'certification',
+        'updatedAt',
+      ]) {
+        if (k in asset) asset[k] = one(asset[k]);
+      }
+      for (const k of ['tags', 'dataSources']) {
+        if (Array.isArray(asset[k])) asset[k] = shared(asset[k].map(one));
+      }
+    }
     const entityByRef = new Map(entities.map(e => [entityRefOf(e), e]));
     const titleOf = (ref: string | undefined) =>
       ref ? titles.get(ref) ?? ref.split('/').pop() : undefined;
@@ -202,7 +204,7 @@ export class MarketplaceIndex {
       idField: 'ref',
       fields: SEARCH_FIELDS,
       // Stems without stop words; queries arrive as terms already (see search()).
-      processTerm: term => stemOf(term.toLocaleLowerCase('en-US')) ?? null,
+      processTerm: indexTerm,
       searchOptions: {
         prefix: true,
         fuzzy: 0.2,
@@ -213,27 +215,35 @@ export class MarketplaceIndex {
         // query, in weightier fields, rank higher (BM25+ in MiniSearch).
         combineWith: 'OR',
         boost: SEARCH_FIELD_WEIGHTS,
-        processTerm: term => term,
+        processTerm: queryTerm,
       },
     });
     const byRef = new Map(assets.map(a => [a.ref, a]));
-    const inputs = new Map<string, Set<string>>();
+    const inputs = new Map<string, string[]>();
     // Direct lineage neighbours, both ways: a search match passes a share of
     // its score to them (see search()).
     const neighbours = new Map<string, string[]>();
+    // The assets' own ref strings, not each entity's copy of them.
     const link = (from: string, to: string) => {
-      if (!byRef.has(to)) return;
+      const target = byRef.get(to);
+      if (!target) return;
       const list = neighbours.get(from) ?? [];
-      list.push(to);
+      list.push(target.ref);
       neighbours.set(from, list);
     };
     for (const entity of entities) {
-      const ref = entityRefOf(entity);
+      let ref = entityRefOf(entity);
       const refs = declaredRefs(entity)
         .filter(r => DATA_INPUT_FIELDS.has(r.specField))
         .map(r => r.ref);
-      if (refs.length) inputs.set(ref, new Set(refs));
-      if (!byRef.has(ref)) continue;
+      const own = byRef.get(ref);
+      if (refs.length) {
+        inputs.set(own?.ref ?? ref, [
+          ...new Set(refs.map(r => byRef.get(r)?.ref ?? r)),
+        ]);
+      }
+      if (!own) continue;
+      ref = own.ref;
       for (const input of new Set(refs)) {
         link(ref, input);
         link(input, ref);
@@ -250,33 +260,87 @@ export class MarketplaceIndex {
       ),
     );
     const facts = new Map<string, AssetFacts>();
-    for (const asset of assets) {
-      const values = {} as AssetFacts['values'];
-      const keys = {} as AssetFacts['keys'];
-      for (const facet of MARKETPLACE_FACETS) {
-        values[facet] = [...new Set(valuesOf(asset, facet))];
-        keys[facet] = values[facet].map(v => v.toLocaleLowerCase('en-US'));
-      }
+    const facetIds = MARKETPLACE_FACETS.map(() => new Map<string, number>());
+    const columns: FacetColumn[] = MARKETPLACE_FACETS.map(() => ({
+      offsets: new Int32Array(assets.length + 1),
+      ids: new Int32Array(0),
+      values: [],
+      keys: [],
+      all: new Int32Array(0),
+    }));
+    const idLists: number[][] = MARKETPLACE_FACETS.map(() => []);
+    assets.forEach((asset, index) => {
+      MARKETPLACE_FACETS.forEach((facet, f) => {
+        const own = [...new Set(valuesOf(asset, facet))];
+        const column = columns[f];
+        for (const v of own) {
+          let id = facetIds[f].get(v);
+          if (id === undefined) {
+            id = column.values.push(v) - 1;
+            column.keys.push(v.toLocaleLowerCase('en-US'));
+            facetIds[f].set(v, id);
+          }
+          idLists[f].push(id);
+        }
+        column.offsets[index + 1] = idLists[f].length;
+      });
       facts.set(asset.ref, {
+        index,
         label: (asset.title ?? asset.name).toLocaleLowerCase('en-US'),
         rank: asset.certification
           ? this.options.policy.levels.findIndex(
               l => l.id === asset.certification,
             )
           : -1,
-        values,
-        keys,
+        pos: { relevance: 0, name: 0, recency: 0, reuse: 0 },
+      });
+    });
+    columns.forEach((column, f) => {
+      column.ids = Int32Array.from(idLists[f]);
+      column.all = new Int32Array(column.values.length);
+      for (const id of column.ids) column.all[id]++;
+    });
+    // Each sort's order over all assets, score aside (the comparators of
+    // search(), stable over the assets' order as before).
+    const zero: Hit[] = assets.map(asset => ({
+      asset,
+      facts: facts.get(asset.ref)!,
+      score: 0,
+    }));
+    const ordered = {} as Snapshot['ordered'];
+    for (const sort of Object.keys(STATIC_SORTERS) as Array<
+      MarketplaceQuery['sort']
+    >) {
+      ordered[sort] = [...zero].sort(STATIC_SORTERS[sort]);
+      ordered[sort].forEach((h, i) => {
+        h.facts.pos[sort] = i;
       });
     }
+    const numberOf = new Map(assets.map((a, i) => [a.ref, i]));
+    const nearAt = new Int32Array(assets.length + 1);
+    const nearList: number[] = [];
+    assets.forEach((a, i) => {
+      for (const other of neighbours.get(a.ref) ?? []) {
+        nearList.push(numberOf.get(other)!);
+      }
+      nearAt[i + 1] = nearList.length;
+    });
     return {
+      numberOf,
+      nearAt,
+      near: Int32Array.from(nearList),
+      neighbours: new Map(),
+      kindOf: assets.map(a => a.kind.toLocaleLowerCase('en-US')),
       facts,
       assets,
       byRef,
       inputs,
-      neighbours,
       search,
       signals: rankingSignalsOf(assets, entityByRef, registered),
       vocabulary: Vocabulary.of(assets, entityByRef),
+      columns,
+      ordered,
+      answers: new Map(),
       builtAt: Date.now(),
     };
   }
@@ -335,142 +399,35 @@ export class MarketplaceIndex {
     const snapshot = await this.current();
     const readable = await this.readableRefs(snapshot, credentials);
     const text = query.q?.trim();
-
-    // Hits of the text query, with scores; every readable asset without one.
-    type Hit = { asset: MarketplaceAsset; facts: AssetFacts; score: number };
-    const hit = (asset: MarketplaceAsset, score: number): Hit => ({
-      asset,
-      facts: snapshot.facts.get(asset.ref)!,
-      score,
-    });
-    let hits: Hit[];
-    const intent = text ? intentOf(text) : undefined;
-    if (intent?.terms.length) {
-      const scores = rankByText(snapshot, intent, this.synonyms, readable);
-      hits = [...scores].map(([ref, score]) =>
-        hit(snapshot.byRef.get(ref)!, score),
-      );
+    const selectedKey = MARKETPLACE_FACETS.map(f =>
+      (query[f] ?? []).map(v => v.toLocaleLowerCase('en-US')).join('\u0001'),
+    ).join('\u0002');
+    const key = `${this.callerKey(credentials)}\u0003${text ?? ''}\u0003${
+      query.sort
+    }\u0003${selectedKey}`;
+    let answer: Answer | undefined;
+    const cached = ANSWER_CACHE ? snapshot.answers.get(key) : undefined;
+    if (cached && cached.readable === readable) {
+      answer = cached.answer;
+      // Most recently used last.
+      snapshot.answers.delete(key);
+      snapshot.answers.set(key, cached);
     } else {
-      hits = snapshot.assets
-        .filter(a => readable.has(a.ref))
-        .map(asset => hit(asset, 0));
-    }
-
-    const selected: Array<[MarketplaceFacet, Set<string>]> = [];
-    for (const facet of MARKETPLACE_FACETS) {
-      const values = query[facet];
-      if (values?.length) {
-        selected.push([
-          facet,
-          new Set(values.map(v => v.toLocaleLowerCase('en-US'))),
-        ]);
-      }
-    }
-    const matches = (facts: AssetFacts, except?: MarketplaceFacet) => {
-      for (const [facet, values] of selected) {
-        if (facet === except) continue;
-        if (!facts.keys[facet].some(v => values.has(v))) return false;
-      }
-      return true;
-    };
-
-    const facets = {} as MarketplaceResults['facets'];
-    for (const facet of MARKETPLACE_FACETS) {
-      const counts = new Map<string, number>();
-      for (const { facts } of hits) {
-        if (selected.length && !matches(facts, facet)) continue;
-        for (const value of facts.values[facet]) {
-          counts.set(value, (counts.get(value) ?? 0) + 1);
+      answer = this.answer(snapshot, readable, query, text);
+      if (ANSWER_CACHE) {
+        snapshot.answers.set(key, { readable, answer });
+        if (snapshot.answers.size > ANSWER_CACHE) {
+          snapshot.answers.delete(snapshot.answers.keys().next().value!);
         }
       }
-      if (!hits.length) {
-        // Nothing matches the words: the filters stay, at zero.
-        for (const asset of snapshot.assets) {
-          if (!readable.has(asset.ref)) continue;
-          for (const value of snapshot.facts.get(asset.ref)!.values[facet]) {
-            if (!counts.has(value)) counts.set(value, 0);
-          }
-        }
-      }
-      facets[facet] = [...counts.entries()]
-        .map(([value, count]) => ({ value, count }))
-        .sort(
-          (a, b) =>
-            b.count - a.count ||
-            (a.value < b.value ? -1 : Number(a.value > b.value)),
-        );
     }
-
-    const filtered = selected.length
-      ? hits.filter(h => matches(h.facts))
-      : hits;
-    const byName = (a: Hit, b: Hit) =>
-      a.facts.label < b.facts.label
-        ? -1
-        : Number(a.facts.label > b.facts.label);
-    const newer = (a: Hit, b: Hit) => {
-      const x = a.asset.updatedAt ?? '';
-      const y = b.asset.updatedAt ?? '';
-      return x > y ? -1 : Number(x < y);
-    };
-    const sorters: Record<
-      MarketplaceQuery['sort'],
-      (a: Hit, b: Hit) => number
-    > = {
-      // Without a query, the most trusted and most reused come first.
-      relevance: (a, b) =>
-        b.score - a.score ||
-        b.facts.rank - a.facts.rank ||
-        b.asset.consumers - a.asset.consumers ||
-        byName(a, b),
-      name: byName,
-      recency: (a, b) => newer(a, b) || byName(a, b),
-      reuse: (a, b) => b.asset.consumers - a.asset.consumers || byName(a, b),
-    };
-    filtered.sort(sorters[query.sort]);
+    const { filtered, facets, didYouMean, nearest } = answer;
     // A page beyond the last (a shared link, fewer results since) shows the last.
     const page = Math.min(
       query.page,
       Math.max(1, Math.ceil(filtered.length / query.pageSize)),
     );
     const start = (page - 1) * query.pageSize;
-
-    // Never a dead end: a spelling that finds something, and when nothing
-    // matches, the nearest assets.
-    let didYouMean: string | undefined;
-    let corrected: Hit[] = [];
-    const correction = text && snapshot.vocabulary.correct(text);
-    if (correction) {
-      const intentOfCorrection = intentOf(correction);
-      if (intentOfCorrection.terms.length) {
-        corrected = [
-          ...rankByText(snapshot, intentOfCorrection, this.synonyms, readable),
-        ].map(([ref, score]) => hit(snapshot.byRef.get(ref)!, score));
-      }
-      if (corrected.length) didYouMean = correction;
-    }
-    let nearest: MarketplaceResults['nearest'];
-    if (!filtered.length) {
-      const top = (list: Hit[]) =>
-        list
-          .sort(sorters.relevance)
-          .slice(0, NEAREST_LIMIT)
-          .map(h => h.asset);
-      if (hits.length && selected.length) {
-        nearest = { reason: 'withoutFilters', items: top(hits) };
-      } else if (corrected.length) {
-        nearest = { reason: 'didYouMean', items: top(corrected) };
-      } else {
-        nearest = {
-          reason: 'popular',
-          items: top(
-            snapshot.assets
-              .filter(a => readable.has(a.ref))
-              .map(asset => hit(asset, 0)),
-          ),
-        };
-      }
-    }
     return {
       items: filtered.slice(start, start + query.pageSize).map(h => h.asset),
       total: filtered.length,
@@ -480,6 +437,173 @@ export class MarketplaceIndex {
       ...(didYouMean && { didYouMean }),
       ...(nearest && { nearest }),
     };
+  }
+
+  private callerKey(credentials: BackstageCredentials): string {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    return `${principal.type}:${
+      principal.userEntityRef ?? principal.subject ?? ''
+    }`;
+  }
+
+  private answer(
+    snapshot: Snapshot,
+    readable: Set<string>,
+    query: MarketplaceQuery,
+    text: string | undefined,
+  ): Answer {
+    const hit = (asset: MarketplaceAsset, score: number): Hit => ({
+      asset,
+      facts: snapshot.facts.get(asset.ref)!,
+      score,
+    });
+    let hits: Hit[];
+    // Without words every asset has score 0: hits come in the sort's order.
+    let sorted = false;
+    const intent = text ? intentOf(text) : undefined;
+    if (intent?.terms.length) {
+      const scores = rankByText(snapshot, intent, this.synonyms, readable);
+      hits = [...scores].map(([ref, score]) =>
+        hit(snapshot.byRef.get(ref)!, score),
+      );
+    } else {
+      const all = snapshot.ordered[query.sort];
+      hits =
+        readable.size >= all.length && all.every(h => readable.has(h.asset.ref))
+          ? all
+          : all.filter(h => readable.has(h.asset.ref));
+      sorted = true;
+    }
+
+    // Picked values as a mask over each facet's value ids.
+    const selected: Array<[number, Uint8Array]> = [];
+    MARKETPLACE_FACETS.forEach((facet, f) => {
+      const values = query[facet];
+      if (values?.length) {
+        const wanted = new Set(values.map(v => v.toLocaleLowerCase('en-US')));
+        const { keys } = snapshot.columns[f];
+        const mask = new Uint8Array(keys.length);
+        keys.forEach((k, id) => {
+          if (wanted.has(k)) mask[id] = 1;
+        });
+        selected.push([f, mask]);
+      }
+    });
+    const columns = snapshot.columns;
+    const matches = (index: number, except?: number) => {
+      for (const [f, mask] of selected) {
+        if (f === except) continue;
+        const { offsets, ids } = columns[f];
+        let any = false;
+        for (let k = offsets[index]; k < offsets[index + 1]; k++) {
+          if (mask[ids[k]]) {
+            any = true;
+            break;
+          }
+        }
+        if (!any) return false;
+      }
+      return true;
+    };
+
+    const everything = hits === snapshot.ordered[query.sort];
+    const facets = {} as MarketplaceResults['facets'];
+    MARKETPLACE_FACETS.forEach((facet, f) => {
+      const { offsets, ids, values: names, all } = columns[f];
+      let counts: Int32Array;
+      const seen = new Uint8Array(names.length);
+      if (everything && !selected.length) {
+        counts = all;
+      } else {
+        counts = new Int32Array(names.length);
+        for (const { facts } of hits) {
+          const i = facts.index;
+          if (selected.length && !matches(i, f)) continue;
+          for (let k = offsets[i]; k < offsets[i + 1]; k++) counts[ids[k]]++;
+        }
+      }
+      for (let id = 0; id < names.length; id++) if (counts[id]) seen[id] = 1;
+      if (!hits.length) {
+        // Nothing matches the words: the filters stay, at zero.
+        for (const asset of snapshot.assets) {
+          if (!readable.has(asset.ref)) continue;
+          const i = snapshot.facts.get(asset.ref)!.index;
+          for (let k = offsets[i]; k < offsets[i + 1]; k++) seen[ids[k]] = 1;
+        }
+      }
+      const list: Array<{ value: string; count: number }> = [];
+      for (let id = 0; id < names.length; id++) {
+        if (seen[id]) list.push({ value: names[id], count: counts[id] });
+      }
+      facets[facet] = list.sort(
+        (a, b) =>
+          b.count - a.count ||
+          (a.value < b.value ? -1 : Number(a.value > b.value)),
+      );
+    });
+
+    let filtered: Hit[];
+    if (selected.length) filtered = hits.filter(h => matches(h.facts.index));
+    else filtered = sorted ? hits : [...hits];
+    if (!sorted) filtered.sort(SORTERS[query.sort]);
+
+    // Never a dead end: a spelling that finds something, and when nothing
+    // matches, the nearest assets.
+    let didYouMean: string | undefined;
+    let corrected: Hit[] = [];
+    const correction = text && snapshot.vocabulary.correct(text);
+    if (correction) {
+      const intentOfCorrection = intentOf(correction);
+      if (intentOfCorrection.terms.length) {
+        if (filtered.length) {
+          // Only whether it finds something readable matters here.
+          didYouMean = findsReadable(
+            snapshot,
+            intentOfCorrection,
+            this.synonyms,
+            readable,
+          )
+            ? correction
+            : undefined;
+        } else {
+          corrected = [
+            ...rankByText(
+              snapshot,
+              intentOfCorrection,
+              this.synonyms,
+              readable,
+            ),
+          ].map(([ref, score]) => hit(snapshot.byRef.get(ref)!, score));
+          if (corrected.length) didYouMean = correction;
+        }
+      }
+    }
+    let nearest: MarketplaceResults['nearest'];
+    if (!filtered.length) {
+      const top = (list: Hit[]) =>
+        [...list]
+          .sort(SORTERS.relevance)
+          .slice(0, NEAREST_LIMIT)
+          .map(h => h.asset);
+      if (hits.length && selected.length) {
+        nearest = { reason: 'withoutFilters', items: top(hits) };
+      } else if (corrected.length) {
+        nearest = { reason: 'didYouMean', items: top(corrected) };
+      } else {
+        nearest = {
+          reason: 'popular',
+          items: snapshot.ordered.relevance
+            .filter(h => readable.has(h.asset.ref))
+            .slice(0, NEAREST_LIMIT)
+            .map(h => h.asset),
+        };
+      }
+    }
+    return { filtered, facets, didYouMean, nearest };
   }
 
   /**
@@ -499,75 +623,33 @@ export class MarketplaceIndex {
         `No ML asset ${ref} in the marketplace, or you may not read it`,
       );
     }
-    const ownInputs = snapshot.inputs.get(ref) ?? new Set<string>();
-    const similar = snapshot.assets
-      .filter(a => a.ref !== ref && a.kind === self.kind && readable.has(a.ref))
-      .map(asset => {
-        const reasons: string[] = [];
-        let score = 0;
-        if (self.task && asset.task === self.task) {
-          score += 3;
-          reasons.push(`same task: ${self.task}`);
-        }
-        if (self.domain && asset.domain === self.domain) {
-          score += 2;
-          reasons.push('same domain');
-        }
-        const shared = [...(snapshot.inputs.get(asset.ref) ?? [])].filter(i =>
-          ownInputs.has(i),
-        );
-        if (shared.length) {
-          score += 2 * shared.length;
-          reasons.push(
-            `${shared.length} shared input${shared.length > 1 ? 's' : ''}`,
-          );
-        }
-        const tags = asset.tags.filter(t => self.tags.includes(t));
-        if (tags.length) {
-          score += tags.length;
-          reasons.push(`tags: ${tags.join(', ')}`);
-        }
-        return { asset, reasons, score };
-      })
-      .filter(s => s.score > 0)
-      .sort(
-        (a, b) => b.score - a.score || b.asset.consumers - a.asset.consumers,
-      )
-      .slice(0, RELATED_LIMIT)
-      .map(({ asset, reasons }) => ({ asset, reasons }));
-
-    const consumers = [
-      ...new Set(
-        (await this.options.lineage.edgesOf([ref], 'downstream')).map(
-          e => e.target_ref,
-        ),
-      ),
-    ];
-    const together = new Map<string, Set<string>>();
-    for (const edge of await this.options.lineage.edgesOf(
-      consumers,
-      'upstream',
-    )) {
-      if (edge.source_ref === ref) continue;
-      const set = together.get(edge.source_ref) ?? new Set<string>();
-      set.add(edge.target_ref);
-      together.set(edge.source_ref, set);
-    }
-    const usedTogether = [...together.entries()]
-      .filter(([other]) => snapshot.byRef.has(other) && readable.has(other))
-      .map(([other, shared]) => ({
-        asset: snapshot.byRef.get(other)!,
-        sharedConsumers: [...shared].filter(
-          c => readable.has(c) || !snapshot.byRef.has(c),
-        ).length,
-      }))
-      .filter(t => t.sharedConsumers > 0)
-      .sort(
-        (a, b) =>
-          b.sharedConsumers - a.sharedConsumers ||
-          a.asset.ref.localeCompare(b.asset.ref),
-      )
-      .slice(0, RELATED_LIMIT);
-    return { similar, usedTogether };
+    return relatedAssetsOf(snapshot, ref, readable, this.options.lineage);
   }
+}
+
+/**
+ * Whether a text query finds an asset the caller may read: what rankByText
+ * would return something for (its lineage shares only flow from such a
+ * match), without scoring every match.
+ */
+function findsReadable(
+  snapshot: Snapshot,
+  intent: ReturnType<typeof intentOf>,
+  synonyms: SynonymTable,
+  readable: Set<string>,
+): boolean {
+  const phrases = synonymPhrasesOf(intent.terms, synonyms, NARROWER);
+  for (const result of snapshot.search.search({
+    combineWith: 'OR',
+    queries: [
+      intent.terms.join(' '),
+      ...phrases.map(phrase => ({
+        combineWith: 'AND' as const,
+        queries: [phrase.join(' ')],
+      })),
+    ],
+  })) {
+    if (readable.has(result.id)) return true;
+  }
+  return false;
 }

@@ -43,6 +43,28 @@ export interface RankableIndex {
   byRef: Map<string, MarketplaceAsset>;
   neighbours: Map<string, string[]>;
   signals: RankingSignals;
+  /** Assets by number (Snapshot.assets), and each one's number. */
+  assets: MarketplaceAsset[];
+  numberOf: Map<string, number>;
+  /** Lineage neighbours by number: those of asset i are near[nearAt[i]] up to near[nearAt[i + 1]]. */
+  nearAt: Int32Array;
+  near: Int32Array;
+  /** Lower-case kind of each asset. */
+  kindOf: string[];
+}
+
+/** Which assets (by number) a readable set holds, worked out once per set. */
+const readableMasks = new WeakMap<Set<string>, Uint8Array>();
+function maskOf(index: RankableIndex, readable: Set<string>): Uint8Array {
+  let mask = readableMasks.get(readable);
+  if (!mask || mask.length !== index.assets.length) {
+    mask = new Uint8Array(index.assets.length);
+    index.assets.forEach((a, i) => {
+      if (readable.has(a.ref)) mask![i] = 1;
+    });
+    readableMasks.set(readable, mask);
+  }
+  return mask;
 }
 
 /**
@@ -74,20 +96,34 @@ export function rankByText(
       })),
     ],
   };
-  const text = new Map<string, number>();
+  const mask = maskOf(index, readable);
+  const { numberOf, nearAt, near, kindOf } = index;
+  // Scores by asset number; `order` keeps the numbers in the order first scored.
+  const acc = new Float64Array(index.assets.length);
+  const scored = new Uint8Array(index.assets.length);
+  const order: number[] = [];
+  const text: Array<[number, number]> = [];
   for (const result of index.search.search(query)) {
-    if (readable.has(result.id)) text.set(result.id, result.score);
+    const i = numberOf.get(result.id);
+    if (i !== undefined && mask[i]) text.push([i, result.score]);
   }
-
-  const scores = new Map<string, number>();
-  for (const [ref, score] of text) {
-    scores.set(ref, (scores.get(ref) ?? 0) + score);
-    for (const other of index.neighbours.get(ref) ?? []) {
-      if (!readable.has(other)) continue;
-      const kind = index.byRef.get(other)?.kind.toLocaleLowerCase('en-US');
-      if (!kind) continue;
-      const share = kinds.has(kind) ? NAMED_KIND_LINEAGE_SHARE : LINEAGE_SHARE;
-      scores.set(other, (scores.get(other) ?? 0) + share * score);
+  for (const [i, score] of text) {
+    if (!scored[i]) {
+      scored[i] = 1;
+      order.push(i);
+    }
+    acc[i] += score;
+    for (let k = nearAt[i]; k < nearAt[i + 1]; k++) {
+      const j = near[k];
+      if (!mask[j]) continue;
+      const share = kinds.has(kindOf[j])
+        ? NAMED_KIND_LINEAGE_SHARE
+        : LINEAGE_SHARE;
+      if (!scored[j]) {
+        scored[j] = 1;
+        order.push(j);
+      }
+      acc[j] += share * score;
     }
   }
 
@@ -120,10 +156,10 @@ export function rankByText(
     }
     return boost;
   };
-  for (const [ref, score] of scores) {
-    const asset = index.byRef.get(ref);
-    if (asset) scores.set(ref, score * boostOf(asset));
-    else scores.delete(ref);
+  const scores = new Map<string, number>();
+  for (const i of order) {
+    const asset = index.assets[i];
+    scores.set(asset.ref, acc[i] * boostOf(asset));
   }
   return scores;
 }

@@ -1,0 +1,986 @@
+#!/usr/bin/env node
+/*
+ * `npm run bench -- marketplace-scale [--n 100000] [--reps 20] [--port 7312]
+ *   [--clients 20 [--client-requests 10]] [--no-http] [--profile]`
+ *
+ * Marketplace search at scale (issue 14): N generated ML assets (default
+ * 100,000; bench/ml-trust/generate.js, the same catalog shape as ml-trust)
+ * with the marketplace index next to the catalog's own list call. See
+ * README.md for why it is built this way. Steps:
+ *
+ * 0. The catalog snapshot (snapshot.js): every generated entity processed by
+ *    the catalog's own processing orchestrator and processors, stitched the
+ *    way the catalog's stitcher does, written in bulk into a migrated catalog
+ *    SQLite database file (catalogDb.js) - the rows a live catalog would hold
+ *    after ingesting them, without its ~27 entities/s processing loop.
+ * A. In process, the marketplace index through its own code path: a
+ *    MarketplaceIndex whose catalog streams the snapshot's final entities in
+ *    pages of 500 (parsed from their JSON, as a catalog client would), on a
+ *    migrated in-memory SQLite database whose lineage index a LineageIndexer
+ *    filled from the same stream; read access allowed outright, as with
+ *    permissions off. Measures the cold first search (builds the index), the
+ *    index's memory (heap used after global.gc() before and after the build;
+ *    RSS), and the warm shapes of ml-trust (empty query, a text query with a
+ *    typo, two facets, sort by reuse, the last page), --reps each, median and
+ *    p95, each timed to the answer's JSON (what the route sends).
+ * B. Over HTTP (skipped with --no-http): a real backend (child.js:
+ *    createBackend with the catalog, our catalog module and the ml plugin) on
+ *    that catalog database. Fills the ml plugin's lineage index (its
+ *    scheduled task, triggered through the scheduler's REST API), then times
+ *    GET /api/ml/marketplace - the first request, which builds the index
+ *    from the catalog over HTTP, and the backend's RSS before and after it -
+ *    and the warm shapes, interleaved with the catalog's own
+ *    GET /api/catalog/entities/by-query?filter=kind=model,kind=feature,kind=dataset&limit=24
+ *    (the baseline); with --clients, that many concurrent closed-loop
+ *    clients, each sending --client-requests requests, for both.
+ *
+ * Prints a table (figure, marketplace, catalog, ratio, target) and writes the
+ * figures to test-results/bench/marketplace-scale.json. Figures are
+ * reported, not asserted. --profile writes V8 CPU profiles of the warm loops
+ * (A in this process, B in the backend) to the work directory, which is then
+ * kept; summarise them with `node bench/ml-trust/profile-summary.js FILE`.
+ */
+const path = require('node:path');
+
+// The index's memory is measured after a full garbage collection.
+if (typeof global.gc !== 'function') {
+  const { spawnSync } = require('node:child_process');
+  const result = spawnSync(
+    process.execPath,
+    ['--expose-gc', ...process.execArgv, __filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
+  process.exit(result.status ?? 1);
+}
+
+const { fork } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const { performance } = require('node:perf_hooks');
+const { stringify } = require('yaml');
+
+const ROOT = path.resolve(__dirname, '../..');
+process.chdir(ROOT);
+require('@backstage/cli/config/nodeTransform.cjs');
+const { mlCatalog } = require('../ml-trust/generate');
+const { catalogSnapshot } = require('./snapshot');
+const { catalogDbWriter } = require('./catalogDb');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`--${name} needs a positive number`);
+  }
+  return value;
+}
+
+const N = arg('n', 100000);
+const REPS = arg('reps', 20);
+const PORT = arg('port', 7312);
+// Off unless asked for: at 100,000 assets it takes minutes.
+const CLIENTS = process.argv.includes('--clients') ? arg('clients') : 0;
+const CLIENT_REQUESTS = arg('client-requests', 10);
+const HTTP = !process.argv.includes('--no-http');
+const PROFILE = process.argv.includes('--profile');
+const PAGE_SIZE = 24;
+const STREAM_PAGE = 500;
+const TOKEN = 'bench-static-token-marketplace-scale-0123';
+const BASE = `http://localhost:${PORT}`;
+const CATALOG_LIST =
+  '/api/catalog/entities/by-query?filter=kind=model,kind=feature,kind=dataset&limit=24';
+const OUT = path.join(ROOT, 'test-results/bench/marketplace-scale.json');
+const TARGET_P95 = 1.5;
+const TARGET_MB = 200;
+const TARGET_LOAD = 2;
+
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+const START = Date.now();
+const log = msg =>
+  process.stderr.write(
+    `[marketplace-scale ${((Date.now() - START) / 1000).toFixed(0)}s] ${msg}\n`,
+  );
+const MB = bytes => bytes / 1024 / 1024;
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+const med = v => percentile(v, 50);
+const p95 = v => percentile(v, 95);
+
+/**
+ * Memory after full garbage collections. V8 sweeps concurrently: right after
+ * gc() the heap still counts unswept garbage, so each collection is followed
+ * by a pause for the sweeper.
+ */
+async function settledMemory() {
+  for (let i = 0; i < 3; i++) {
+    global.gc();
+    await sleep(200);
+  }
+  return process.memoryUsage();
+}
+
+/** A word of a generated description with one letter changed (as ml-trust). */
+function typoQuery(docs) {
+  const description = docs.find(
+    d => d.kind === 'Model' && d.metadata.description,
+  ).metadata.description;
+  const word = description
+    .split(/\s+/)
+    .filter(w => /^[a-z]+$/i.test(w))
+    .sort((a, b) => b.length - a.length)[0]
+    .toLowerCase();
+  const i = Math.floor(word.length / 2);
+  const swapped =
+    word[i] === 'z' ? 'a' : String.fromCharCode(word.charCodeAt(i) + 1);
+  return { typo: word.slice(0, i) + swapped + word.slice(i + 1), word };
+}
+
+/** ml-trust's warm shapes, given the first answer (for facets and last page). */
+function shapes(first, docs) {
+  const top = facet => first.facets[facet][0]?.value;
+  const { typo, word } = typoQuery(docs);
+  const lastPage = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+  return [
+    { label: '(b) empty query, page 1', query: {} },
+    {
+      label: `(c) text with a typo: q=${typo}`,
+      query: { q: typo },
+      note: `typo of "${word}"`,
+    },
+    {
+      label: '(d) two facets: kind and owner',
+      query: { kind: top('kind'), owner: top('owner') },
+    },
+    { label: '(e) empty query, sort=reuse', query: { sort: 'reuse' } },
+    { label: `(f) last page: page=${lastPage}`, query: { page: lastPage } },
+  ];
+}
+
+/** Starts or stops a CPU profile of this process (--profile). */
+let session;
+async function selfProfile(action, file) {
+  if (!PROFILE) return;
+  const inspector = require('node:inspector');
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, res) =>
+        err ? reject(err) : resolve(res),
+      ),
+    );
+  if (action === 'start') {
+    session = new inspector.Session();
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.setSamplingInterval', { interval: 500 });
+    await post('Profiler.start');
+  } else {
+    const { profile } = await post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+// ------------------------------------------------------------ A. in process
+
+/** A catalog service streaming the snapshot's final entities, as the catalog's client does. */
+function snapshotCatalog(finals, kinds) {
+  return {
+    async *streamEntities(request) {
+      const wanted = request?.filter?.kind;
+      let page = [];
+      for (let i = 0; i < finals.length; i++) {
+        if (wanted && !wanted.includes(kinds[i])) continue;
+        page.push(JSON.parse(finals[i]));
+        if (page.length === STREAM_PAGE) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length) yield page;
+    },
+    async getEntitiesByRefs() {
+      throw new Error('read access is allowed outright in this bench');
+    },
+  };
+}
+
+async function inProcess(finals, kinds, docs, dir) {
+  const src = '@ml-marketplace/plugin-ml-backend/src';
+  const { migrateKnex } = require(`${src}/database/migrations`);
+  const { HealthStore } = require(`${src}/database/HealthStore`);
+  const { CertificationStore } = require(`${src}/database/CertificationStore`);
+  const { DatabaseLineageStore } = require(`${src}/database/LineageStore`);
+  const { LineageIndexer } = require(`${src}/services/lineage/LineageIndexer`);
+  const { DEFAULT_LEVELS } = require(`${src}/services/certification/policy`);
+  const {
+    MarketplaceIndex,
+  } = require(`${src}/services/marketplace/MarketplaceIndex`);
+  const {
+    ReadableEntities,
+  } = require(`${src}/services/access/ReadableEntities`);
+  const {
+    marketplaceQuerySchema,
+  } = require('@ml-marketplace/plugin-ml-common');
+  const { AuthorizeResult } = require('@backstage/plugin-permission-common');
+
+  const db = require('knex')({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  await migrateKnex(db);
+  const credentials = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'service', subject: 'bench' },
+  };
+  const auth = { getOwnServiceCredentials: async () => credentials };
+  const logger = {
+    error: m => log(`index: ${m}`),
+    warn: m => log(`index: ${m}`),
+    info() {},
+    debug() {},
+    child() {
+      return logger;
+    },
+  };
+  const catalog = snapshotCatalog(finals, kinds);
+  const lineage = new DatabaseLineageStore(db);
+  const t0 = performance.now();
+  const synced = await new LineageIndexer({
+    catalog,
+    auth,
+    store: lineage,
+    logger,
+  }).sync();
+  const lineageSeconds = (performance.now() - t0) / 1000;
+  log(
+    `in process: lineage index filled (${
+      synced.seen
+    } entities) in ${lineageSeconds.toFixed(1)} s; cold search`,
+  );
+  let index = new MarketplaceIndex({
+    catalog,
+    auth,
+    health: new HealthStore(db),
+    certificates: new CertificationStore(db),
+    lineage,
+    readable: new ReadableEntities({
+      catalog,
+      permissions: {
+        authorizeConditional: async requests =>
+          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+      },
+    }),
+    policy: {
+      levels: DEFAULT_LEVELS,
+      validityDays: 90,
+      approvalValidityDays: 365,
+    },
+    logger,
+    refreshMs: 3600_000,
+  });
+  const search = async query => {
+    const t = performance.now();
+    const answer = await index.search(
+      marketplaceQuerySchema.parse({ pageSize: PAGE_SIZE, ...query }),
+      credentials,
+    );
+    const json = JSON.stringify(answer);
+    return { ms: performance.now() - t, answer, bytes: json.length };
+  };
+
+  const before = await settledMemory();
+  const first = await search({});
+  const after = await settledMemory();
+  log(
+    `in process: cold first search ${(first.ms / 1000).toFixed(1)} s over ${
+      first.answer.total
+    } assets; warm shapes`,
+  );
+
+  const variants = shapes(first.answer, docs).map(v => ({ ...v, times: [] }));
+  for (const v of variants) {
+    const { answer, bytes } = await search(v.query);
+    v.detail = `${answer.total} hits, ${answer.items.length} items, ${(
+      bytes / 1024
+    ).toFixed(0)} KiB`;
+  }
+  await selfProfile('start');
+  for (let rep = 0; rep < REPS; rep++) {
+    for (let k = 0; k < variants.length; k++) {
+      const v = variants[(k + rep) % variants.length];
+      v.times.push((await search(v.query)).ms);
+    }
+  }
+  await selfProfile('stop', path.join(dir, 'in-process-warm.cpuprofile'));
+  index = undefined;
+  await db.destroy();
+  return {
+    lineageSeconds,
+    indexed: first.answer.total,
+    cold: first.ms,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    externalBefore: before.external + before.arrayBuffers,
+    externalAfter: after.external + after.arrayBuffers,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    variants: variants.map(({ label, query, note, detail, times }) => ({
+      label,
+      query,
+      note,
+      detail,
+      times,
+    })),
+  };
+}
+
+// ----------------------------------------------------------------- B. HTTP
+
+let retries = 0;
+
+/** One GET, timed to its whole body; returns its time, size and parsed body. */
+async function timedGet(urlPath) {
+  let t0;
+  let res;
+  let text;
+  for (let attempt = 1; ; attempt++) {
+    t0 = performance.now();
+    try {
+      res = await fetch(`${BASE}${urlPath}`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
+      text = await res.text();
+      break;
+    } catch (error) {
+      // The server's keep-alive timer can close a pooled connection just as
+      // it carries our next request: count it and send it again (the time
+      // is the successful attempt's).
+      if (attempt >= 5) {
+        throw new Error(`GET ${urlPath}: ${error} (${error.cause ?? ''})`);
+      }
+      retries++;
+      await sleep(50 * attempt);
+    }
+  }
+  const ms = performance.now() - t0;
+  if (!res.ok) {
+    throw new Error(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+  }
+  return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) };
+}
+
+async function post(urlPath, { allow = [] } = {}) {
+  const res = await fetch(`${BASE}${urlPath}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  const text = await res.text();
+  if (!res.ok && !allow.includes(res.status)) {
+    throw new Error(`POST ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+  }
+  return res.status;
+}
+
+const TASKS = '/api/ml/.backstage/scheduler/v1/tasks';
+
+/** Triggers a scheduled task of the ml plugin and waits for the run to end. */
+async function runTask(id, timeoutMs = 30 * 60_000) {
+  for (let attempt = 0; ; attempt++) {
+    if ((await post(`${TASKS}/${id}/trigger`, { allow: [409] })) === 200) break;
+    if (attempt > 600) throw new Error(`Could not trigger ${id}`);
+    await sleep(500);
+  }
+  const t0 = performance.now();
+  for (;;) {
+    const { tasks } = (await timedGet(TASKS)).body;
+    const task = tasks.find(t => t.taskId === id);
+    const running =
+      task?.taskState?.status === 'running' ||
+      task?.workerState?.status === 'running';
+    if (!running && !task?.taskState?.startsAt) {
+      if (task?.taskState?.lastRunError) {
+        throw new Error(`${id} failed: ${task.taskState.lastRunError}`);
+      }
+      return (performance.now() - t0) / 1000;
+    }
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${id} timed out`);
+    await sleep(200);
+  }
+}
+
+/** Sends one IPC message to the backend and waits for its answer of the same type. */
+function ask(child, message) {
+  return new Promise((resolve, reject) => {
+    const onMessage = m => {
+      if (m?.type !== message.type) return;
+      child.off('message', onMessage);
+      resolve(m);
+    };
+    child.on('message', onMessage);
+    if (!child.send(message)) reject(new Error('IPC closed'));
+  });
+}
+
+/** `clients` closed-loop clients at once, each sending `requests` requests without pause. */
+async function closedLoop(clients, requests, pathOf) {
+  const times = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let i = 0; i < requests; i++) {
+        times.push((await timedGet(pathOf(client, i))).ms);
+      }
+    }),
+  );
+  return { times, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function overHttp(dir, docs, expected) {
+  const configFile = path.join(dir, 'app-config.yaml');
+  fs.writeFileSync(
+    configFile,
+    stringify({
+      app: { baseUrl: BASE },
+      backend: {
+        baseUrl: BASE,
+        listen: { port: PORT },
+        // One SQLite file per plugin in the work directory; catalog.sqlite
+        // is the one catalogDb.js filled.
+        database: { client: 'better-sqlite3', connection: { directory: dir } },
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
+          ],
+        },
+      },
+      permission: { enabled: false },
+      catalog: {
+        rules: [
+          {
+            allow: [
+              'Group',
+              'System',
+              'Resource',
+              'API',
+              'Model',
+              'Feature',
+              'Dataset',
+              'Location',
+            ],
+          },
+        ],
+        processingInterval: { minutes: 180 },
+      },
+      ml: {
+        marketplace: { refreshSeconds: 3600 },
+        lineage: {
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 30 },
+          },
+        },
+        healthChecks: {
+          schedule: {
+            frequency: { trigger: 'manual' },
+            timeout: { minutes: 30 },
+          },
+        },
+      },
+    }),
+  );
+  const logFile = path.join(dir, 'backend.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = fork(path.join(__dirname, 'child.js'), [configFile], {
+    cwd: ROOT,
+    stdio: ['ignore', out, out, 'ipc'],
+    // Production, as deployed: answers are compact JSON (in development
+    // Express pretty-prints them, as in ml-trust).
+    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  });
+  const exited = new Promise((_, reject) =>
+    child.on('exit', code =>
+      reject(new Error(`backend exited with ${code}; log: ${logFile}`)),
+    ),
+  );
+  exited.catch(() => {});
+  const guard = p => Promise.race([p, exited]);
+  try {
+    const t0 = performance.now();
+    await guard(
+      new Promise(resolve =>
+        child.on('message', m => m?.type === 'ready' && resolve()),
+      ),
+    );
+    const readySeconds = (performance.now() - t0) / 1000;
+    const count = (
+      await guard(
+        timedGet(`${CATALOG_LIST.replace('limit=24', 'limit=1')}&fields=kind`),
+      )
+    ).body.totalItems;
+    if (count !== expected) {
+      throw new Error(`the catalog lists ${count} ML assets, not ${expected}`);
+    }
+    log(
+      `backend ready in ${readySeconds.toFixed(
+        1,
+      )} s, its catalog lists ${count} ML assets; filling the lineage index`,
+    );
+    const lineageSeconds = await guard(runTask('ml-lineage-index'));
+    log(
+      `lineage index filled in ~${lineageSeconds.toFixed(1)} s; cold request`,
+    );
+
+    const market = q =>
+      `/api/ml/marketplace?${new URLSearchParams({
+        pageSize: String(PAGE_SIZE),
+        ...Object.fromEntries(
+          Object.entries(q).map(([k, v]) => [k, String(v)]),
+        ),
+      })}`;
+    const rssBefore = (await guard(ask(child, { type: 'rss' }))).current;
+    const first = await guard(timedGet(market({})));
+    const rssAfter = (await guard(ask(child, { type: 'rss' }))).current;
+    log(
+      `cold first request ${(first.ms / 1000).toFixed(1)} s over ${
+        first.body.total
+      } assets; warm shapes and the catalog's list`,
+    );
+    const variants = shapes(first.body, docs).map(v => ({
+      ...v,
+      path: market(v.query),
+      times: [],
+    }));
+    const catalogTimes = [];
+    const all = [
+      ...variants.map(v => ({ path: v.path, times: v.times, v })),
+      { path: CATALOG_LIST, times: catalogTimes },
+    ];
+    let catalogDetail;
+    for (const a of all) {
+      const { body, bytes } = await guard(timedGet(a.path));
+      const size = `${(bytes / 1024).toFixed(0)} KiB`;
+      if (a.v) {
+        a.v.detail = `${body.total} hits, ${body.items.length} items, ${size}`;
+      } else {
+        catalogDetail = `${body.totalItems} matches, ${body.items.length} items, ${size}`;
+      }
+    }
+    if (PROFILE) {
+      await guard(ask(child, { type: 'profile', action: 'start' }));
+    }
+    for (let rep = 0; rep < REPS; rep++) {
+      // Rotate the order, so none gains from another's warm-up.
+      for (let k = 0; k < all.length; k++) {
+        const a = all[(k + rep) % all.length];
+        a.times.push((await guard(timedGet(a.path))).ms);
+      }
+    }
+    if (PROFILE) {
+      await guard(
+        ask(child, {
+          type: 'profile',
+          action: 'stop',
+          file: path.join(dir, 'http-warm.cpuprofile'),
+        }),
+      );
+    }
+    let load;
+    if (CLIENTS > 1) {
+      log(`${CLIENTS} concurrent clients`);
+      const mix = (client, i) => variants[(client + i) % variants.length].path;
+      await guard(closedLoop(CLIENTS, variants.length, mix));
+      const ours = await guard(closedLoop(CLIENTS, CLIENT_REQUESTS, mix));
+      await guard(closedLoop(CLIENTS, 2, () => CATALOG_LIST));
+      const catalog = await guard(
+        closedLoop(CLIENTS, CLIENT_REQUESTS, () => CATALOG_LIST),
+      );
+      load = { ours, catalog };
+    }
+    return {
+      readySeconds,
+      lineageSeconds,
+      indexed: first.body.total,
+      cold: first.ms,
+      rssBefore,
+      rssAfter,
+      variants: variants.map(({ label, query, detail, times }) => ({
+        label,
+        query,
+        detail,
+        times,
+      })),
+      catalog: catalogTimes,
+      catalogDetail,
+      load,
+    };
+  } finally {
+    if (child.connected) child.send({ type: 'stop' });
+    const stopped = new Promise(r => child.once('exit', r));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    if (child.exitCode === null && child.signalCode === null) await stopped;
+    clearTimeout(timer);
+  }
+}
+
+// -------------------------------------------------------------------- main
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketplace-scale-'));
+  const catalog = mlCatalog(N);
+  const { docs } = catalog;
+  const entitiesFile = path.join(dir, 'entities.yaml');
+  log(
+    `${N} ML assets + ${
+      docs.length - N
+    } groups, systems, resources and APIs; work dir ${dir}`,
+  );
+
+  // ---- 0. the catalog snapshot, into the catalog's database
+  const finals = [];
+  const kinds = [];
+  const writer = await catalogDbWriter(path.join(dir, 'catalog.sqlite'));
+  let writeMs = 0;
+  const snap = await catalogSnapshot(
+    docs,
+    {
+      location: `file:${entitiesFile}`,
+      config: {
+        catalog: {
+          rules: [
+            {
+              allow: [
+                'Group',
+                'System',
+                'Resource',
+                'API',
+                'Model',
+                'Feature',
+                'Dataset',
+                'Location',
+              ],
+            },
+          ],
+        },
+      },
+    },
+    row => {
+      finals.push(row.final);
+      kinds.push(
+        row.entityRef.slice(0, row.entityRef.indexOf(':')).toLowerCase(),
+      );
+      const t = performance.now();
+      writer.add(row);
+      writeMs += performance.now() - t;
+    },
+  );
+  if (snap.errors.length) {
+    throw new Error(
+      `${snap.errors.length} entities failed processing, e.g. ${snap.errors[0]}`,
+    );
+  }
+  const t = performance.now();
+  const rows = writer.finish();
+  const dbSeconds = (writeMs + performance.now() - t) / 1000;
+  const dbBytes = fs.statSync(path.join(dir, 'catalog.sqlite')).size;
+  log(
+    `snapshot: processed in ${snap.processSeconds.toFixed(
+      1,
+    )} s, stitched in ${snap.stitchSeconds.toFixed(
+      1,
+    )} s (incl. writing), database written in ${dbSeconds.toFixed(
+      1,
+    )} s (${Math.round(MB(dbBytes))} MB; ${JSON.stringify(rows)})`,
+  );
+
+  // ---- A. in process
+  const a = await inProcess(finals, kinds, docs, dir);
+  finals.length = 0;
+  kinds.length = 0;
+
+  // ---- B. over HTTP
+  let b;
+  let failure;
+  if (HTTP) {
+    try {
+      b = await overHttp(dir, docs, N);
+    } catch (error) {
+      // Still report what was measured in process.
+      failure = error;
+    }
+  }
+
+  // ---- report
+  const ms = v => `${v.toFixed(1)} ms`;
+  const pair = v => `${ms(med(v))} / ${ms(p95(v))}`;
+  const cols = (...c) => {
+    const widths = [46, 22, 22, 16];
+    return `  ${c
+      .map((s, i) => (i < widths.length ? String(s).padEnd(widths[i]) : s))
+      .join(' ')}`.trimEnd();
+  };
+  const ratio = (x, y) => `${(x / y).toFixed(2)}x`;
+  const { counts } = catalog;
+  const catalogTimes = b?.catalog;
+  console.log('');
+  console.log(
+    `Marketplace search at scale: ${N} ML assets (${
+      counts.datasets
+    } datasets, ${counts.features} features, ${counts.models} models) + ${
+      docs.length - N
+    } other entities`,
+  );
+  console.log(
+    `  catalog snapshot: processed by the catalog's orchestrator ${snap.processSeconds.toFixed(
+      1,
+    )} s, stitched ${snap.stitchSeconds.toFixed(
+      1,
+    )} s, rows written ${dbSeconds.toFixed(1)} s: ${
+      rows.final_entities
+    } final entities, ${rows.search} search rows, ${
+      rows.relations
+    } relations; ${Math.round(MB(dbBytes))} MB SQLite file`,
+  );
+  console.log('');
+  console.log(cols('', 'marketplace', 'catalog', 'ratio', 'target'));
+  console.log(
+    cols(
+      'A. in process: MarketplaceIndex fed the snapshot',
+      `(${a.indexed} assets)`,
+      catalogTimes ? '(over HTTP, from B)' : '',
+    ),
+  );
+  console.log(
+    cols('  lineage index filled (setup)', `${a.lineageSeconds.toFixed(1)} s`),
+  );
+  console.log(
+    cols(
+      '  cold: first search, builds the index',
+      `${(a.cold / 1000).toFixed(2)} s`,
+    ),
+  );
+  const heap = a.heapAfter - a.heapBefore;
+  console.log(
+    cols(
+      '  index memory: heap used after - before gc',
+      `${MB(heap).toFixed(0)} MB`,
+      '',
+      '',
+      `< ${TARGET_MB} MB`,
+    ),
+  );
+  console.log(
+    cols(
+      '  external + array buffers after - before',
+      `${MB(a.externalAfter - a.externalBefore).toFixed(0)} MB`,
+    ),
+  );
+  console.log(
+    cols(
+      '  process RSS before / after',
+      `${MB(a.rssBefore).toFixed(0)} / ${MB(a.rssAfter).toFixed(0)} MB`,
+    ),
+  );
+  console.log(
+    cols(
+      '  warm, median / p95 (search + JSON):',
+      '',
+      '',
+      catalogTimes ? 'p95 / catalog p95' : '',
+    ),
+  );
+  for (const v of a.variants) {
+    console.log(
+      cols(
+        `  ${v.label}`,
+        pair(v.times),
+        catalogTimes ? pair(catalogTimes) : '-',
+        catalogTimes ? ratio(p95(v.times), p95(catalogTimes)) : '-',
+        `p95 < ${TARGET_P95}x (no HTTP)`,
+      ),
+    );
+    console.log(`      ${v.detail}${v.note ? `; ${v.note}` : ''}`);
+  }
+  if (b) {
+    console.log(
+      cols(
+        'B. over HTTP: GET /api/ml/marketplace vs the catalog',
+        `(${b.indexed} assets)`,
+        '(by-query, 3 kinds, limit 24)',
+      ),
+    );
+    console.log(
+      cols(
+        '  backend ready; lineage index filled (setup)',
+        `${b.readySeconds.toFixed(1)} s; ${b.lineageSeconds.toFixed(1)} s`,
+      ),
+    );
+    console.log(
+      cols(
+        '  cold: first request, builds the index',
+        `${(b.cold / 1000).toFixed(2)} s`,
+        '',
+        `${(b.cold / med(b.catalog)).toFixed(0)}x median`,
+      ),
+    );
+    console.log(
+      cols(
+        '  backend RSS before / after it',
+        `${MB(b.rssBefore).toFixed(0)} / ${MB(b.rssAfter).toFixed(0)} MB`,
+      ),
+    );
+    console.log(
+      cols(`  warm, ${REPS} reps, median / p95:`, '', '', 'p95 / catalog p95'),
+    );
+    for (const v of b.variants) {
+      console.log(
+        cols(
+          `  ${v.label}`,
+          pair(v.times),
+          pair(b.catalog),
+          ratio(p95(v.times), p95(b.catalog)),
+          `p95 < ${TARGET_P95}x`,
+        ),
+      );
+      console.log(`      ${v.detail}`);
+    }
+    console.log(`      catalog: ${b.catalogDetail}`);
+    if (retries) {
+      console.log(
+        `      requests sent again after a closed connection: ${retries}`,
+      );
+    }
+    if (b.load) {
+      const { ours, catalog: theirs } = b.load;
+      const single = b.variants.flatMap(v => v.times);
+      console.log(
+        cols(
+          `  under ${CLIENTS} clients (closed loop, ${CLIENT_REQUESTS} each), median / p95:`,
+          '',
+          '',
+          'p95 / 1 client p95',
+        ),
+      );
+      console.log(
+        cols(
+          '  (g) shapes (b)-(f) mixed; catalog list',
+          pair(ours.times),
+          pair(theirs.times),
+          `${ratio(p95(ours.times), p95(single))}; ${ratio(
+            p95(theirs.times),
+            p95(b.catalog),
+          )}`,
+          `<= ${TARGET_LOAD}x (ours)`,
+        ),
+      );
+      console.log(
+        cols(
+          '      ours / catalog under load, p95',
+          '',
+          '',
+          ratio(p95(ours.times), p95(theirs.times)),
+        ),
+      );
+      console.log(
+        cols(
+          '      throughput',
+          `${(ours.times.length / ours.seconds).toFixed(0)} req/s`,
+          `${(theirs.times.length / theirs.seconds).toFixed(0)} req/s`,
+        ),
+      );
+    }
+  }
+  console.log('');
+
+  const summary = v => ({ median: med(v), p95: p95(v), times: v });
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(
+    OUT,
+    `${JSON.stringify(
+      {
+        n: N,
+        entities: docs.length,
+        counts,
+        reps: REPS,
+        node: process.version,
+        cpus: os.cpus().length,
+        snapshot: {
+          processSeconds: snap.processSeconds,
+          stitchSeconds: snap.stitchSeconds,
+          dbSeconds,
+          dbBytes,
+          rows,
+        },
+        inProcess: {
+          lineageSeconds: a.lineageSeconds,
+          indexed: a.indexed,
+          coldMs: a.cold,
+          heapUsedBytes: { before: a.heapBefore, after: a.heapAfter },
+          indexHeapBytes: heap,
+          rssBytes: { before: a.rssBefore, after: a.rssAfter },
+          variants: a.variants.map(v => ({
+            label: v.label,
+            query: v.query,
+            detail: v.detail,
+            ...summary(v.times),
+          })),
+        },
+        http: b && {
+          readySeconds: b.readySeconds,
+          lineageSeconds: b.lineageSeconds,
+          indexed: b.indexed,
+          coldMs: b.cold,
+          rssBytes: { before: b.rssBefore, after: b.rssAfter },
+          catalog: { detail: b.catalogDetail, ...summary(b.catalog) },
+          variants: b.variants.map(v => ({
+            label: v.label,
+            query: v.query,
+            detail: v.detail,
+            ...summary(v.times),
+            p95OverCatalogP95: p95(v.times) / p95(b.catalog),
+          })),
+          load: b.load && {
+            clients: CLIENTS,
+            requestsPerClient: CLIENT_REQUESTS,
+            marketplace: {
+              ...summary(b.load.ours.times),
+              seconds: b.load.ours.seconds,
+            },
+            catalog: {
+              ...summary(b.load.catalog.times),
+              seconds: b.load.catalog.seconds,
+            },
+          },
+        },
+        targets: {
+          warmP95OverCatalogP95: TARGET_P95,
+          indexHeapMB: TARGET_MB,
+          loadP95OverSingleP95: TARGET_LOAD,
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`figures written to ${path.relative(ROOT, OUT)}`);
+  if (failure) {
+    log(`kept ${dir}`);
+    throw failure;
+  }
+  if (PROFILE || process.env.MARKETPLACE_SCALE_KEEP) {
+    log(`kept ${dir}`);
+  } else {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(`marketplace-scale: ${error.stack ?? error}`);
+  process.exit(1);
+});
