@@ -141,11 +141,41 @@ function typoQuery(docs) {
   return { typo: word.slice(0, i) + swapped + word.slice(i + 1), word };
 }
 
-/** ml-trust's warm shapes, given the first answer (for facets and last page). */
+/**
+ * Long words of the generated descriptions and titles, each with one letter
+ * changed, at every inner position: distinct typos to ask one after another.
+ */
+function typoWords(docs) {
+  const words = new Set();
+  for (const d of docs) {
+    const text = `${d.metadata.title ?? ''} ${d.metadata.description ?? ''}`;
+    for (const w of text.split(/\s+/)) {
+      if (/^[a-z]{6,}$/i.test(w)) words.add(w.toLowerCase());
+    }
+    if (words.size > 50) break;
+  }
+  const typos = new Set();
+  for (const word of words) {
+    for (let i = 1; i < word.length - 1; i++) {
+      const swapped =
+        word[i] === 'z' ? 'a' : String.fromCharCode(word.charCodeAt(i) + 1);
+      typos.add(word.slice(0, i) + swapped + word.slice(i + 1));
+    }
+  }
+  return [...typos];
+}
+
+/**
+ * ml-trust's warm shapes, given the first answer (for facets and last page),
+ * and two that ask something different every time (`queryAt(rep)`), so the
+ * index's cache of recent answers cannot answer them: what a search costs.
+ */
 function shapes(first, docs) {
   const top = facet => first.facets[facet][0]?.value;
   const { typo, word } = typoQuery(docs);
   const lastPage = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
+  const typos = typoWords(docs);
+  const owners = first.facets.owner.map(f => f.value);
   return [
     { label: '(b) empty query, page 1', query: {} },
     {
@@ -159,6 +189,21 @@ function shapes(first, docs) {
     },
     { label: '(e) empty query, sort=reuse', query: { sort: 'reuse' } },
     { label: `(f) last page: page=${lastPage}`, query: { page: lastPage } },
+    {
+      label: '(g) a typo, another word each time',
+      query: { q: typos[0] },
+      queryAt: rep => ({ q: typos[(rep + 1) % typos.length] }),
+      note: `uncached: ${typos.length} words`,
+    },
+    {
+      label: '(h) kind and another owner each time',
+      query: { kind: top('kind'), owner: owners[0] },
+      queryAt: rep => ({
+        kind: top('kind'),
+        owner: owners[(rep + 1) % owners.length],
+      }),
+      note: `uncached: ${owners.length} owners`,
+    },
   ];
 }
 
@@ -315,7 +360,7 @@ async function inProcess(finals, kinds, docs, dir) {
   for (let rep = 0; rep < REPS; rep++) {
     for (let k = 0; k < variants.length; k++) {
       const v = variants[(k + rep) % variants.length];
-      v.times.push((await search(v.query)).ms);
+      v.times.push((await search(v.queryAt ? v.queryAt(rep) : v.query)).ms);
     }
   }
   await selfProfile('stop', path.join(dir, 'in-process-warm.cpuprofile'));
@@ -559,7 +604,12 @@ async function overHttp(dir, docs, expected) {
     }));
     const catalogTimes = [];
     const all = [
-      ...variants.map(v => ({ path: v.path, times: v.times, v })),
+      ...variants.map(v => ({
+        path: v.path,
+        pathAt: v.queryAt && (rep => market(v.queryAt(rep))),
+        times: v.times,
+        v,
+      })),
       { path: CATALOG_LIST, times: catalogTimes },
     ];
     let catalogDetail;
@@ -579,7 +629,9 @@ async function overHttp(dir, docs, expected) {
       // Rotate the order, so none gains from another's warm-up.
       for (let k = 0; k < all.length; k++) {
         const a = all[(k + rep) % all.length];
-        a.times.push((await guard(timedGet(a.path))).ms);
+        a.times.push(
+          (await guard(timedGet(a.pathAt ? a.pathAt(rep) : a.path))).ms,
+        );
       }
     }
     if (PROFILE) {

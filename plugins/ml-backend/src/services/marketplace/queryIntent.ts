@@ -9,6 +9,11 @@ import { stemOf, wordsOf } from './searchTerms';
 export interface QueryIntent {
   /** Stems to search the text for. */
   terms: string[];
+  /**
+   * Whether the query has words beyond kind and lifecycle words; without
+   * them ("deprecated models", "datasets") it asks for what those name.
+   */
+  topical: boolean;
   /** Lower-case kinds the query names. */
   kinds: Set<string>;
   /** Lifecycles the query names. */
@@ -146,6 +151,7 @@ export function intentOf(text: string): QueryIntent {
   if (!terms.length) terms = lifecycleStems.length ? lifecycleStems : stems;
   return {
     terms,
+    topical: topical.length > 0,
     kinds,
     lifecycles,
     metrics: [...metrics],

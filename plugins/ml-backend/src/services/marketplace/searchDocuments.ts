@@ -93,7 +93,6 @@ export function searchDocumentOf(
     ),
     traits: texts(
       metrics,
-      asset.lifecycle,
       spec.classification,
       spec.framework,
       spec.baseModel,
@@ -102,7 +101,6 @@ export function searchDocumentOf(
       typeof spec.baseModel === 'string' && 'fine-tuned',
     ),
     context: texts(
-      asset.kind,
       titleOf(asset.owner),
       titleOf(asset.system),
       titleOf(asset.domain),

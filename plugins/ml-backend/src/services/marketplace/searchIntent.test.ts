@@ -179,6 +179,19 @@ describe('query understanding', () => {
     );
   });
 
+  it('answers a query of kind or lifecycle words alone with what they name', async () => {
+    const { ranked } = await index();
+    expect(await ranked('experimental')).toEqual([
+      'model:default/review-sentiment-next',
+    ]);
+    const datasets = await ranked('datasets');
+    expect(datasets).toContain('dataset:default/signups');
+    expect(datasets.every(ref => ref.startsWith('dataset:'))).toBe(true);
+    // The hidden model's dataset is readable, and a dataset.
+    expect(datasets).toContain('dataset:default/vendor-audio');
+    expect(await ranked('experimental datasets')).toEqual([]);
+  });
+
   it('finds the datasets behind matching models when the query asks for datasets', async () => {
     const { ranked } = await index();
     const refs = await ranked('datasets for transcription');

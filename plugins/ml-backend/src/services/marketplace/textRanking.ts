@@ -103,9 +103,21 @@ export function rankByText(
   const scored = new Uint8Array(index.assets.length);
   const order: number[] = [];
   const text: Array<[number, number]> = [];
-  for (const result of index.search.search(query)) {
-    const i = numberOf.get(result.id);
-    if (i !== undefined && mask[i]) text.push([i, result.score]);
+  if (intent.topical) {
+    for (const result of index.search.search(query)) {
+      const i = numberOf.get(result.id);
+      if (i !== undefined && mask[i]) text.push([i, result.score]);
+    }
+  } else {
+    // Only kind and lifecycle words: every readable asset they name, equal
+    // before the boosts and the tie-breaks (most trusted, most reused). Kind
+    // and lifecycle are facts of the asset, not words of its text index.
+    index.assets.forEach((asset, i) => {
+      if (!mask[i]) return;
+      if (kinds.size && !kinds.has(kindOf[i])) return;
+      if (lifecycles.size && !lifecycles.has(asset.lifecycle ?? '')) return;
+      text.push([i, 1]);
+    });
   }
   for (const [i, score] of text) {
     if (!scored[i]) {
@@ -113,7 +125,9 @@ export function rankByText(
       order.push(i);
     }
     acc[i] += score;
-    for (let k = nearAt[i]; k < nearAt[i + 1]; k++) {
+    // Without a topic there is nothing to lend.
+    const end = intent.topical ? nearAt[i + 1] : nearAt[i];
+    for (let k = nearAt[i]; k < end; k++) {
       const j = near[k];
       if (!mask[j]) continue;
       const share = kinds.has(kindOf[j])
