@@ -30,7 +30,7 @@ function noteOf(
     default:
       return `Nothing is close to ${quoted(
         query,
-      )}. Try other words or fewer filters, or start from the most trusted and most reused assets:`;
+      )}. Try other words or fewer filters; meanwhile, the most trusted and most reused assets:`;
   }
 }
 
@@ -61,9 +61,16 @@ export function NoMatches({
       <Typography variant="h6" component="h2">
         No assets match
       </Typography>
-      <Typography className={classes.note} color="textSecondary">
-        {noteOf(reason, query, didYouMean)} Assets you may not read are not
-        listed.
+      <Typography color="textSecondary">
+        {noteOf(reason, query, didYouMean)}
+      </Typography>
+      <Typography
+        className={classes.note}
+        variant="caption"
+        color="textSecondary"
+        component="p"
+      >
+        Assets you may not read are not listed.
       </Typography>
       <div className={classes.actions}>
         {reason === 'withoutFilters' && (
