@@ -104,6 +104,13 @@ cmd_start() {
     return
   fi
 
+  # Something else already answering here (another checkout's demo, a test
+  # server left behind) would take our requests: seeding it fails in ways that
+  # say nothing about the port.
+  if healthy "$port"; then
+    die "$url already answers (another MLflow server?); stop it, or choose another port"
+  fi
+
   python="$(server_python)"
   mkdir -p "$dir/artifacts"
   # SQLite's write-ahead log (a setting stored in the database file, so made

@@ -223,6 +223,22 @@ describe('query understanding', () => {
     expect(xgboost).not.toContain('model:default/spend-lgbm');
   });
 
+  it('indexes bare numbers in names only', async () => {
+    const { ranked } = await marketplaceIndexFor('SQLite', [
+      mlEntity('Model', 'model-123', {}, { title: 'Basket model' }),
+      mlEntity(
+        'Model',
+        'intents',
+        {},
+        {
+          title: 'Ticket intents',
+          description: 'Sorts tickets into 123 intents.',
+        },
+      ),
+    ]);
+    expect(await ranked('123')).toEqual(['model:default/model-123']);
+  });
+
   it('finds tables holding personal data by "pii"', async () => {
     const { ranked } = await index();
     expect(await ranked('tables with pii')).toEqual([
