@@ -208,6 +208,7 @@ export class MarketplaceIndex {
       searchOptions: {
         prefix: true,
         fuzzy: 0.2,
+        maxFuzzy: 1,
         // A typo's match counts less than a word's (MiniSearch: 0.45), so a
         // query for "rouge" ranks ROUGE scores above routes.
         weights: { fuzzy: 0.2, prefix: 0.375 },
