@@ -26,7 +26,7 @@ import { entityRefOf } from '../entityRefs';
 import { assetsFromCatalog } from './assetsFromCatalog';
 import { rankingSignalsOf } from './rankingSignals';
 import { intentOf } from './queryIntent';
-import { rankByText } from './textRanking';
+import { rankByText, scoreByText } from './textRanking';
 import { relatedAssetsOf } from './relatedAssets';
 import {
   ANSWER_CACHE,
@@ -333,6 +333,7 @@ export class MarketplaceIndex {
       neighbours: new Map(),
       kindOf: assets.map(a => a.kind.toLocaleLowerCase('en-US')),
       facts,
+      factsAt: assets.map(a => facts.get(a.ref)!),
       assets,
       byRef,
       inputs,
@@ -467,10 +468,17 @@ export class MarketplaceIndex {
     let sorted = false;
     const intent = text ? intentOf(text) : undefined;
     if (intent?.terms.length) {
-      const scores = rankByText(snapshot, intent, this.synonyms, readable);
-      hits = [...scores].map(([ref, score]) =>
-        hit(snapshot.byRef.get(ref)!, score),
+      const { order, scores } = scoreByText(
+        snapshot,
+        intent,
+        this.synonyms,
+        readable,
       );
+      hits = order.map(i => ({
+        asset: snapshot.assets[i],
+        facts: snapshot.factsAt[i],
+        score: scores[i],
+      }));
     } else {
       const all = snapshot.ordered[query.sort];
       hits =

@@ -31,6 +31,8 @@ export interface AssetFacts {
 
 export interface Snapshot {
   facts: Map<string, AssetFacts>;
+  /** The same by asset number (position in `assets`). */
+  factsAt: AssetFacts[];
   assets: MarketplaceAsset[];
   byRef: Map<string, MarketplaceAsset>;
   /** Datasets and features each asset reads, for "similar" recommendations. */
