@@ -1,15 +1,5 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-
-const SHOTS = 'test-results/screenshots';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // Signed in once the sidebar shows; later page loads sign in again silently.
-  await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
-}
+import { asGuestWithoutPageErrors, SHOTS } from './session';
 
 /** The search result of the example churn model, among ML assets in `scope`. */
 const churnResult = (page: Page, scope: Page | Locator = page) =>
@@ -32,19 +22,7 @@ async function expectChurnResultWithBadges(result: Locator) {
 }
 
 test.describe('global search', () => {
-  // An uncaught error in the app fails the test even when the page still shows
-  // the expected text behind the error overlay.
-  let pageErrors: string[];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors = [];
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await signInAsGuest(page);
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  });
+  asGuestWithoutPageErrors();
 
   test('shows ML assets with their kind, owner, certification and health badges', async ({
     page,

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
+import { asGuestWithoutPageErrors, SHOTS } from './session';
 import { parseAllDocuments } from 'yaml';
 
-const SHOTS = 'test-results/screenshots';
 const EXAMPLES = path.resolve(__dirname, '../../../examples/ml');
 
 /**
@@ -44,29 +44,8 @@ function discoveredModelCount(): number {
   ).length;
 }
 
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  // Signed in once the sidebar shows; later page loads sign in again silently.
-  await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
-}
-
 test.describe('demo portal', () => {
-  // An uncaught error in the app fails the test even when the page still shows
-  // the expected text behind the error overlay.
-  let pageErrors: string[];
-
-  test.beforeEach(async ({ page }) => {
-    pageErrors = [];
-    page.on('pageerror', error => pageErrors.push(error.message));
-    await signInAsGuest(page);
-  });
-
-  test.afterEach(() => {
-    expect(pageErrors, 'uncaught errors in the page').toEqual([]);
-  });
+  asGuestWithoutPageErrors();
 
   test('shows the catalog list with the example services', async ({ page }) => {
     await expect(
