@@ -105,9 +105,10 @@ export function addSearchDocumentRoutes(
   router.get('/search/documents', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     const { page, pageSize } = parse(mlSearchDocumentsQuerySchema, req.query);
-    // A collator pass starts at page 1: index what holds now, not what the
-    // marketplace last built (it rebuilds only when somebody searches).
-    if (page === 1) await marketplace.refresh();
+    // A collator pass starts at page 1: index what holds now, not an index
+    // nobody searched for a while (it rebuilds only when asked), yet without
+    // a full rebuild per pass when it is fresh.
+    if (page === 1) await marketplace.ensureFresh();
     const assets = await marketplace.search(
       { sort: 'name', page, pageSize },
       credentials,

@@ -114,6 +114,18 @@ export class MarketplaceIndex {
     return this.snapshot;
   }
 
+  /**
+   * Waits for a rebuild only when the index is older than `refreshMs`: for
+   * callers that must not get a stale one (the search collator), without a
+   * rebuild per call.
+   */
+  async ensureFresh(): Promise<void> {
+    const snapshot = this.snapshot;
+    if (!snapshot || Date.now() - snapshot.builtAt > this.options.refreshMs) {
+      await this.refresh();
+    }
+  }
+
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
     if (!snapshot) return this.refresh();
@@ -330,7 +342,6 @@ export class MarketplaceIndex {
       numberOf,
       nearAt,
       near: Int32Array.from(nearList),
-      neighbours: new Map(),
       kindOf: assets.map(a => a.kind.toLocaleLowerCase('en-US')),
       facts,
       factsAt: assets.map(a => facts.get(a.ref)!),

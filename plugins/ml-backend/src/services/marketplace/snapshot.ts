@@ -37,9 +37,8 @@ export interface Snapshot {
   byRef: Map<string, MarketplaceAsset>;
   /** Datasets and features each asset reads, for "similar" recommendations. */
   inputs: Map<string, string[]>;
-  /** Assets directly up- and downstream of each asset, in declared lineage. */
-  neighbours: Map<string, string[]>;
   numberOf: Map<string, number>;
+  /** Assets directly up- and downstream, by number: see RankableIndex. */
   nearAt: Int32Array;
   near: Int32Array;
   kindOf: string[];

@@ -41,7 +41,6 @@ const DEPRECATED_WEIGHT = 0.6;
 export interface RankableIndex {
   search: MiniSearch<SearchDocument>;
   byRef: Map<string, MarketplaceAsset>;
-  neighbours: Map<string, string[]>;
   signals: RankingSignals;
   /** Assets by number (Snapshot.assets), and each one's number. */
   assets: MarketplaceAsset[];
