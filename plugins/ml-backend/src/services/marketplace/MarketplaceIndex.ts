@@ -44,7 +44,7 @@ import {
   type Hit,
   type Snapshot,
 } from './snapshot';
-import { Vocabulary } from './vocabulary';
+import { editDistance, Vocabulary } from './vocabulary';
 import {
   SEARCH_FIELDS,
   SEARCH_FIELD_WEIGHTS,
@@ -56,6 +56,7 @@ import {
   synonymPhrasesOf,
   synonymTable,
   type SynonymTable,
+  wordsOf,
 } from './searchTerms';
 
 /** How long a caller's readable set is reused: permission changes show within it. */
@@ -219,7 +220,9 @@ export class MarketplaceIndex {
       processTerm: indexTerm,
       searchOptions: {
         prefix: true,
-        fuzzy: 0.2,
+        // One edit for words of five letters or more: "anomoly", "gradiant";
+        // a shorter word is taken as written, so "hate" does not find "rate".
+        fuzzy: term => (term.length >= 5 ? 0.2 : false),
         maxFuzzy: 1,
         // A typo's match counts less than a word's (MiniSearch: 0.45), so a
         // query for "rouge" ranks ROUGE scores above routes.
@@ -477,7 +480,31 @@ export class MarketplaceIndex {
     let hits: Hit[];
     // Without words every asset has score 0: hits come in the sort's order.
     let sorted = false;
+    const correction =
+      text &&
+      snapshot.vocabulary.correct(
+        text,
+        stem =>
+          snapshot.search.search(stem, { prefix: false, fuzzy: false }).length >
+          0,
+      );
+    const intentOfCorrection = correction ? intentOf(correction) : undefined;
     const intent = text ? intentOf(text) : undefined;
+    if (intent && correction) {
+      // A word one edit from a known one is read as that word: searched in
+      // full, with its synonyms and the kind it names ("anomoly", "modles
+      // for churn"). Further corrections are offered, not applied.
+      const typed = wordsOf(text);
+      const near = wordsOf(correction).filter(
+        (word, at) => word !== typed[at] && editDistance(word, typed[at]) <= 1,
+      );
+      const read = intentOf(near.join(' '));
+      intent.corrected = read.topical
+        ? read.terms.filter(t => !intent.terms.includes(t))
+        : [];
+      read.kinds.forEach(k => intent.kinds.add(k));
+      read.lifecycles.forEach(l => intent.lifecycles.add(l));
+    }
     if (intent?.terms.length) {
       const { order, scores } = scoreByText(
         snapshot,
@@ -575,9 +602,7 @@ export class MarketplaceIndex {
     // matches, the nearest assets.
     let didYouMean: string | undefined;
     let corrected: Hit[] = [];
-    const correction = text && snapshot.vocabulary.correct(text);
-    if (correction) {
-      const intentOfCorrection = intentOf(correction);
+    if (correction && intentOfCorrection) {
       if (intentOfCorrection.terms.length) {
         if (filtered.length) {
           // Only whether it finds something readable matters here.

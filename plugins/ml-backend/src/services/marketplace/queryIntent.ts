@@ -1,4 +1,4 @@
-import { stemOf, wordsOf } from './searchTerms';
+import { MODEL_FAMILIES, stemOf, wordsOf } from './searchTerms';
 
 /**
  * What a query says beyond its topic, in ML words: the kind of asset wanted
@@ -22,6 +22,12 @@ export interface QueryIntent {
   metrics: string[];
   /** "best", "high", "top", "lowest", …: rank by the named metrics' values. */
   wantsBest: boolean;
+  /**
+   * Stems of the spellings a query's unknown words were corrected to
+   * ("anomoly" -> anomali): fuzzy matching finds their text, and their
+   * synonyms count as the word's would.
+   */
+  corrected?: string[];
 }
 
 /** Stems of words that name a kind. */
@@ -34,6 +40,24 @@ const KIND_WORDS: Record<string, string> = {
   featur: 'feature',
   signal: 'feature',
 };
+
+/**
+ * Stems of words that name a learning method or model family: a query naming
+ * one ("fraud xgboost", "fine-tuned bert") wants models, and still searches
+ * for the word.
+ */
+const METHOD_WORDS = new Set([
+  // Not the families that are also everyday words ("video clips").
+  ...MODEL_FAMILIES.filter(
+    f => !['clip', 'bloom', 'falcon', 'phi'].includes(f),
+  ),
+  ...'xgboost lightgbm catboost gbm gbdt boost roberta distilbert deberta llm lstm cnn rnn prophet arima sarima logist neural classifi'.split(
+    ' ',
+  ),
+]);
+
+/** Stems of words after which "data" is a topic, not a kind: "personal data" is PII. */
+const TOPIC_BEFORE_KIND_WORD = new Set(['person', 'sensit', 'privat']);
 
 /** Stems of words that name a lifecycle. */
 const LIFECYCLE_WORDS: Record<string, string> = {
@@ -89,6 +113,25 @@ const SUPERLATIVES = new Set(
   ),
 );
 
+/** Kind and lifecycle words as people type them, for spelling corrections. */
+export const INTENT_VOCABULARY = (
+  'model models dataset datasets table tables feature features ' +
+  'production experimental deprecated legacy'
+).split(' ');
+
+/**
+ * Whether a word is one the query reader understands by itself (a kind,
+ * lifecycle, metric or superlative word), so never a spelling to correct.
+ */
+export function isIntentWord(word: string): boolean {
+  const stem = stemOf(word);
+  return (
+    METRIC_WORDS.has(word) ||
+    SUPERLATIVES.has(word) ||
+    (!!stem && (!!KIND_WORDS[stem] || !!LIFECYCLE_WORDS[stem]))
+  );
+}
+
 /** Whether a higher value of a metric (its name as written) is better. */
 export function higherIsBetter(metric: string, declared?: boolean): boolean {
   if (typeof declared === 'boolean') return declared;
@@ -138,13 +181,17 @@ export function intentOf(text: string): QueryIntent {
   const lifecycles = new Set<string>();
   const topical: string[] = [];
   const lifecycleStems: string[] = [];
-  for (const stem of stems) {
-    if (KIND_WORDS[stem]) kinds.add(KIND_WORDS[stem]);
-    else if (LIFECYCLE_WORDS[stem]) {
+  stems.forEach((stem, at) => {
+    if (KIND_WORDS[stem] && !TOPIC_BEFORE_KIND_WORD.has(stems[at - 1])) {
+      kinds.add(KIND_WORDS[stem]);
+    } else if (LIFECYCLE_WORDS[stem]) {
       lifecycles.add(LIFECYCLE_WORDS[stem]);
       lifecycleStems.push(stem);
-    } else topical.push(stem);
-  }
+    } else {
+      topical.push(stem);
+      if (METHOD_WORDS.has(stem)) kinds.add('model');
+    }
+  });
   // A query of kind or lifecycle words alone ("deprecated models",
   // "datasets") still searches: for the lifecycle when it names one.
   let terms = topical;

@@ -3,6 +3,7 @@ import type {
   MarketplaceAsset,
   RegistryModel,
 } from '@ml-marketplace/plugin-ml-common';
+import { modelFamiliesOf } from './searchTerms';
 
 /**
  * The text of an asset the marketplace searches, by field. Every field that
@@ -96,6 +97,7 @@ export function searchDocumentOf(
       spec.classification,
       spec.framework,
       spec.baseModel,
+      typeof spec.baseModel === 'string' && modelFamiliesOf(spec.baseModel),
       spec.type,
       columns.some(c => c?.pii === true) && 'pii personal data',
       typeof spec.baseModel === 'string' && 'fine-tuned',

@@ -18,7 +18,7 @@ const STOP_WORDS = new Set(
     'here i me my we us our you your they them their he she his her ' +
     'do does did doing have has had can could should would will shall may might must ' +
     'any some all each every no not only also just very more most ' +
-    'find show give get need needs want wants looking look search something anything ' +
+    'find show give get need needs want wants looking look something anything ' +
     'one ones thing things please use used using like e g eg etc'
   ).split(' '),
 );
@@ -64,7 +64,8 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['ner', 'named entity recognition', 'entity extraction'],
   ['asr', 'speech recognition', 'speech to text', 'transcription'],
   ['forecast', 'forecasting', 'time series', 'demand planning'],
-  ['recommendation', 'recommender', 'personalization', 'ranking'],
+  ['recommendation', 'recommender', 'personalization'],
+  ['ranking', 'ranker', 'learning to rank', 'ltr', 'reranking'],
   ['sentiment', 'opinion', 'polarity'],
   ['summarization', 'summary', 'summarize'],
   ['translation', 'machine translation', 'mt'],
@@ -74,7 +75,7 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['rag', 'retrieval augmented generation', 'question answering'],
   ['embedding', 'vector', 'representation'],
   // Fields of ML
-  ['nlp', 'natural language processing', 'text', 'language'],
+  ['nlp', 'natural language processing'],
   ['computer vision', 'cv', 'image', 'vision', 'photo'],
   // Model families and methods (their members are in NARROWER_TERMS)
   ['llm', 'large language model'],
@@ -97,6 +98,14 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['payment', 'transaction', 'purchase', 'card'],
   ['session', 'visit', 'clickstream'],
   ['pii', 'personal data', 'personally identifiable', 'sensitive'],
+  [
+    'redaction',
+    'masking',
+    'anonymization',
+    'anonymisation',
+    'de identification',
+    'pseudonymization',
+  ],
 ];
 
 /**
@@ -111,7 +120,52 @@ export const NARROWER_TERMS: ReadonlyArray<
   ['bert', ['distilbert', 'roberta', 'deberta', 'albert', 'electra', 'minilm']],
   ['llm', ['gpt', 'llama', 'mistral', 'gemma', 'qwen']],
   ['transformer', ['bert', 'roberta', 'gpt', 't5', 'bart', 'vit', 'whisper']],
+  [
+    'nlp',
+    [
+      'text classification',
+      'ner',
+      'sentiment',
+      'summarization',
+      'translation',
+      'llm',
+      'question answering',
+      'language model',
+    ],
+  ],
+  [
+    'computer vision',
+    ['object detection', 'image classification', 'ocr', 'image segmentation'],
+  ],
 ];
+
+/**
+ * Model families a base model's id can name inside a word: "distilbert",
+ * "Bio_ClinicalBERT" and "xlm-roberta-base" are BERTs, "flan-t5-large" a T5.
+ * Long names count anywhere in a word; short ones ("t5", "gpt", "vit") only
+ * as the word or its start before a digit ("gpt2"), so "vitals" is no ViT.
+ */
+export const MODEL_FAMILIES = (
+  'bert bart gpt t5 llama mistral mixtral gemma qwen phi falcon bloom ' +
+  'whisper wav2vec hubert vit clip yolo resnet efficientnet mobilenet ' +
+  'convnext detr electra xlnet marian nllb e5 bge minilm mpnet'
+).split(' ');
+
+/** The model families a base model's id names (see MODEL_FAMILIES). */
+export function modelFamiliesOf(baseModel: string): string[] {
+  const found = new Set<string>();
+  for (const word of wordsOf(baseModel.replace(/([a-z])([A-Z])/g, '$1 $2'))) {
+    for (const family of MODEL_FAMILIES) {
+      const inside =
+        family.length >= 4
+          ? word.includes(family)
+          : word === family ||
+            (word.startsWith(family) && /^\d/.test(word.slice(family.length)));
+      if (inside) found.add(family);
+    }
+  }
+  return [...found];
+}
 
 /** Synonym groups as lists of term sequences (each phrase stemmed). */
 export type SynonymTable = ReadonlyArray<ReadonlyArray<ReadonlyArray<string>>>;

@@ -26,15 +26,15 @@ const LINEAGE_SHARE = 0.1;
  */
 const NAMED_KIND_LINEAGE_SHARE = 0.5;
 /** How much more an asset of a kind the query names ("dataset", "features") counts. */
-const NAMED_KIND_BOOST = 2;
+const NAMED_KIND_BOOST = 3;
 /** … of a lifecycle the query names ("production", "experimental"). */
 const NAMED_LIFECYCLE_BOOST = 1.5;
 /** … whose task the query names ("binary classification"); half as much through a synonym. */
 const NAMED_TASK_BOOST = 3;
 /** … that reports a metric the query names ("recall", "word error rate"). */
-const NAMED_METRIC_BOOST = 1.3;
-/** "best auc": from x1.2 for the worst AUC to x1.8 for the best. */
-const BEST_METRIC_BOOST = { worst: 1.2, best: 1.8 };
+const NAMED_METRIC_BOOST = 2;
+/** "best auc": from x1.2 for the worst AUC to x3 for the best. */
+const BEST_METRIC_BOOST = { worst: 1.2, best: 3 };
 /** Deprecated assets rank below their successors unless the query asks for them. */
 const DEPRECATED_WEIGHT = 0.6;
 
@@ -96,11 +96,14 @@ export function scoreByText(
   readable: Set<string>,
 ): { order: number[]; scores: Float64Array } {
   const { terms, kinds, lifecycles, metrics, wantsBest } = intent;
-  const synonyms = synonymPhrasesOf(terms, synonymTable, NARROWER);
+  // A word no asset uses counts as the known word nearest to it, with that
+  // word's synonyms: "anomoly" searches for "anomaly" and "fraud".
+  const words = [...terms, ...(intent.corrected ?? [])];
+  const synonyms = synonymPhrasesOf(words, synonymTable, NARROWER);
   const query: Query = {
     combineWith: 'OR',
     queries: [
-      terms.join(' '),
+      words.join(' '),
       // A synonym phrase counts only where all its words are, and then as
       // much as SYNONYM_WEIGHT of one word of the query.
       ...synonyms.map(phrase => ({
@@ -155,8 +158,8 @@ export function scoreByText(
     }
   }
 
-  const said = new Set(terms);
-  const meant = new Set([...terms, ...synonyms.flat()]);
+  const said = new Set(words);
+  const meant = new Set([...words, ...synonyms.flat()]);
   const { metricScores, taskTerms } = index.signals;
   const boostOf = (asset: MarketplaceAsset, i: number) => {
     let boost = 1;
