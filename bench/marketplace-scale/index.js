@@ -32,7 +32,10 @@
  *    and the warm shapes, interleaved with the catalog's own
  *    GET /api/catalog/entities/by-query?filter=kind=model,kind=feature,kind=dataset&limit=24
  *    (the baseline); with --clients, that many concurrent closed-loop
- *    clients, each sending --client-requests requests, for both.
+ *    clients without pause, each sending --client-requests requests, for
+ *    both (bench/lib/load.js; a saturating loop, whose answer times grow
+ *    with the number of clients: ml-trust's (g) also runs clients as users
+ *    who pause between searches).
  *
  * Prints a table (figure, marketplace, catalog, ratio, target) and writes the
  * figures to test-results/bench/marketplace-scale.json. Figures are
@@ -53,11 +56,9 @@ if (typeof global.gc !== 'function') {
   process.exit(result.status ?? 1);
 }
 
-const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const { performance } = require('node:perf_hooks');
-const { stringify } = require('yaml');
 
 const ROOT = path.resolve(__dirname, '../..');
 process.chdir(ROOT);
@@ -65,52 +66,46 @@ require('@backstage/cli/config/nodeTransform.cjs');
 const { mlCatalog } = require('../ml-trust/generate');
 const { catalogSnapshot } = require('./snapshot');
 const { catalogDbWriter } = require('./catalogDb');
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`--${name} needs a positive number`);
-  }
-  return value;
-}
+const { numberArg: arg, hasFlag } = require('../lib/args');
+const { med, p95, ms, columns } = require('../lib/stats');
+const { backendClient, sleep } = require('../lib/http');
+const { manualSchedule, runTask } = require('../lib/scheduler');
+const { oursAgainstBaseline } = require('../lib/load');
+const { cpuProfiler } = require('../lib/cpuProfile');
+const {
+  CATALOG_RULES,
+  benchAppConfig,
+  startBackendChild,
+} = require('../lib/backendChild');
+const {
+  PAGE_SIZE,
+  CATALOG_LIST,
+  marketplacePath,
+  warmShapes,
+} = require('../lib/marketplaceQueries');
 
 const N = arg('n', 100000);
 const REPS = arg('reps', 20);
 const PORT = arg('port', 7312);
 // Off unless asked for: at 100,000 assets it takes minutes.
-const CLIENTS = process.argv.includes('--clients') ? arg('clients') : 0;
+const CLIENTS = hasFlag('clients') ? arg('clients') : 0;
 const CLIENT_REQUESTS = arg('client-requests', 10);
-const HTTP = !process.argv.includes('--no-http');
-const PROFILE = process.argv.includes('--profile');
-const PAGE_SIZE = 24;
+const HTTP = !hasFlag('no-http');
+const PROFILE = hasFlag('profile');
 const STREAM_PAGE = 500;
 const TOKEN = 'bench-static-token-marketplace-scale-0123';
 const BASE = `http://localhost:${PORT}`;
-const CATALOG_LIST =
-  '/api/catalog/entities/by-query?filter=kind=model,kind=feature,kind=dataset&limit=24';
 const OUT = path.join(ROOT, 'test-results/bench/marketplace-scale.json');
 const TARGET_P95 = 1.5;
 const TARGET_MB = 200;
 const TARGET_LOAD = 2;
 
-const sleep = ms => new Promise(r => setTimeout(r, ms));
 const START = Date.now();
 const log = msg =>
   process.stderr.write(
     `[marketplace-scale ${((Date.now() - START) / 1000).toFixed(0)}s] ${msg}\n`,
   );
 const MB = bytes => bytes / 1024 / 1024;
-
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-const med = v => percentile(v, 50);
-const p95 = v => percentile(v, 95);
 
 /**
  * Memory after full garbage collections. V8 sweeps concurrently: right after
@@ -123,22 +118,6 @@ async function settledMemory() {
     await sleep(200);
   }
   return process.memoryUsage();
-}
-
-/** A word of a generated description with one letter changed (as ml-trust). */
-function typoQuery(docs) {
-  const description = docs.find(
-    d => d.kind === 'Model' && d.metadata.description,
-  ).metadata.description;
-  const word = description
-    .split(/\s+/)
-    .filter(w => /^[a-z]+$/i.test(w))
-    .sort((a, b) => b.length - a.length)[0]
-    .toLowerCase();
-  const i = Math.floor(word.length / 2);
-  const swapped =
-    word[i] === 'z' ? 'a' : String.fromCharCode(word.charCodeAt(i) + 1);
-  return { typo: word.slice(0, i) + swapped + word.slice(i + 1), word };
 }
 
 /**
@@ -172,23 +151,10 @@ function typoWords(docs) {
  */
 function shapes(first, docs) {
   const top = facet => first.facets[facet][0]?.value;
-  const { typo, word } = typoQuery(docs);
-  const lastPage = Math.max(1, Math.ceil(first.total / PAGE_SIZE));
   const typos = typoWords(docs);
   const owners = first.facets.owner.map(f => f.value);
   return [
-    { label: '(b) empty query, page 1', query: {} },
-    {
-      label: `(c) text with a typo: q=${typo}`,
-      query: { q: typo },
-      note: `typo of "${word}"`,
-    },
-    {
-      label: '(d) two facets: kind and owner',
-      query: { kind: top('kind'), owner: top('owner') },
-    },
-    { label: '(e) empty query, sort=reuse', query: { sort: 'reuse' } },
-    { label: `(f) last page: page=${lastPage}`, query: { page: lastPage } },
+    ...warmShapes(first, docs),
     {
       label: '(g) a typo, another word each time',
       query: { q: typos[0] },
@@ -208,27 +174,11 @@ function shapes(first, docs) {
 }
 
 /** Starts or stops a CPU profile of this process (--profile). */
-let session;
+const profiler = cpuProfiler();
 async function selfProfile(action, file) {
   if (!PROFILE) return;
-  const inspector = require('node:inspector');
-  const post = (method, params) =>
-    new Promise((resolve, reject) =>
-      session.post(method, params, (err, res) =>
-        err ? reject(err) : resolve(res),
-      ),
-    );
-  if (action === 'start') {
-    session = new inspector.Session();
-    session.connect();
-    await post('Profiler.enable');
-    await post('Profiler.setSamplingInterval', { interval: 500 });
-    await post('Profiler.start');
-  } else {
-    const { profile } = await post('Profiler.stop');
-    fs.writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
+  if (action === 'start') await profiler.start();
+  else await profiler.stop(file);
 }
 
 // ------------------------------------------------------------ A. in process
@@ -388,181 +338,34 @@ async function inProcess(finals, kinds, docs, dir) {
 
 // ----------------------------------------------------------------- B. HTTP
 
-let retries = 0;
-
-/** One GET, timed to its whole body; returns its time, size and parsed body. */
-async function timedGet(urlPath) {
-  let t0;
-  let res;
-  let text;
-  for (let attempt = 1; ; attempt++) {
-    t0 = performance.now();
-    try {
-      res = await fetch(`${BASE}${urlPath}`, {
-        headers: { Authorization: `Bearer ${TOKEN}` },
-      });
-      text = await res.text();
-      break;
-    } catch (error) {
-      // The server's keep-alive timer can close a pooled connection just as
-      // it carries our next request: count it and send it again (the time
-      // is the successful attempt's).
-      if (attempt >= 5) {
-        throw new Error(`GET ${urlPath}: ${error} (${error.cause ?? ''})`);
-      }
-      retries++;
-      await sleep(50 * attempt);
-    }
-  }
-  const ms = performance.now() - t0;
-  if (!res.ok) {
-    throw new Error(`GET ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
-  }
-  return { ms, bytes: Buffer.byteLength(text), body: JSON.parse(text) };
-}
-
-async function post(urlPath, { allow = [] } = {}) {
-  const res = await fetch(`${BASE}${urlPath}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${TOKEN}` },
-  });
-  const text = await res.text();
-  if (!res.ok && !allow.includes(res.status)) {
-    throw new Error(`POST ${urlPath}: ${res.status} ${text.slice(0, 300)}`);
-  }
-  return res.status;
-}
-
-const TASKS = '/api/ml/.backstage/scheduler/v1/tasks';
-
-/** Triggers a scheduled task of the ml plugin and waits for the run to end. */
-async function runTask(id, timeoutMs = 30 * 60_000) {
-  for (let attempt = 0; ; attempt++) {
-    if ((await post(`${TASKS}/${id}/trigger`, { allow: [409] })) === 200) break;
-    if (attempt > 600) throw new Error(`Could not trigger ${id}`);
-    await sleep(500);
-  }
-  const t0 = performance.now();
-  for (;;) {
-    const { tasks } = (await timedGet(TASKS)).body;
-    const task = tasks.find(t => t.taskId === id);
-    const running =
-      task?.taskState?.status === 'running' ||
-      task?.workerState?.status === 'running';
-    if (!running && !task?.taskState?.startsAt) {
-      if (task?.taskState?.lastRunError) {
-        throw new Error(`${id} failed: ${task.taskState.lastRunError}`);
-      }
-      return (performance.now() - t0) / 1000;
-    }
-    if (performance.now() - t0 > timeoutMs) throw new Error(`${id} timed out`);
-    await sleep(200);
-  }
-}
-
-/** Sends one IPC message to the backend and waits for its answer of the same type. */
-function ask(child, message) {
-  return new Promise((resolve, reject) => {
-    const onMessage = m => {
-      if (m?.type !== message.type) return;
-      child.off('message', onMessage);
-      resolve(m);
-    };
-    child.on('message', onMessage);
-    if (!child.send(message)) reject(new Error('IPC closed'));
-  });
-}
-
-/** `clients` closed-loop clients at once, each sending `requests` requests without pause. */
-async function closedLoop(clients, requests, pathOf) {
-  const times = [];
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, client) => {
-      for (let i = 0; i < requests; i++) {
-        times.push((await timedGet(pathOf(client, i))).ms);
-      }
-    }),
-  );
-  return { times, seconds: (performance.now() - t0) / 1000 };
-}
+const api = backendClient({ base: BASE, token: TOKEN });
+const { timedGet } = api;
 
 async function overHttp(dir, docs, expected) {
-  const configFile = path.join(dir, 'app-config.yaml');
-  fs.writeFileSync(
-    configFile,
-    stringify({
-      app: { baseUrl: BASE },
-      backend: {
-        baseUrl: BASE,
-        listen: { port: PORT },
-        // One SQLite file per plugin in the work directory; catalog.sqlite
-        // is the one catalogDb.js filled.
-        database: { client: 'better-sqlite3', connection: { directory: dir } },
-        auth: {
-          externalAccess: [
-            { type: 'static', options: { token: TOKEN, subject: 'bench' } },
-          ],
-        },
-      },
-      permission: { enabled: false },
-      catalog: {
-        rules: [
-          {
-            allow: [
-              'Group',
-              'System',
-              'Resource',
-              'API',
-              'Model',
-              'Feature',
-              'Dataset',
-              'Location',
-            ],
-          },
-        ],
-        processingInterval: { minutes: 180 },
-      },
+  const backend = startBackendChild({
+    script: path.join(__dirname, 'child.js'),
+    dir,
+    config: benchAppConfig({
+      port: PORT,
+      token: TOKEN,
+      // One SQLite file per plugin in the work directory; catalog.sqlite
+      // is the one catalogDb.js filled.
+      database: { client: 'better-sqlite3', connection: { directory: dir } },
+      catalog: { processingInterval: { minutes: 180 } },
       ml: {
         marketplace: { refreshSeconds: 3600 },
-        lineage: {
-          schedule: {
-            frequency: { trigger: 'manual' },
-            timeout: { minutes: 30 },
-          },
-        },
-        healthChecks: {
-          schedule: {
-            frequency: { trigger: 'manual' },
-            timeout: { minutes: 30 },
-          },
-        },
+        lineage: { schedule: manualSchedule(30) },
+        healthChecks: { schedule: manualSchedule(30) },
       },
     }),
-  );
-  const logFile = path.join(dir, 'backend.log');
-  const out = fs.openSync(logFile, 'a');
-  const child = fork(path.join(__dirname, 'child.js'), [configFile], {
-    cwd: ROOT,
-    stdio: ['ignore', out, out, 'ipc'],
     // Production, as deployed: answers are compact JSON (in development
     // Express pretty-prints them, as in ml-trust).
-    env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production' },
   });
-  const exited = new Promise((_, reject) =>
-    child.on('exit', code =>
-      reject(new Error(`backend exited with ${code}; log: ${logFile}`)),
-    ),
-  );
-  exited.catch(() => {});
-  const guard = p => Promise.race([p, exited]);
+  const { guard, ask } = backend;
   try {
     const t0 = performance.now();
-    await guard(
-      new Promise(resolve =>
-        child.on('message', m => m?.type === 'ready' && resolve()),
-      ),
-    );
+    await backend.ready;
     const readySeconds = (performance.now() - t0) / 1000;
     const count = (
       await guard(
@@ -577,21 +380,19 @@ async function overHttp(dir, docs, expected) {
         1,
       )} s, its catalog lists ${count} ML assets; filling the lineage index`,
     );
-    const lineageSeconds = await guard(runTask('ml-lineage-index'));
+    // From the trigger on, polled every 200 ms: the scheduler's pickup
+    // included.
+    const { sinceTrigger: lineageSeconds } = await guard(
+      runTask(api, 'ml-lineage-index', { pollMs: 200 }),
+    );
     log(
       `lineage index filled in ~${lineageSeconds.toFixed(1)} s; cold request`,
     );
 
-    const market = q =>
-      `/api/ml/marketplace?${new URLSearchParams({
-        pageSize: String(PAGE_SIZE),
-        ...Object.fromEntries(
-          Object.entries(q).map(([k, v]) => [k, String(v)]),
-        ),
-      })}`;
-    const rssBefore = (await guard(ask(child, { type: 'rss' }))).current;
+    const market = marketplacePath;
+    const rssBefore = (await guard(ask({ type: 'rss' }))).current;
     const first = await guard(timedGet(market({})));
-    const rssAfter = (await guard(ask(child, { type: 'rss' }))).current;
+    const rssAfter = (await guard(ask({ type: 'rss' }))).current;
     log(
       `cold first request ${(first.ms / 1000).toFixed(1)} s over ${
         first.body.total
@@ -623,7 +424,7 @@ async function overHttp(dir, docs, expected) {
       }
     }
     if (PROFILE) {
-      await guard(ask(child, { type: 'profile', action: 'start' }));
+      await guard(ask({ type: 'profile', action: 'start' }));
     }
     for (let rep = 0; rep < REPS; rep++) {
       // Rotate the order, so none gains from another's warm-up.
@@ -636,7 +437,7 @@ async function overHttp(dir, docs, expected) {
     }
     if (PROFILE) {
       await guard(
-        ask(child, {
+        ask({
           type: 'profile',
           action: 'stop',
           file: path.join(dir, 'http-warm.cpuprofile'),
@@ -646,14 +447,17 @@ async function overHttp(dir, docs, expected) {
     let load;
     if (CLIENTS > 1) {
       log(`${CLIENTS} concurrent clients`);
-      const mix = (client, i) => variants[(client + i) % variants.length].path;
-      await guard(closedLoop(CLIENTS, variants.length, mix));
-      const ours = await guard(closedLoop(CLIENTS, CLIENT_REQUESTS, mix));
-      await guard(closedLoop(CLIENTS, 2, () => CATALOG_LIST));
-      const catalog = await guard(
-        closedLoop(CLIENTS, CLIENT_REQUESTS, () => CATALOG_LIST),
+      // A closed loop without pause (bench/lib/load.js).
+      const { ours, baseline } = await guard(
+        oursAgainstBaseline(timedGet, {
+          ours: (client, i) => variants[(client + i) % variants.length].path,
+          baseline: CATALOG_LIST,
+          warmup: variants.length,
+          clients: CLIENTS,
+          requests: CLIENT_REQUESTS,
+        }),
       );
-      load = { ours, catalog };
+      load = { ours, catalog: baseline };
     }
     return {
       readySeconds,
@@ -673,11 +477,7 @@ async function overHttp(dir, docs, expected) {
       load,
     };
   } finally {
-    if (child.connected) child.send({ type: 'stop' });
-    const stopped = new Promise(r => child.once('exit', r));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    if (child.exitCode === null && child.signalCode === null) await stopped;
-    clearTimeout(timer);
+    await backend.stop();
   }
 }
 
@@ -704,22 +504,7 @@ async function main() {
     {
       location: `file:${entitiesFile}`,
       config: {
-        catalog: {
-          rules: [
-            {
-              allow: [
-                'Group',
-                'System',
-                'Resource',
-                'API',
-                'Model',
-                'Feature',
-                'Dataset',
-                'Location',
-              ],
-            },
-          ],
-        },
+        catalog: { rules: CATALOG_RULES },
       },
     },
     row => {
@@ -769,14 +554,8 @@ async function main() {
   }
 
   // ---- report
-  const ms = v => `${v.toFixed(1)} ms`;
   const pair = v => `${ms(med(v))} / ${ms(p95(v))}`;
-  const cols = (...c) => {
-    const widths = [46, 22, 22, 16];
-    return `  ${c
-      .map((s, i) => (i < widths.length ? String(s).padEnd(widths[i]) : s))
-      .join(' ')}`.trimEnd();
-  };
+  const cols = columns([46, 22, 22, 16]);
   const ratio = (x, y) => `${(x / y).toFixed(2)}x`;
   const { counts } = catalog;
   const catalogTimes = b?.catalog;
@@ -903,9 +682,9 @@ async function main() {
       console.log(`      ${v.detail}`);
     }
     console.log(`      catalog: ${b.catalogDetail}`);
-    if (retries) {
+    if (api.retries) {
       console.log(
-        `      requests sent again after a closed connection: ${retries}`,
+        `      requests sent again after a closed connection: ${api.retries}`,
       );
     }
     if (b.load) {

@@ -16,17 +16,7 @@
  * Deterministic for a given N (seeded), so runs compare.
  */
 
-/** mulberry32: small, fast, seeded. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { seededRandom: rng } = require('../lib/random');
 
 const TEAMS = 20;
 const SYSTEMS = 10;
