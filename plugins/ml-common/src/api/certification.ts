@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from './queryParams';
 
 /** Requirements a certification level adds to those of the levels below it. */
 export interface CertificationRequirements {
@@ -93,10 +94,5 @@ export const auditQuerySchema = z.object({
     .string()
     .min(1, { error: 'entityRef must not be empty' })
     .optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a number from 1 to 1000' })
-    .int({ error: 'limit must be a whole number from 1 to 1000' })
-    .min(1, { error: 'limit must be from 1 to 1000' })
-    .max(1000, { error: 'limit must be from 1 to 1000' })
-    .default(100),
+  limit: wholeNumberParam('limit', { max: 1000, default: 100 }),
 });

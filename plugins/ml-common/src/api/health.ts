@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityRefParam } from './entityRefQuery';
+import { entityRefParam, wholeNumberParam } from './queryParams';
 
 export type HealthStatus = 'pass' | 'warn' | 'fail';
 
@@ -57,12 +57,7 @@ export interface HealthSummary {
 
 /** Query of `GET /health-checks/sweeps`. */
 export const sweepsQuerySchema = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a number from 1 to 500' })
-    .int({ error: 'limit must be a whole number from 1 to 500' })
-    .min(1, { error: 'limit must be from 1 to 500' })
-    .max(500, { error: 'limit must be from 1 to 500' })
-    .default(20),
+  limit: wholeNumberParam('limit', { max: 500, default: 20 }),
 });
 
 /** One row of the sweep log, newest first. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityRefParam } from './entityRefQuery';
+import { entityRefParam } from './queryParams';
 
 /** Query of `GET /kpis/asset`. */
 export const assetKpisQuerySchema = z.object({

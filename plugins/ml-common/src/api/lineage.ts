@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityRefParam } from './entityRefQuery';
+import { entityRefParam, wholeNumberParam } from './queryParams';
 
 export const LINEAGE_DEFAULT_DEPTH = 2;
 export const LINEAGE_MAX_DEPTH = 5;
@@ -12,16 +12,10 @@ export const lineageQuerySchema = z.object({
       error: 'direction must be upstream, downstream or both',
     })
     .default('both'),
-  depth: z.coerce
-    .number({ error: `depth must be a number from 1 to ${LINEAGE_MAX_DEPTH}` })
-    .int({
-      error: `depth must be a whole number from 1 to ${LINEAGE_MAX_DEPTH}`,
-    })
-    .min(1, { error: `depth must be from 1 to ${LINEAGE_MAX_DEPTH}` })
-    .max(LINEAGE_MAX_DEPTH, {
-      error: `depth must be from 1 to ${LINEAGE_MAX_DEPTH}`,
-    })
-    .default(LINEAGE_DEFAULT_DEPTH),
+  depth: wholeNumberParam('depth', {
+    max: LINEAGE_MAX_DEPTH,
+    default: LINEAGE_DEFAULT_DEPTH,
+  }),
 });
 
 export type LineageQuery = z.infer<typeof lineageQuerySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityRefParam } from './entityRefQuery';
+import { entityRefParam, wholeNumberParam } from './queryParams';
 
 /** Facets of the marketplace search, in the order the page shows them. */
 export const MARKETPLACE_FACETS = [
@@ -49,17 +49,8 @@ export const marketplaceQuerySchema = z.object({
       error: `sort must be one of ${MARKETPLACE_SORTS.join(', ')}`,
     })
     .default('relevance'),
-  page: z.coerce
-    .number({ error: 'page must be a number from 1' })
-    .int({ error: 'page must be a whole number from 1' })
-    .min(1, { error: 'page must be a number from 1' })
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: 'pageSize must be a number from 1 to 100' })
-    .int({ error: 'pageSize must be a whole number from 1 to 100' })
-    .min(1, { error: 'pageSize must be from 1 to 100' })
-    .max(100, { error: 'pageSize must be from 1 to 100' })
-    .default(24),
+  page: wholeNumberParam('page', { default: 1 }),
+  pageSize: wholeNumberParam('pageSize', { max: 100, default: 24 }),
 });
 
 export type MarketplaceQuery = z.infer<typeof marketplaceQuerySchema>;

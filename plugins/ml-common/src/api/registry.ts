@@ -4,7 +4,7 @@ import {
   ANNOTATION_MLFLOW_INSTANCE,
   ANNOTATION_MLFLOW_MODEL_NAME,
 } from '../annotations';
-import { entityRefParam } from './entityRefQuery';
+import { entityRefParam } from './queryParams';
 
 /** A dataset a registry run recorded as an input (MLflow `log_input`). */
 export interface RegistryDatasetInput {

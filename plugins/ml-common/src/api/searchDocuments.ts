@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from './queryParams';
 
 /** The portal's global search document type of ML assets (`types[0]=ml-asset`). */
 export const ML_ASSET_DOCUMENT_TYPE = 'ml-asset';
@@ -39,17 +40,8 @@ export interface MlAssetDocument {
 
 /** Query of `GET /api/ml/search/documents` (service callers only). */
 export const mlSearchDocumentsQuerySchema = z.object({
-  page: z.coerce
-    .number({ error: 'page must be a number from 1' })
-    .int({ error: 'page must be a whole number from 1' })
-    .min(1, { error: 'page must be a number from 1' })
-    .default(1),
-  pageSize: z.coerce
-    .number({ error: 'pageSize must be a number from 1 to 500' })
-    .int({ error: 'pageSize must be a whole number from 1 to 500' })
-    .min(1, { error: 'pageSize must be from 1 to 500' })
-    .max(500, { error: 'pageSize must be from 1 to 500' })
-    .default(100),
+  page: wholeNumberParam('page', { default: 1 }),
+  pageSize: wholeNumberParam('pageSize', { max: 500, default: 100 }),
 });
 
 export type MlSearchDocumentsQuery = z.infer<
