@@ -21,25 +21,32 @@ async function expectChurnResultWithBadges(result: Locator) {
   await expect(result).not.toContainText('Type:');
 }
 
+/**
+ * Waits until the search index holds the churn model with its badges: the
+ * ml-asset collator first runs 40 s after the backend starts, then every
+ * minute (app-config.yaml); the badges come from the health sweep, 15 s after
+ * start-up. A portal that just started may not have them.
+ */
+async function waitForIndexedChurnModel(page: Page) {
+  await expect(async () => {
+    await page.goto('/search?query=churn');
+    await expect(churnResult(page).getByLabel(/^Health: /)).toBeVisible({
+      timeout: 10_000,
+    });
+    await expect(churnResult(page).getByLabel(/^Certified /)).toBeVisible({
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 240_000 });
+}
+
 test.describe('global search', () => {
   asGuestWithoutPageErrors();
 
   test('shows ML assets with their kind, owner, certification and health badges', async ({
     page,
   }) => {
-    // The ml-asset collator first runs 40 s after the backend starts, then
-    // every minute (app-config.yaml); the asset's badges come from the health
-    // sweep, 15 s after start-up. A portal that just started may not have them.
     test.setTimeout(300_000);
-    await expect(async () => {
-      await page.goto('/search?query=churn');
-      await expect(churnResult(page).getByLabel(/^Health: /)).toBeVisible({
-        timeout: 10_000,
-      });
-      await expect(churnResult(page).getByLabel(/^Certified /)).toBeVisible({
-        timeout: 1_000,
-      });
-    }).toPass({ timeout: 240_000 });
+    await waitForIndexedChurnModel(page);
 
     // What a person does: the search page, a query in words, ML assets only.
     await page.goto('/search');
@@ -82,12 +89,7 @@ test.describe('global search', () => {
     page,
   }) => {
     test.setTimeout(300_000);
-    await expect(async () => {
-      await page.goto('/search?query=churn');
-      await expect(churnResult(page).getByLabel(/^Health: /)).toBeVisible({
-        timeout: 10_000,
-      });
-    }).toPass({ timeout: 240_000 });
+    await waitForIndexedChurnModel(page);
 
     await page.goto('/catalog');
     await page.getByRole('button', { name: 'Search' }).first().click();
