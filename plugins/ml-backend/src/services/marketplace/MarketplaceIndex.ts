@@ -59,6 +59,14 @@ import {
   wordsOf,
 } from './searchTerms';
 
+/**
+ * One edit for words of five letters or more ("anomoly", "gradiant"); a
+ * shorter word is taken as written, so "hate" does not find "rate". At module
+ * level: a function made inside build() would keep that scope's catalog
+ * copies alive as long as the index (350 MB at 100,000 assets).
+ */
+const typoTolerance = (term: string) => (term.length >= 5 ? 0.2 : false);
+
 /** How long a caller's readable set is reused: permission changes show within it. */
 const READABLE_TTL_MS = 30_000;
 
@@ -220,9 +228,7 @@ export class MarketplaceIndex {
       processTerm: indexTerm,
       searchOptions: {
         prefix: true,
-        // One edit for words of five letters or more: "anomoly", "gradiant";
-        // a shorter word is taken as written, so "hate" does not find "rate".
-        fuzzy: term => (term.length >= 5 ? 0.2 : false),
+        fuzzy: typoTolerance,
         maxFuzzy: 1,
         // A typo's match counts less than a word's (MiniSearch: 0.45), so a
         // query for "rouge" ranks ROUGE scores above routes.
