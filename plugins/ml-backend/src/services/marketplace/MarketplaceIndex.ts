@@ -55,6 +55,7 @@ import {
   BUILT_IN_SYNONYMS,
   synonymPhrasesOf,
   synonymTable,
+  stemOf,
   type SynonymTable,
   wordsOf,
 } from './searchTerms';
@@ -501,13 +502,19 @@ export class MarketplaceIndex {
       // full, with its synonyms and the kind it names ("anomoly", "modles
       // for churn"). Further corrections are offered, not applied.
       const typed = wordsOf(text);
-      const near = wordsOf(correction).filter(
-        (word, at) => word !== typed[at] && editDistance(word, typed[at]) <= 1,
-      );
+      const misspelt: string[] = [];
+      const near = wordsOf(correction).filter((word, at) => {
+        if (word === typed[at] || editDistance(word, typed[at]) > 1) {
+          return false;
+        }
+        misspelt.push(stemOf(typed[at]) ?? typed[at]);
+        return true;
+      });
       const read = intentOf(near.join(' '));
-      intent.corrected = read.topical
-        ? read.terms.filter(t => !intent.terms.includes(t))
-        : [];
+      if (read.topical) {
+        intent.misspelt = misspelt;
+        intent.corrected = read.terms.filter(t => !intent.terms.includes(t));
+      }
       read.kinds.forEach(k => intent.kinds.add(k));
       read.lifecycles.forEach(l => intent.lifecycles.add(l));
     }

@@ -23,11 +23,13 @@ export interface QueryIntent {
   /** "best", "high", "top", "lowest", …: rank by the named metrics' values. */
   wantsBest: boolean;
   /**
-   * Stems of the spellings a query's unknown words were corrected to
-   * ("anomoly" -> anomali): fuzzy matching finds their text, and their
-   * synonyms count as the word's would.
+   * Stems of the spellings a query's unknown words one edit from a known one
+   * were corrected to ("anomoly" -> anomali): searched instead of the typed
+   * word, with their synonyms.
    */
   corrected?: string[];
+  /** Stems of the words read as their corrections: searched as those instead. */
+  misspelt?: string[];
 }
 
 /** Stems of words that name a kind. */

@@ -98,7 +98,11 @@ export function scoreByText(
   const { terms, kinds, lifecycles, metrics, wantsBest } = intent;
   // A word no asset uses counts as the known word nearest to it, with that
   // word's synonyms: "anomoly" searches for "anomaly" and "fraud".
-  const words = [...terms, ...(intent.corrected ?? [])];
+  const misspelt = new Set(intent.misspelt);
+  const words = [
+    ...terms.filter(t => !misspelt.has(t)),
+    ...(intent.corrected ?? []),
+  ];
   const synonyms = synonymPhrasesOf(words, synonymTable, NARROWER);
   const query: Query = {
     combineWith: 'OR',

@@ -85,10 +85,11 @@ export class Vocabulary {
     let best: string | undefined;
     let bestKey: [number, number] = [Infinity, 0];
     // A third of the word's letters may be wrong, at least one. MiniSearch
-    // counts a swap as two edits: ask it for one more, then count properly.
+    // counts a swap as two edits: ask it for two when one is allowed, then
+    // count properly.
     const allowed = Math.max(1, Math.round(word.length * FUZZY));
     for (const { word: candidate } of this.index.search(word, {
-      fuzzy: allowed + 1,
+      fuzzy: Math.max(2, allowed),
     })) {
       const key: [number, number] = [
         editDistance(word, candidate),
