@@ -61,6 +61,12 @@ const METHOD_WORDS = new Set([
 /** Stems of words after which "data" is a topic, not a kind: "personal data" is PII. */
 const TOPIC_BEFORE_KIND_WORD = new Set(['person', 'sensit', 'privat']);
 
+/**
+ * Words the stemmer cannot tell from a lifecycle's: "products" is a topic,
+ * though its stem is production's.
+ */
+const NOT_LIFECYCLE_WORDS = new Set(['product', 'products']);
+
 /** Stems of words that name a lifecycle. */
 const LIFECYCLE_WORDS: Record<string, string> = {
   product: 'production',
@@ -130,7 +136,9 @@ export function isIntentWord(word: string): boolean {
   return (
     METRIC_WORDS.has(word) ||
     SUPERLATIVES.has(word) ||
-    (!!stem && (!!KIND_WORDS[stem] || !!LIFECYCLE_WORDS[stem]))
+    (!!stem &&
+      (!!KIND_WORDS[stem] ||
+        (!!LIFECYCLE_WORDS[stem] && !NOT_LIFECYCLE_WORDS.has(word))))
   );
 }
 
@@ -174,11 +182,12 @@ export function intentOf(text: string): QueryIntent {
   }
   const metrics = new Set(words.filter(w => METRIC_WORDS.has(w)));
   const wantsBest = metrics.size > 0 && words.some(w => SUPERLATIVES.has(w));
-  const stems = words
+  const said = words
     // "high recall": "high" asks to rank by recall, it is not a topic.
     .filter(w => !(wantsBest && SUPERLATIVES.has(w)))
-    .map(stemOf)
-    .filter((t): t is string => !!t);
+    .map(word => ({ word, stem: stemOf(word) }))
+    .filter((w): w is { word: string; stem: string } => !!w.stem);
+  const stems = said.map(w => w.stem);
   const kinds = new Set<string>();
   const lifecycles = new Set<string>();
   const topical: string[] = [];
@@ -186,7 +195,10 @@ export function intentOf(text: string): QueryIntent {
   stems.forEach((stem, at) => {
     if (KIND_WORDS[stem] && !TOPIC_BEFORE_KIND_WORD.has(stems[at - 1])) {
       kinds.add(KIND_WORDS[stem]);
-    } else if (LIFECYCLE_WORDS[stem]) {
+    } else if (
+      LIFECYCLE_WORDS[stem] &&
+      !NOT_LIFECYCLE_WORDS.has(said[at].word)
+    ) {
       lifecycles.add(LIFECYCLE_WORDS[stem]);
       lifecycleStems.push(stem);
     } else {

@@ -83,6 +83,7 @@ export function searchDocumentOf(
     details: texts(
       features.map(f => [f?.name, f?.description, f?.tags]),
       spec.entities,
+      spec.transformation,
       columns.map(c => [c?.name, c?.description, c?.tags]),
       spec.location,
       spec.registry?.mlflow?.name,
@@ -99,6 +100,8 @@ export function searchDocumentOf(
       spec.baseModel,
       typeof spec.baseModel === 'string' && modelFamiliesOf(spec.baseModel),
       spec.type,
+      // Where a feature is served: "online features for fraud scoring".
+      spec.store === 'both' ? 'online offline' : spec.store,
       columns.some(c => c?.pii === true) && 'pii personal data',
       typeof spec.baseModel === 'string' && 'fine-tuned',
     ),

@@ -144,6 +144,10 @@ describe('query understanding', () => {
     expect(intent.wantsBest).toBe(true);
     // What is left to search for: the metric, not "best", "rate" or "model".
     expect(intent.terms).toEqual(['wer']);
+    // "products" stems like "production" but names a topic.
+    const products = intentOf('product photos');
+    expect(products.lifecycles.size).toBe(0);
+    expect(products.terms).toEqual(['product', 'photo']);
   });
 
   it('takes a metric phrase as the metric, not as its words', async () => {
@@ -189,7 +193,11 @@ describe('query understanding', () => {
     expect(datasets.every(ref => ref.startsWith('dataset:'))).toBe(true);
     // The hidden model's dataset is readable, and a dataset.
     expect(datasets).toContain('dataset:default/vendor-audio');
-    expect(await ranked('experimental datasets')).toEqual([]);
+    // No dataset is experimental: the experimental model (the rarer word)
+    // first, then the datasets.
+    const experimental = await ranked('experimental datasets');
+    expect(experimental[0]).toBe('model:default/review-sentiment-next');
+    expect(experimental).toContain('dataset:default/signups');
   });
 
   it('finds the datasets behind matching models when the query asks for datasets', async () => {

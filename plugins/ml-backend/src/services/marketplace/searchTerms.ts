@@ -23,12 +23,44 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+// The Porter stemmer leaves agent nouns alone, yet a "fraud detector" is what
+// "fraud detection" looks for: in ML names the -or/-er noun is the tool that
+// does the verb. Only these, because "monitor", "vendor" or "user" are not.
+const AGENT_NOUNS: Record<string, string> = {
+  detector: 'detect',
+  recommender: 'recommend',
+  ranker: 'rank',
+  reranker: 'rerank',
+  forecaster: 'forecast',
+  estimator: 'estimate',
+  extractor: 'extract',
+  generator: 'generate',
+  segmenter: 'segment',
+  tagger: 'tag',
+  scorer: 'score',
+  summariser: 'summarise',
+  summarizer: 'summarize',
+  translator: 'translate',
+  recogniser: 'recognise',
+  recognizer: 'recognize',
+  transcriber: 'transcribe',
+  categoriser: 'categorise',
+  categorizer: 'categorize',
+  regressor: 'regress',
+  encoder: 'encode',
+  retriever: 'retrieve',
+};
+
+const porter = (word: string) =>
+  lunr.stemmer(new lunr.Token(word, {})).toString();
+
 /** The stem of one lower-case word, or undefined for a stop word. */
 export function stemOf(word: string): string | undefined {
   if (!word || STOP_WORDS.has(word)) return undefined;
   // Numbers and codes ("f1", "p95", "v2") are kept as written.
   if (/\d/.test(word)) return word;
-  return lunr.stemmer(new lunr.Token(word, {})).toString();
+  const singular = word.endsWith('s') ? word.slice(0, -1) : word;
+  return porter(AGENT_NOUNS[word] ?? AGENT_NOUNS[singular] ?? word);
 }
 
 /** Splits text into lower-case words: on spaces, punctuation, `_`, `-` and `.`. */
@@ -57,6 +89,10 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['fraud', 'anomaly', 'abuse', 'chargeback', 'scam'],
   ['ltv', 'lifetime value', 'clv', 'customer lifetime value'],
   ['credit risk', 'default risk', 'creditworthiness'],
+  ['pd', 'probability of default'],
+  ['delinquency', 'arrears', 'collections', 'missed payments'],
+  ['kyc', 'know your customer', 'identity verification'],
+  ['right to be forgotten', 'erasure', 'data deletion'],
   ['moderation', 'toxicity', 'hate speech', 'abuse'],
   ['eta', 'arrival time', 'delivery time', 'travel time'],
   ['ctr', 'click through rate', 'click prediction'],
@@ -66,7 +102,8 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['forecast', 'forecasting', 'time series', 'demand planning'],
   ['recommendation', 'recommender', 'personalization'],
   ['ranking', 'ranker', 'learning to rank', 'ltr', 'reranking'],
-  ['sentiment', 'opinion', 'polarity'],
+  ['sentiment', 'opinion', 'polarity', 'emotion'],
+  ['ocr', 'optical character recognition', 'text recognition'],
   ['summarization', 'summary', 'summarize'],
   ['translation', 'machine translation', 'mt'],
   ['classification', 'classifier', 'categorization'],
@@ -95,6 +132,7 @@ export const BUILT_IN_SYNONYMS: ReadonlyArray<ReadonlyArray<string>> = [
   ['feature', 'signal'],
   ['model', 'classifier', 'predictor'],
   ['customer', 'client', 'user', 'account'],
+  ['product', 'item', 'sku'],
   ['payment', 'transaction', 'purchase', 'card'],
   ['session', 'visit', 'clickstream'],
   ['pii', 'personal data', 'personally identifiable', 'sensitive'],

@@ -4,11 +4,8 @@ import type { Query } from 'minisearch';
 import type { QueryIntent } from './queryIntent';
 import type { RankingSignals } from './rankingSignals';
 import type { SearchDocument } from './searchDocuments';
-import {
-  narrowerTable,
-  synonymPhrasesOf,
-  type SynonymTable,
-} from './searchTerms';
+import { coordinated, queryConceptsOf } from './queryConcepts';
+import { narrowerTable, type SynonymTable } from './searchTerms';
 
 const NARROWER = narrowerTable();
 
@@ -69,7 +66,7 @@ function maskOf(index: RankableIndex, readable: Set<string>): Uint8Array {
 /**
  * Scores of the assets a text query finds, among those the caller may read:
  * BM25+ over the weighted fields (every word helps, none is required;
- * synonyms count less), plus a share of the scores of readable lineage
+ * synonyms count less; matching more of the query's words counts more), plus a share of the scores of readable lineage
  * neighbours, times what the query says about kind, lifecycle, task and
  * metrics. Assets the caller may not read neither appear nor lend score, so
  * a hidden dataset's name finds nothing.
@@ -103,14 +100,14 @@ export function scoreByText(
     ...terms.filter(t => !misspelt.has(t)),
     ...(intent.corrected ?? []),
   ];
-  const synonyms = synonymPhrasesOf(words, synonymTable, NARROWER);
+  const concepts = queryConceptsOf(words, synonymTable, NARROWER);
   const query: Query = {
     combineWith: 'OR',
     queries: [
       words.join(' '),
       // A synonym phrase counts only where all its words are, and then as
       // much as SYNONYM_WEIGHT of one word of the query.
-      ...synonyms.map(phrase => ({
+      ...concepts.phrases.map(phrase => ({
         combineWith: 'AND' as const,
         queries: [phrase.join(' ')],
         boostTerm: () => SYNONYM_WEIGHT / phrase.length,
@@ -127,17 +124,34 @@ export function scoreByText(
   if (intent.topical) {
     for (const result of index.search.search(query)) {
       const i = numberOf.get(result.id);
-      if (i !== undefined && mask[i]) text.push([i, result.score]);
+      if (i !== undefined && mask[i]) {
+        text.push([i, coordinated(concepts, result.queryTerms, result.score)]);
+      }
     }
   } else {
-    // Only kind and lifecycle words: every readable asset they name, equal
-    // before the boosts and the tie-breaks (most trusted, most reused). Kind
-    // and lifecycle are facts of the asset, not words of its text index.
+    // Only kind and lifecycle words ("deprecated models"): like any other
+    // words, each finds what it names and none is required, and the rarer one
+    // counts more (BM25's idf), so deprecated datasets come before models
+    // that are not deprecated. Kind and lifecycle are facts of the asset,
+    // not words of its text index.
+    const byKind = new Map<string, number>();
+    const byLifecycle = new Map<string, number>();
+    let readableCount = 0;
     index.assets.forEach((asset, i) => {
       if (!mask[i]) return;
-      if (kinds.size && !kinds.has(kindOf[i])) return;
-      if (lifecycles.size && !lifecycles.has(asset.lifecycle ?? '')) return;
-      text.push([i, 1]);
+      readableCount++;
+      byKind.set(kindOf[i], (byKind.get(kindOf[i]) ?? 0) + 1);
+      const lifecycle = asset.lifecycle ?? '';
+      byLifecycle.set(lifecycle, (byLifecycle.get(lifecycle) ?? 0) + 1);
+    });
+    const idf = (n = 0) => Math.log(1 + (readableCount - n + 0.5) / (n + 0.5));
+    index.assets.forEach((asset, i) => {
+      if (!mask[i]) return;
+      let score = 0;
+      if (kinds.has(kindOf[i])) score += idf(byKind.get(kindOf[i]));
+      const lifecycle = asset.lifecycle ?? '';
+      if (lifecycles.has(lifecycle)) score += idf(byLifecycle.get(lifecycle));
+      if (score > 0) text.push([i, score]);
     });
   }
   for (const [i, score] of text) {
@@ -163,7 +177,7 @@ export function scoreByText(
   }
 
   const said = new Set(words);
-  const meant = new Set([...words, ...synonyms.flat()]);
+  const meant = new Set([...words, ...concepts.phrases.flat()]);
   const { metricScores, taskTerms } = index.signals;
   const boostOf = (asset: MarketplaceAsset, i: number) => {
     let boost = 1;
