@@ -23,6 +23,15 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Ids of built-in checks to leave out, e.g. [staleness]. */
       disabled?: string[];
+      /**
+       * What a failure of a check means, by check id: `error` makes the asset
+       * Failing, `warning` at most Warnings, `advice` never changes its status.
+       * Built-in defaults: refs-resolve, serving-endpoint, staleness,
+       * restricted-data and registry-drift are errors; owner-exists and
+       * deprecated-dependencies warnings; licence and card-completeness advice.
+       * Adopters' checks default to their own `severity`, else error.
+       */
+      severity?: { [checkId: string]: 'error' | 'warning' | 'advice' };
       cardCompleteness?: {
         /** Score (0-100) from which the card passes. @default 80 */
         passScore?: number;
@@ -36,7 +45,7 @@ export interface Config {
       staleness?: {
         /** Days without a new version or evaluation before a warning. @default 90 */
         warnAfterDays?: number;
-        /** Days before it fails. @default 180 */
+        /** Days before it fails (a warning unless `severity.staleness` says error). @default 180 */
         failAfterDays?: number;
       };
       servingEndpoint?: {

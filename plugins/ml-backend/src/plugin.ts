@@ -29,6 +29,7 @@ import { RefVisibility } from './services/access/RefVisibility';
 import { CertificationService } from './services/certification/CertificationService';
 import { readCertificationPolicy } from './services/certification/policy';
 import { builtInHealthChecks } from './services/health/checks';
+import { readSeverities } from './services/health/severityConfig';
 import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
@@ -127,6 +128,12 @@ export const mlPlugin = createBackendPlugin({
           new RegistryDriftCheck(registries),
         ];
         healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
+        const severities = readSeverities(config, [
+          ...new Set([
+            ...builtIns.map(c => c.id),
+            ...healthChecks.list().map(c => c.id),
+          ]),
+        ]);
 
         const lineageStore = new DatabaseLineageStore(db);
         const healthStore = new HealthStore(db);
@@ -172,6 +179,7 @@ export const mlPlugin = createBackendPlugin({
           store: healthStore,
           certification,
           instance: replica,
+          severities,
         });
 
         await scheduler.scheduleTask({

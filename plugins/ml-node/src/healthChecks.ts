@@ -1,7 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { HealthSeverity } from '@ml-marketplace/plugin-ml-common';
 
 export type MlHealthStatus = 'pass' | 'warn' | 'fail';
+
+/**
+ * What a finding means: `error` (broken or unsafe to use), `warning` (fix
+ * soon) or `advice` (documentation and hygiene; never makes an asset fail).
+ */
+export type MlHealthSeverity = HealthSeverity;
 
 /** The outcome of one check on one entity. */
 export interface MlHealthCheckResult {
@@ -10,6 +17,12 @@ export interface MlHealthCheckResult {
   message: string;
   /** How to fix it, when the check knows. */
   fixHint?: string;
+  /**
+   * This finding's severity when it differs from the check's (a missing
+   * reference is an error, a deprecated one a warning). Operators'
+   * `ml.healthChecks.severity` still wins.
+   */
+  severity?: MlHealthSeverity;
 }
 
 /** What a check may know about another catalog entity. */
@@ -56,6 +69,11 @@ export interface MlHealthCheck {
   readonly id: string;
   readonly title: string;
   readonly description?: string;
+  /**
+   * What a failure of this check means; `error` when not given. Operators
+   * may change it per check id in `ml.healthChecks.severity`.
+   */
+  readonly severity?: MlHealthSeverity;
   /** Whether the check has anything to say about this entity. */
   appliesTo(entity: Entity): boolean;
   run(

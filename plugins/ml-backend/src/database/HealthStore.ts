@@ -1,3 +1,4 @@
+import type { HealthSeverity } from '@ml-marketplace/plugin-ml-common';
 import type { Knex } from 'knex';
 import { chunks } from './chunks';
 
@@ -17,6 +18,7 @@ export interface ResultRow {
   entity_ref: string;
   check_id: string;
   status: 'pass' | 'warn' | 'fail';
+  severity: HealthSeverity;
   message: string;
   fix_hint: string | null;
   since: string;
@@ -26,6 +28,7 @@ export interface HistoryRow {
   entity_ref: string;
   check_id: string;
   status: 'pass' | 'warn' | 'fail';
+  severity: HealthSeverity;
   message: string;
   at: string;
 }
@@ -98,7 +101,7 @@ export class HealthStore {
         { column: 'id', order: 'desc' },
       ])
       .limit(limit)
-      .select('entity_ref', 'check_id', 'status', 'message', 'at');
+      .select('entity_ref', 'check_id', 'status', 'severity', 'message', 'at');
   }
 
   /** Writes the changed entities, each with its results replaced and its history appended. */

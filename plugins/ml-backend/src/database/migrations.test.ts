@@ -49,5 +49,8 @@ describe.each(testDatabaseIds())('migrations on %s', databaseId => {
     expect(await db.schema.hasColumn('lineage_nodes', 'openlineage_key')).toBe(
       true,
     );
+    expect(await db.schema.hasColumn('ml_health_results', 'severity')).toBe(
+      true,
+    );
   });
 });

@@ -3,6 +3,35 @@ import { entityRefParam, wholeNumberParam } from './queryParams';
 
 export type HealthStatus = 'pass' | 'warn' | 'fail';
 
+/**
+ * What a finding means for whoever wants to use the asset: `error`, it is
+ * broken or unsafe to use (refs that do not resolve, a failing serving
+ * endpoint, stale data, restricted data feeding a less restricted asset);
+ * `warning`, it should be fixed soon; `advice`, documentation and hygiene
+ * (licence, card completeness). Operators may change a check's severity
+ * (`ml.healthChecks.severity`).
+ */
+export type HealthSeverity = 'error' | 'warning' | 'advice';
+
+export const HEALTH_SEVERITIES: readonly HealthSeverity[] = [
+  'error',
+  'warning',
+  'advice',
+];
+
+/**
+ * What a check's result counts as for the asset: only an `error` makes it
+ * failing, a `warning` at most warns, and `advice` never changes it.
+ */
+export function effectiveHealthStatus(
+  status: HealthStatus,
+  severity: HealthSeverity,
+): HealthStatus {
+  if (status === 'pass' || severity === 'advice') return 'pass';
+  if (severity === 'warning') return 'warn';
+  return status;
+}
+
 /** Query of `GET /health-checks` and `POST /health-checks/run`. */
 export const healthQuerySchema = z.object({
   entityRef: entityRefParam('model:default/churn-model'),
@@ -12,7 +41,10 @@ export const healthQuerySchema = z.object({
 export interface HealthCheckResultView {
   checkId: string;
   title: string;
+  /** What the check found, before its severity is applied. */
   status: HealthStatus;
+  /** What a finding of this check means (see effectiveHealthStatus). */
+  severity: HealthSeverity;
   message: string;
   fixHint?: string;
   /** Since when the check has said this (ISO time). */
@@ -23,6 +55,7 @@ export interface HealthCheckResultView {
 export interface HealthHistoryEntry {
   checkId: string;
   status: HealthStatus;
+  severity: HealthSeverity;
   message: string;
   at: string;
 }
@@ -30,7 +63,11 @@ export interface HealthHistoryEntry {
 /** Answer of `GET /health-checks?entityRef=`. */
 export interface EntityHealth {
   entityRef: string;
-  /** Worst status over the checks, or undefined before the first sweep saw the entity. */
+  /**
+   * Worst status over the checks with their severities applied (advice never
+   * counts, a warning at most warns), or undefined before the first sweep saw
+   * the entity.
+   */
   status?: HealthStatus;
   /** When the checks last ran on this entity (ISO time). */
   checkedAt?: string;
@@ -44,14 +81,16 @@ export interface HealthSummary {
   lastSweepAt?: string;
   assets: number;
   byStatus: Record<HealthStatus, number>;
+  /** Raw results per check, with the check's severity. */
   byCheck: Array<{
     checkId: string;
     title: string;
+    severity: HealthSeverity;
     pass: number;
     warn: number;
     fail: number;
   }>;
-  /** Failing assets, worst first, at most 100. */
+  /** Failing assets (an error-level finding), worst first, at most 100. */
   failing: Array<{ entityRef: string; failed: string[] }>;
 }
 

@@ -72,6 +72,7 @@ describe('Redaction', () => {
           checkId: 'restricted-data',
           title: 'Classified like its data',
           status: 'fail',
+          severity: 'error',
           message: `reads stricter data: ${CRM} (restricted, spec.derivedFrom[0]).`,
           fixHint: `or stop reading ${CRM} (spec.derivedFrom[0]).`,
           since: '2026-01-01T00:00:00Z',
@@ -81,6 +82,7 @@ describe('Redaction', () => {
         {
           checkId: 'restricted-data',
           status: 'fail',
+          severity: 'error',
           message: `reads ${CRM}`,
           at: '2026-01-01T00:00:00Z',
         },

@@ -285,6 +285,7 @@ export class CertificationService {
       r => ({
         checkId: r.check_id,
         status: r.status,
+        severity: r.severity,
         message: r.message,
       }),
     );

@@ -275,6 +275,29 @@ describe('evaluateCertification', () => {
   });
 
   describe('silver', () => {
+    it('does not let advice (a missing licence) block it, nor a failing warning-level check', () => {
+      const result = evaluateCertification(
+        policy,
+        inputs({
+          results: [
+            ...ALL_PASS,
+            {
+              ...outcome('licence', 'fail', 'No licence.'),
+              severity: 'advice',
+            },
+            {
+              ...outcome('owner-exists-2', 'fail', 'Gone.'),
+              severity: 'warning',
+            },
+          ],
+        }),
+      );
+      expect(evidenceFor(result, 'silver', 'checks')).toMatchObject({
+        met: true,
+        detail: 'No check fails (1 warning)',
+      });
+    });
+
     it('allows warnings and counts them', () => {
       const result = evaluateCertification(
         policy,

@@ -1,6 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   cardCompleteness,
+  effectiveHealthStatus,
+  type HealthSeverity,
   type AuditAction,
   type CertificationEvidence,
   type CertificationRequirements,
@@ -11,8 +13,16 @@ import type { CertificationPolicy } from './policy';
 export interface CheckOutcome {
   checkId: string;
   status: 'pass' | 'warn' | 'fail';
+  /** `error` when not given, as results were before severities. */
+  severity?: HealthSeverity;
   message: string;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a result counts as for the asset (advice never fails it). */
+const effective = (r: CheckOutcome) =>
+  effectiveHealthStatus(r.status, r.severity ?? 'error');
 
 export interface ApprovalRecord {
   by: string;
@@ -63,8 +73,10 @@ function judge(
     }
     case 'checks': {
       if (!results.length) return { met: false, detail: 'Not checked yet' };
+      // `pass` asks for every check to pass, advice included (an exemplar
+      // has its licence and card in order); `no-failures` only for no error.
       const bad = results.filter(r =>
-        value === 'pass' ? r.status !== 'pass' : r.status === 'fail',
+        value === 'pass' ? r.status !== 'pass' : effective(r) === 'fail',
       );
       return bad.length
         ? {
@@ -78,9 +90,10 @@ function judge(
             detail:
               value === 'pass'
                 ? `All ${results.length} checks pass`
-                : `No check fails (${
-                    results.filter(r => r.status === 'warn').length
-                  } warnings)`,
+                : `No check fails (${plural(
+                    results.filter(r => effective(r) === 'warn').length,
+                    'warning',
+                  )})`,
           };
     }
     case 'evaluation': {

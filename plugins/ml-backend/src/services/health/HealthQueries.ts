@@ -1,9 +1,11 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import type {
-  EntityHealth,
-  HealthStatus,
-  HealthSweep,
-  HealthSummary,
+import {
+  effectiveHealthStatus,
+  type EntityHealth,
+  type HealthSeverity,
+  type HealthStatus,
+  type HealthSweep,
+  type HealthSummary,
 } from '@ml-marketplace/plugin-ml-common';
 import type { IdRegistry, MlHealthCheck } from '@ml-marketplace/plugin-ml-node';
 import type { HealthStore } from '../../database/HealthStore';
@@ -51,6 +53,7 @@ export class HealthQueries {
           checkId: r.check_id,
           title: this.title(r.check_id),
           status: r.status,
+          severity: r.severity,
           message: r.message,
           ...(r.fix_hint && { fixHint: r.fix_hint }),
           since: r.since,
@@ -59,6 +62,7 @@ export class HealthQueries {
       history: (await store.history(ref, HISTORY_LIMIT)).map(h => ({
         checkId: h.check_id,
         status: h.status,
+        severity: h.severity,
         message: h.message,
         at: h.at,
       })),
@@ -89,7 +93,10 @@ export class HealthQueries {
       warn: 0,
       fail: 0,
     };
-    const byCheck = new Map<string, Record<HealthStatus, number>>();
+    const byCheck = new Map<
+      string,
+      Record<HealthStatus, number> & { severity: HealthSeverity }
+    >();
     const failing: HealthSummary['failing'] = [];
     for (const ref of visible) {
       const asset = assets.get(ref)!;
@@ -97,6 +104,7 @@ export class HealthQueries {
       const rows = results.get(ref) ?? [];
       for (const row of rows) {
         const counts = byCheck.get(row.check_id) ?? {
+          severity: row.severity,
           pass: 0,
           warn: 0,
           fail: 0,
@@ -104,7 +112,10 @@ export class HealthQueries {
         counts[row.status]++;
         byCheck.set(row.check_id, counts);
       }
-      const failed = rows.filter(r => r.status === 'fail').map(r => r.check_id);
+      // Failing for users: error-level findings only.
+      const failed = rows
+        .filter(r => effectiveHealthStatus(r.status, r.severity) === 'fail')
+        .map(r => r.check_id);
       if (failed.length)
         failing.push({ entityRef: ref, failed: failed.sort() });
     }

@@ -84,7 +84,12 @@ async function tables(db: Knex) {
 }
 
 describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
-  async function setup(options: { extraChecks?: MlHealthCheck[] } = {}) {
+  async function setup(
+    options: {
+      extraChecks?: MlHealthCheck[];
+      severities?: Record<string, 'error' | 'warning' | 'advice'>;
+    } = {},
+  ) {
     const db = await migratedTestDatabase(databaseId);
     const clock = { now: new Date('2026-11-01T09:00:00Z') };
     const config = new ConfigReader({
@@ -109,6 +114,7 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
       certification,
       instance: 'test',
       clock: () => clock.now,
+      severities: options.severities,
     });
     const sweep = () => sweeper.sweep(new AbortController().signal);
     return { db, clock, fake, sweeper, sweep, certification, health };
@@ -163,6 +169,61 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
     expect(
       audit.find(a => a.entity_ref === 'model:default/scratch'),
     ).toBeUndefined();
+  });
+
+  it('stores each finding with its severity and fails an asset only for an error', async () => {
+    const unlicensed = mlEntity('Dataset', 'unlicensed', {
+      type: 'table',
+      classification: 'internal',
+      license: undefined,
+    });
+    const { db, sweep, fake } = await setup();
+    fake.state.entities.push(unlicensed);
+    await sweep();
+    const rows = await db('ml_health_results').where(
+      'entity_ref',
+      'dataset:default/unlicensed',
+    );
+    const licence = rows.find(r => r.check_id === 'licence');
+    expect([licence.status, licence.severity]).toEqual(['fail', 'advice']);
+    // No licence and a thin card are advice: the dataset still passes.
+    expect(
+      rows
+        .filter(r => r.status !== 'pass')
+        .map(r => r.severity)
+        .sort(),
+    ).toEqual(['advice', 'advice']);
+    const asset = await db('ml_assets')
+      .where('ref', 'dataset:default/unlicensed')
+      .first();
+    expect(asset.status).toBe('pass');
+    // A broken reference is an error: scratch fails.
+    const scratch = await db('ml_assets')
+      .where('ref', 'model:default/scratch')
+      .first();
+    expect(scratch.status).toBe('fail');
+  });
+
+  it("applies the operators' severities and rewrites results when they change", async () => {
+    const { db, sweep, fake } = await setup({
+      severities: { licence: 'error' },
+    });
+    fake.state.entities.push(
+      mlEntity('Dataset', 'unlicensed', {
+        type: 'table',
+        classification: 'internal',
+        license: undefined,
+      }),
+    );
+    await sweep();
+    const asset = await db('ml_assets')
+      .where('ref', 'dataset:default/unlicensed')
+      .first();
+    expect(asset.status).toBe('fail');
+    const licence = await db('ml_health_results')
+      .where({ entity_ref: 'dataset:default/unlicensed', check_id: 'licence' })
+      .first();
+    expect(licence.severity).toBe('error');
   });
 
   it('writes nothing but its own log row when nothing changed', async () => {
@@ -292,6 +353,10 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
     expect(rows.find(r => r.entity_ref === 'model:default/churn').message).toBe(
       'The check "Crashes on churn" could not run: boom',
     );
+    // The check's fault: churn warns, it does not fail.
+    expect(
+      rows.find(r => r.entity_ref === 'model:default/churn').severity,
+    ).toBe('warning');
   });
 
   it('stops when aborted and logs the sweep as aborted', async () => {

@@ -19,7 +19,12 @@ import { entityRefOf } from '../entityRefs';
 import { CatalogSnapshot } from './CatalogSnapshot';
 import { declaredRefs } from './checks/declaredRefs';
 import { contentHash, hashOf } from './hashing';
-import { CheckRun, runChecks, worstStatus } from './runChecks';
+import {
+  CheckRun,
+  runChecks,
+  worstStatus,
+  type SeverityOverrides,
+} from './runChecks';
 
 export interface SweepStats {
   assets: number;
@@ -42,6 +47,8 @@ export interface HealthSweeperOptions {
   instance: string;
   /** Entities checked at once; checks that call out (serving endpoints) wait in parallel. */
   concurrency?: number;
+  /** Operators' severities by check id (`ml.healthChecks.severity`). */
+  severities?: SeverityOverrides;
   clock?: () => Date;
 }
 
@@ -227,13 +234,18 @@ export class HealthSweeper {
             asset && asset.spec_hash === specHash
               ? asset.updated_at
               : now.toISOString();
-          const runs = await runChecks(entity, checkList, {
-            logger,
-            signal,
-            now,
-            catalog: snapshot,
-            lastUpdatedAt: new Date(updatedAt),
-          });
+          const runs = await runChecks(
+            entity,
+            checkList,
+            {
+              logger,
+              signal,
+              now,
+              catalog: snapshot,
+              lastUpdatedAt: new Date(updatedAt),
+            },
+            this.options.severities,
+          );
           outcomes.push({ entity, runs });
           const change = diff(
             entity,
@@ -266,6 +278,7 @@ export class HealthSweeper {
         results: o.runs.map(r => ({
           checkId: r.checkId,
           status: r.status,
+          severity: r.severity,
           message: r.message,
         })),
       })),
@@ -287,7 +300,13 @@ function diff(
 ): AssetChange | undefined {
   const sorted = [...runs].sort((a, b) => a.checkId.localeCompare(b.checkId));
   const resultsHash = hashOf(
-    sorted.map(r => [r.checkId, r.status, r.message, r.fixHint ?? null]),
+    sorted.map(r => [
+      r.checkId,
+      r.status,
+      r.severity,
+      r.message,
+      r.fixHint ?? null,
+    ]),
   );
   if (
     asset &&
@@ -305,12 +324,14 @@ function diff(
     const same =
       old &&
       old.status === run.status &&
+      old.severity === run.severity &&
       old.message === run.message &&
       (old.fix_hint ?? undefined) === run.fixHint;
     results.push({
       entity_ref: ref,
       check_id: run.checkId,
       status: run.status,
+      severity: run.severity,
       message: run.message,
       fix_hint: run.fixHint ?? null,
       since: same ? old.since : nowIso,
@@ -320,6 +341,7 @@ function diff(
         entity_ref: ref,
         check_id: run.checkId,
         status: run.status,
+        severity: run.severity,
         message: run.message,
         at: nowIso,
       });

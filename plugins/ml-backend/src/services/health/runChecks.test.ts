@@ -37,11 +37,13 @@ describe('runChecks', () => {
       {
         checkId: 'hangs',
         status: 'fail',
+        // The check's fault, not the entity's: it never makes the asset fail.
+        severity: 'warning',
         message: 'The check "Check hangs" could not run: no answer within 30 s',
         fixHint:
           'This is a problem of the check, not of your entity; tell the portal team.',
       },
-      { checkId: 'ok', status: 'pass', message: 'fine' },
+      { checkId: 'ok', status: 'pass', severity: 'error', message: 'fine' },
     ]);
   });
 
@@ -93,9 +95,90 @@ describe('runChecks', () => {
     ).rejects.toThrow('aborted');
   });
 
-  it('reports the worst status', () => {
+  it("gives each result its severity: configured, else the finding's, else the check's, else error", async () => {
+    const runs = await runChecks(
+      entity,
+      [
+        { ...check('plain', async () => ({ status: 'fail', message: '' })) },
+        {
+          ...check('docs', async () => ({ status: 'fail', message: '' })),
+          severity: 'advice',
+        },
+        {
+          ...check('mixed', async () => ({
+            status: 'fail',
+            message: '',
+            severity: 'warning',
+          })),
+          severity: 'error',
+        },
+        {
+          ...check('overridden', async () => ({
+            status: 'fail',
+            message: '',
+            severity: 'warning',
+          })),
+          severity: 'advice',
+        },
+      ],
+      context(),
+      { overridden: 'error' },
+    );
+    expect(runs.map(r => [r.checkId, r.severity])).toEqual([
+      ['plain', 'error'],
+      ['docs', 'advice'],
+      ['mixed', 'warning'],
+      ['overridden', 'error'],
+    ]);
+  });
+
+  it('records a nonsense severity as the check failing to run', async () => {
+    const [run] = await runChecks(
+      entity,
+      [
+        check(
+          'odd',
+          async () =>
+            ({ status: 'fail', message: 'x', severity: 'critical' } as any),
+        ),
+      ],
+      context(),
+    );
+    expect(run).toMatchObject({
+      severity: 'warning',
+      message:
+        'The check "Check odd" could not run: returned severity "critical", not error, warning or advice',
+    });
+  });
+
+  it('reports the worst status, counting advice never and a warning at most as a warning', () => {
     expect(worstStatus([])).toBeNull();
-    expect(worstStatus([{ status: 'pass' }, { status: 'warn' }])).toBe('warn');
-    expect(worstStatus([{ status: 'warn' }, { status: 'fail' }])).toBe('fail');
+    const error = 'error' as const;
+    expect(
+      worstStatus([
+        { status: 'pass', severity: error },
+        { status: 'warn', severity: error },
+      ]),
+    ).toBe('warn');
+    expect(
+      worstStatus([
+        { status: 'warn', severity: error },
+        { status: 'fail', severity: error },
+      ]),
+    ).toBe('fail');
+    // A missing licence (advice) leaves the asset passing.
+    expect(
+      worstStatus([
+        { status: 'pass', severity: error },
+        { status: 'fail', severity: 'advice' },
+      ]),
+    ).toBe('pass');
+    // An owner that no longer exists (warning) warns, never fails.
+    expect(
+      worstStatus([
+        { status: 'pass', severity: error },
+        { status: 'fail', severity: 'warning' },
+      ]),
+    ).toBe('warn');
   });
 });

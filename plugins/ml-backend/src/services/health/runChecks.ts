@@ -1,4 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
+import {
+  HEALTH_SEVERITIES,
+  effectiveHealthStatus,
+  type HealthSeverity,
+  type HealthStatus,
+} from '@ml-marketplace/plugin-ml-common';
 import type {
   MlHealthCheck,
   MlHealthCheckContext,
@@ -7,7 +13,11 @@ import type {
 
 export interface CheckRun extends MlHealthCheckResult {
   checkId: string;
+  severity: HealthSeverity;
 }
+
+/** Operators' severities by check id (`ml.healthChecks.severity`). */
+export type SeverityOverrides = Readonly<Record<string, HealthSeverity>>;
 
 /** No check may hold a sweep for longer than this, whatever it waits on. */
 const CHECK_TIMEOUT_MS = 30_000;
@@ -21,6 +31,7 @@ export async function runChecks(
   entity: Entity,
   checks: MlHealthCheck[],
   context: MlHealthCheckContext,
+  severities: SeverityOverrides = {},
 ): Promise<CheckRun[]> {
   const runs: CheckRun[] = [];
   for (const check of checks) {
@@ -42,9 +53,21 @@ export async function runChecks(
           )}, not pass, warn or fail`,
         );
       }
+      if (
+        result.severity !== undefined &&
+        !HEALTH_SEVERITIES.includes(result.severity)
+      ) {
+        throw new Error(
+          `returned severity ${JSON.stringify(
+            result.severity,
+          )}, not error, warning or advice`,
+        );
+      }
       runs.push({
         checkId: check.id,
         status: result.status,
+        severity:
+          severities[check.id] ?? result.severity ?? check.severity ?? 'error',
         message: String(result.message ?? ''),
         ...(result.fixHint && { fixHint: String(result.fixHint) }),
       });
@@ -76,10 +99,15 @@ async function withTimeout<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A check that could not run says nothing about the entity: it warns (the
+ * owner and the portal team see it) but never makes the asset failing.
+ */
 function crashed(check: MlHealthCheck, error: unknown): CheckRun {
   return {
     checkId: check.id,
     status: 'fail',
+    severity: 'warning',
     message: `The check "${check.title}" could not run: ${
       error instanceof Error ? error.message : String(error)
     }`,
@@ -88,11 +116,13 @@ function crashed(check: MlHealthCheck, error: unknown): CheckRun {
   };
 }
 
+/** The asset's status: the worst of its results with their severities applied. */
 export function worstStatus(
-  runs: Array<{ status: 'pass' | 'warn' | 'fail' }>,
-): 'pass' | 'warn' | 'fail' | null {
+  runs: Array<{ status: HealthStatus; severity: HealthSeverity }>,
+): HealthStatus | null {
   if (!runs.length) return null;
-  if (runs.some(r => r.status === 'fail')) return 'fail';
-  if (runs.some(r => r.status === 'warn')) return 'warn';
+  const effective = runs.map(r => effectiveHealthStatus(r.status, r.severity));
+  if (effective.includes('fail')) return 'fail';
+  if (effective.includes('warn')) return 'warn';
   return 'pass';
 }

@@ -32,6 +32,8 @@ const day = (iso: string) => iso.slice(0, 10);
  */
 export class RegistryDriftCheck implements MlHealthCheck {
   readonly id = 'registry-drift';
+  /** The catalog no longer tells the truth about what is served. */
+  readonly severity = 'error' as const;
   readonly title = 'Catalog matches the registry';
   readonly description =
     'The registered model, alias and version the entity declares exist in the registry, what serves has an evaluation, and it was trained on the datasets the entity lists.';

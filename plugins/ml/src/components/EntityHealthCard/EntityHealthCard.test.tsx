@@ -41,13 +41,24 @@ function failing(ref: string): EntityHealth {
         checkId: 'owner-exists',
         title: 'Owner exists',
         status: 'pass',
+        severity: 'warning',
         message: 'group:default/data-eng exists',
+        since: '2025-01-10T12:00:00.000Z',
+      },
+      {
+        checkId: 'licence',
+        title: 'Licence allowed',
+        status: 'fail',
+        severity: 'advice',
+        message: 'No licence is declared',
+        fixHint: 'Set spec.license',
         since: '2025-01-10T12:00:00.000Z',
       },
       {
         checkId: 'freshness',
         title: 'Data freshness',
         status: 'fail',
+        severity: 'error',
         message: 'Last updated 3 days ago (1 day allowed)',
         fixHint: 'Check the ingestion job that writes this table',
         since: '2025-03-02T12:00:00.000Z',
@@ -55,7 +66,8 @@ function failing(ref: string): EntityHealth {
       {
         checkId: 'docs',
         title: 'Documentation',
-        status: 'warn',
+        status: 'fail',
+        severity: 'warning',
         message: 'No description',
         fixHint: 'Add metadata.description',
         since: '2025-02-15T12:00:00.000Z',
@@ -64,19 +76,22 @@ function failing(ref: string): EntityHealth {
     history: [
       {
         checkId: 'docs',
-        status: 'warn',
+        status: 'fail',
+        severity: 'warning',
         message: 'No description',
         at: '2025-02-15T12:00:00.000Z',
       },
       {
         checkId: 'freshness',
         status: 'fail',
+        severity: 'error',
         message: 'Last updated 3 days ago (1 day allowed)',
         at: '2025-03-02T12:00:00.000Z',
       },
       {
         checkId: 'freshness',
         status: 'pass',
+        severity: 'error',
         message: 'Updated 2 hours ago',
         at: '2025-01-10T12:00:00.000Z',
       },
@@ -94,6 +109,7 @@ function passing(ref: string): EntityHealth {
         checkId: 'freshness',
         title: 'Data freshness',
         status: 'pass',
+        severity: 'error',
         message: 'Updated 10 minutes ago',
         since: '2025-03-20T12:00:00.000Z',
       },
@@ -219,16 +235,21 @@ describe('EntityHealthCard', () => {
       'checked 5 minutes ago',
     );
 
-    // Worst first, each with its status.
+    expect(
+      screen.getByText('1 error, 1 warning, 1 piece of advice'),
+    ).toBeVisible();
+
+    // Errors first, then warnings, advice and passes, each with its severity.
     const items = within(list).getAllByRole('listitem');
     expect(items.map(i => i.getAttribute('data-check'))).toEqual([
       'freshness',
       'docs',
+      'licence',
       'owner-exists',
     ]);
-    const [freshness, docs, owner] = items;
-    expect(within(freshness).getByRole('img', { name: 'fail' })).toBeVisible();
-    expect(freshness).toHaveTextContent('Data freshness');
+    const [freshness, docs, licence, owner] = items;
+    expect(within(freshness).getByRole('img', { name: 'error' })).toBeVisible();
+    expect(freshness).toHaveTextContent('Data freshness · Error');
     expect(freshness).toHaveTextContent(
       'Last updated 3 days ago (1 day allowed)',
     );
@@ -236,9 +257,15 @@ describe('EntityHealthCard', () => {
       'Suggestion: Check the ingestion job that writes this table',
     );
     expect(freshness).toHaveTextContent('since 2025-03-02');
-    expect(within(docs).getByRole('img', { name: 'warn' })).toBeVisible();
+    // A failed check of warning severity reads as a warning.
+    expect(within(docs).getByRole('img', { name: 'warning' })).toBeVisible();
+    expect(docs).toHaveTextContent('Documentation · Warning');
     expect(docs).toHaveTextContent('Suggestion: Add metadata.description');
-    expect(within(owner).getByRole('img', { name: 'pass' })).toBeVisible();
+    // A failed check of advice severity is advice, not red.
+    expect(within(licence).getByRole('img', { name: 'advice' })).toBeVisible();
+    expect(licence).toHaveTextContent('Licence allowed · Advice');
+    expect(licence).toHaveTextContent('Suggestion: Set spec.license');
+    expect(within(owner).getByRole('img', { name: 'passes' })).toBeVisible();
     expect(owner).not.toHaveTextContent('Suggestion');
 
     // The history is collapsed until asked for, then newest first.
@@ -262,6 +289,43 @@ describe('EntityHealthCard', () => {
     expect(
       screen.getByRole('button', { name: 'Hide history' }),
     ).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  it('reads Passing when the only findings are advice', async () => {
+    const { entity, ref } = newEntity();
+    const ml = mockMlApi();
+    ml.getHealth.mockResolvedValue({
+      entityRef: ref,
+      results: [
+        {
+          checkId: 'licence',
+          title: 'Licence allowed',
+          status: 'fail',
+          severity: 'advice',
+          message: 'No licence is declared',
+          since: '2025-01-10T12:00:00.000Z',
+        },
+        {
+          checkId: 'card-completeness',
+          title: 'Card complete',
+          status: 'warn',
+          severity: 'advice',
+          message: 'Card 60% complete',
+          since: '2025-01-10T12:00:00.000Z',
+        },
+      ],
+      history: [],
+    } satisfies EntityHealth);
+    await renderCard({ entity, ml });
+
+    expect(
+      (await screen.findByText('Passing')).closest('[data-status]'),
+    ).toHaveAttribute('data-status', 'pass');
+    expect(screen.getByText('2 pieces of advice')).toBeVisible();
+    expect(
+      screen.queryByRole('img', { name: 'error' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getAllByRole('img', { name: 'advice' })).toHaveLength(2);
   });
 
   it('hides Re-run checks when the permission is denied', async () => {
@@ -391,7 +455,7 @@ describe('EntityHealthCard', () => {
       within(screen.getByRole('list', { name: 'Check results' })).getAllByRole(
         'listitem',
       ),
-    ).toHaveLength(3);
+    ).toHaveLength(4);
     expect(screen.getByRole('button', { name: 'Re-run checks' })).toBeEnabled();
   });
 });

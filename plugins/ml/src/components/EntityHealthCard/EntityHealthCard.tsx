@@ -18,9 +18,11 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  effectiveHealthStatus,
   mlHealthCheckRunPermission,
   type EntityHealth,
   type HealthCheckResultView,
+  type HealthHistoryEntry,
   type HealthStatus,
 } from '@ml-marketplace/plugin-ml-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -35,16 +37,37 @@ import {
 /** How many status changes the history shows. */
 const HISTORY_LIMIT = 20;
 
-const SEVERITY: Record<HealthStatus, number> = { fail: 0, warn: 1, pass: 2 };
+/**
+ * How a result reads: an error that fails, a warning, advice (a finding that
+ * never changes the asset's status: licence, card completeness) or a pass.
+ */
+type Shown = HealthStatus | 'advice';
 
-const STATUS_TEXT: Record<
-  HealthStatus,
-  { chip: string; glyph: string; label: string }
-> = {
-  pass: { chip: 'Passing', glyph: '✓', label: 'pass' },
-  warn: { chip: 'Warnings', glyph: '!', label: 'warn' },
-  fail: { chip: 'Failing', glyph: '✗', label: 'fail' },
+const ORDER: Record<Shown, number> = { fail: 0, warn: 1, advice: 2, pass: 3 };
+
+const SHOWN_TEXT: Record<Shown, { glyph: string; label: string }> = {
+  pass: { glyph: '✓', label: 'passes' },
+  warn: { glyph: '!', label: 'warning' },
+  fail: { glyph: '✗', label: 'error' },
+  advice: { glyph: 'i', label: 'advice' },
 };
+
+const CHIP_TEXT: Record<HealthStatus, string> = {
+  pass: 'Passing',
+  warn: 'Warnings',
+  fail: 'Failing',
+};
+
+/** What a result or history entry shows as, its severity applied. */
+function shownAs(result: HealthCheckResultView | HealthHistoryEntry): Shown {
+  const effective = effectiveHealthStatus(
+    result.status,
+    result.severity ?? 'error',
+  );
+  return effective === 'pass' && result.status !== 'pass'
+    ? 'advice'
+    : effective;
+}
 
 const useStyles = makeStyles(
   theme => ({
@@ -72,6 +95,12 @@ const useStyles = makeStyles(
     pass: { color: theme.palette.success.main },
     warn: { color: theme.palette.warning.main },
     fail: { color: theme.palette.error.main },
+    advice: { color: theme.palette.info.main },
+    severity: {
+      marginLeft: theme.spacing(1),
+      fontWeight: 'normal',
+      color: theme.palette.text.secondary,
+    },
     chipPass: {
       backgroundColor: theme.palette.success.main,
       color: theme.palette.success.contrastText,
@@ -90,15 +119,15 @@ const useStyles = makeStyles(
   { name: 'MlEntityHealthCard' },
 );
 
-function StatusGlyph({ status }: { status: HealthStatus }) {
+function StatusGlyph({ shown }: { shown: Shown }) {
   const classes = useStyles();
   return (
     <span
       role="img"
-      aria-label={STATUS_TEXT[status].label}
-      className={`${classes.glyph} ${classes[status]}`}
+      aria-label={SHOWN_TEXT[shown].label}
+      className={`${classes.glyph} ${classes[shown]}`}
     >
-      {STATUS_TEXT[status].glyph}
+      {SHOWN_TEXT[shown].glyph}
     </span>
   );
 }
@@ -112,7 +141,7 @@ function StatusChip({ status }: { status: HealthStatus }) {
   }[status];
   return (
     <Chip
-      label={STATUS_TEXT[status].chip}
+      label={CHIP_TEXT[status]}
       className={className}
       data-status={status}
     />
@@ -121,15 +150,38 @@ function StatusChip({ status }: { status: HealthStatus }) {
 
 /** The worst status of the results, for an answer without an overall status. */
 function worst(results: HealthCheckResultView[]): HealthStatus | undefined {
-  return [...results].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status])[0]
-    ?.status;
+  if (!results.length) return undefined;
+  const shown = results.map(shownAs);
+  if (shown.includes('fail')) return 'fail';
+  if (shown.includes('warn')) return 'warn';
+  return 'pass';
 }
+
+/** "1 error, 2 warnings, 3 pieces of advice": what needs doing, by weight. */
+function countsOf(results: HealthCheckResultView[]): string {
+  const n = (shown: Shown) => results.filter(r => shownAs(r) === shown).length;
+  const parts = [
+    [n('fail'), 'error', 'errors'],
+    [n('warn'), 'warning', 'warnings'],
+    [n('advice'), 'piece of advice', 'pieces of advice'],
+  ] as const;
+  return parts
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`)
+    .join(', ');
+}
+
+const SEVERITY_LABEL: Record<Exclude<Shown, 'pass'>, string> = {
+  fail: 'Error',
+  warn: 'Warning',
+  advice: 'Advice',
+};
 
 function Results({ results }: { results: HealthCheckResultView[] }) {
   const classes = useStyles();
-  // Worst first, so what needs fixing comes first.
+  // Errors first, then warnings, advice and passes: what needs fixing first.
   const sorted = [...results].sort(
-    (a, b) => SEVERITY[a.status] - SEVERITY[b.status],
+    (a, b) => ORDER[shownAs(a)] - ORDER[shownAs(b)],
   );
   return (
     <ul className={classes.list} aria-label="Check results">
@@ -138,11 +190,18 @@ function Results({ results }: { results: HealthCheckResultView[] }) {
           key={result.checkId}
           className={classes.item}
           data-check={result.checkId}
+          data-shown={shownAs(result)}
         >
-          <StatusGlyph status={result.status} />
+          <StatusGlyph shown={shownAs(result)} />
           <div>
             <Typography variant="subtitle2" component="h4">
               {result.title}
+              {shownAs(result) !== 'pass' && ' '}
+              {shownAs(result) !== 'pass' && (
+                <span className={classes.severity}>
+                  · {SEVERITY_LABEL[shownAs(result) as Exclude<Shown, 'pass'>]}
+                </span>
+              )}
             </Typography>
             <Typography variant="body2">{result.message}</Typography>
             {result.fixHint && result.status !== 'pass' && (
@@ -190,7 +249,7 @@ function History({ health }: { health: EntityHealth }) {
         <ul className={classes.list} aria-label="Health history">
           {entries.map(entry => (
             <li key={`${entry.checkId}-${entry.at}`} className={classes.item}>
-              <StatusGlyph status={entry.status} />
+              <StatusGlyph shown={shownAs(entry)} />
               <div>
                 <Typography variant="body2">
                   <strong>{titles.get(entry.checkId) ?? entry.checkId}</strong>:{' '}
@@ -269,6 +328,9 @@ export function EntityHealthCard() {
     <InfoCard title={title}>
       <div className={classes.header}>
         {status && <StatusChip status={status} />}
+        {countsOf(health.results) && (
+          <Typography variant="body2">{countsOf(health.results)}</Typography>
+        )}
         {health.checkedAt && (
           <Typography variant="body2" className={classes.checked}>
             checked{' '}

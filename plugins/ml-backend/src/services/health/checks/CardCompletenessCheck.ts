@@ -9,6 +9,8 @@ import { isMlEntity } from './isMlEntity';
 /** Scores the card with the same completeness score the UI and CLI show. */
 export class CardCompletenessCheck implements MlHealthCheck {
   readonly id = 'card-completeness';
+  /** Documentation: an incomplete card makes an asset harder to judge, not broken. */
+  readonly severity = 'advice' as const;
   readonly title = 'Card complete';
   readonly description =
     'The recommended documentation fields are filled: passes at the pass score, warns from the minimum, fails below it.';

@@ -21,6 +21,8 @@ const INPUT_FIELDS = new Set([
  */
 export class DeprecatedDependenciesCheck implements MlHealthCheck {
   readonly id = 'deprecated-dependencies';
+  /** Still works today; move off before the sunset date. */
+  readonly severity = 'warning' as const;
   readonly title = 'No deprecated inputs';
   readonly description =
     'No dataset, feature, model or component the asset reads is deprecated.';

@@ -8,6 +8,8 @@ import { isMlEntity } from './isMlEntity';
 /** Nobody may reuse an asset whose licence is unknown or not approved for use. */
 export class LicenceCheck implements MlHealthCheck {
   readonly id = 'licence';
+  /** Hygiene: the asset works; reusers need to know the terms. */
+  readonly severity = 'advice' as const;
   readonly title = 'Licence allowed';
   readonly description =
     'spec.license is present and, when an allow-list is configured, on it.';

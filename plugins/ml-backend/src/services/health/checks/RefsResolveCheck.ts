@@ -10,6 +10,8 @@ import { isMlEntity } from './isMlEntity';
 /** Lineage drawn to an entity that does not exist misleads everyone who reads it. */
 export class RefsResolveCheck implements MlHealthCheck {
   readonly id = 'refs-resolve';
+  /** What it is built from or feeds cannot be found. */
+  readonly severity = 'error' as const;
   readonly title = 'References resolve';
   readonly description =
     'Every entity the spec refers to (datasets, features, system, APIs, successor) is in the catalog.';

@@ -18,6 +18,8 @@ const rank = (c: unknown) =>
  */
 export class RestrictedDataCheck implements MlHealthCheck {
   readonly id = 'restricted-data';
+  /** Unsafe to use: restricted data leaks into a less restricted asset. */
+  readonly severity = 'error' as const;
   readonly title = 'Classified like its data';
   readonly description =
     "spec.classification is at least as strict as every input's classification.";

@@ -39,6 +39,8 @@ function servingOf(entity: Entity): { endpoint?: string; healthUrl?: string } {
  */
 export class ServingEndpointCheck implements MlHealthCheck {
   readonly id = 'serving-endpoint';
+  /** The model cannot be called. */
+  readonly severity = 'error' as const;
   readonly title = 'Serving endpoint healthy';
   readonly description =
     "Calls the model's spec.serving.healthUrl and expects a 2xx answer.";

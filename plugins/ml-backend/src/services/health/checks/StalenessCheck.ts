@@ -15,6 +15,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class StalenessCheck implements MlHealthCheck {
   readonly id = 'staleness';
+  /** Nothing has changed for months: likely drifting, not yet broken. */
+  readonly severity = 'warning' as const;
   readonly title = 'Recently updated';
   readonly description =
     'A new version or evaluation within the configured number of days.';
