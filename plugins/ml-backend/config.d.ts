@@ -93,8 +93,16 @@ export interface Config {
       /** A reviewer's approval counts for this many days. @default 365 */
       approvalValidityDays?: number;
       /**
-       * Levels, lowest first; each also requires everything below it.
-       * @default bronze (owner, card >= 50%), silver (no failing check, evaluation), gold (thresholds met, approval)
+       * Whom owners should ask for an approval (group or user refs), shown on
+       * the certification card to those who may not approve. Who may approve
+       * is decided by the permission policy (`ml.certification.approve`).
+       */
+      reviewers?: string[];
+      /**
+       * Levels, lowest first; each also requires everything below it. Unless
+       * a level names `notDeprecated`, the second level requires it, so a
+       * deprecated asset holds the lowest level at most.
+       * @default bronze (owner, card >= 50%), silver (no error-level finding, evaluation, not deprecated), gold (thresholds met, approval)
        */
       levels?: Array<{
         id: string;
@@ -106,6 +114,7 @@ export interface Config {
           evaluation?: boolean;
           metricThresholds?: boolean;
           approval?: boolean;
+          notDeprecated?: boolean;
         };
       }>;
     };

@@ -18,6 +18,7 @@ import mlPlugin, {
   entityMlSummaryCard,
   entityModelCardContent,
   entityVersionsContent,
+  entityDatasetSchemaContent,
   marketplacePage,
   mlAssetSearchResultListItem,
   mlAssetSearchResultType,
@@ -104,6 +105,22 @@ describe('new frontend system', () => {
     expect(contentFilter(entityLineageContent)(feature)).toBe(true);
     expect(contentFilter(entityModelCardContent)(dataset)).toBe(false);
     expect(contentFilter(entityVersionsContent)(feature)).toBe(false);
+  });
+
+  it('gives Datasets, and only them, the Schema tab', () => {
+    expect(
+      contentTester(entityDatasetSchemaContent).get(
+        coreExtensionData.routePath,
+      ),
+    ).toBe('/schema');
+    expect(
+      contentTester(entityDatasetSchemaContent).get(
+        EntityContentBlueprint.dataRefs.title,
+      ),
+    ).toBe('Schema');
+    expect(contentFilter(entityDatasetSchemaContent)(dataset)).toBe(true);
+    expect(contentFilter(entityDatasetSchemaContent)(feature)).toBe(false);
+    expect(contentFilter(entityDatasetSchemaContent)(model)).toBe(false);
   });
 
   it('renders ml-asset search results with its own list item, and offers them as a result type', () => {

@@ -29,6 +29,7 @@ import { MlClient, mlApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 const isModel = (entity: Entity) => isModelEntity(entity);
+const isDataset = (entity: Entity) => isDatasetEntity(entity);
 const isDatasetOrFeature = (entity: Entity) =>
   isDatasetEntity(entity) || isFeatureEntity(entity);
 const isDeprecatedMlEntity = (entity: Entity) =>
@@ -205,6 +206,20 @@ export const entityVersionsContent = EntityContentBlueprint.make({
   },
 });
 
+/** The "Schema" tab of Datasets: columns and how to read the data. @alpha */
+export const entityDatasetSchemaContent = EntityContentBlueprint.make({
+  name: 'dataset-schema',
+  params: {
+    path: '/schema',
+    title: 'Schema',
+    filter: isDataset,
+    loader: () =>
+      import('./components/EntityDatasetSchemaCard').then(m =>
+        compatWrapper(<m.EntityDatasetSchemaCard />),
+      ),
+  },
+});
+
 /**
  * ML assets among the search page's results (`ml-asset` documents of
  * `@ml-marketplace/plugin-search-backend-module-ml`): kind, owner, lifecycle,
@@ -253,6 +268,7 @@ export default createFrontendPlugin({
     entityModelCardContent,
     entityLineageContent,
     entityVersionsContent,
+    entityDatasetSchemaContent,
     mlAssetSearchResultListItem,
     mlAssetSearchResultType,
   ],

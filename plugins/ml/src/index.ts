@@ -12,6 +12,7 @@ export {
   EntityModelCard,
   EntityEvaluationCard,
   EntityVersionsCard,
+  EntityDatasetSchemaCard,
   EntityDeprecationBanner,
   EntityCertificationCard,
   EntityHealthCard,

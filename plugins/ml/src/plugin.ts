@@ -83,6 +83,19 @@ export const EntityVersionsCard = mlPlugin.provide(
   }),
 );
 
+/** Datasets: columns, classification, freshness, location and how to read them. */
+export const EntityDatasetSchemaCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDatasetSchemaCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDatasetSchemaCard').then(
+          m => m.EntityDatasetSchemaCard,
+        ),
+    },
+  }),
+);
+
 /** On deprecated assets: the successor and the consumers to migrate. */
 export const EntityDeprecationBanner = mlPlugin.provide(
   createComponentExtension({

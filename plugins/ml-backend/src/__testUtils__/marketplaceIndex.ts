@@ -67,6 +67,7 @@ export async function marketplaceIndexFor(
       levels: DEFAULT_LEVELS,
       validityDays: 90,
       approvalValidityDays: 365,
+      reviewers: [],
     },
     logger: mockServices.logger.mock(),
     refreshMs: 60_000,

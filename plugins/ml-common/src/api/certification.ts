@@ -15,6 +15,12 @@ export interface CertificationRequirements {
   metricThresholds?: boolean;
   /** A current approval by a reviewer. */
   approval?: boolean;
+  /**
+   * The asset is not deprecated: nobody should pick a deprecated asset as an
+   * exemplar. On by default for the second level (Silver) and so for every
+   * level above it; `false` turns it off.
+   */
+  notDeprecated?: boolean;
 }
 
 export interface CertificationLevelPolicy {
@@ -54,6 +60,18 @@ export interface Certification {
   revoked?: { by: string; at: string; reason: string };
   /** The levels of the policy, lowest first, for showing what is next. */
   levels: Array<{ id: string; title: string }>;
+  /**
+   * Days a certificate lasts from issue before the sweep re-verifies it (and
+   * renews it while its evidence holds).
+   */
+  validityDays: number;
+  /** Days a reviewer's approval counts. */
+  approvalValidityDays: number;
+  /**
+   * Whom to ask for an approval (`ml.certification.reviewers`: group or user
+   * refs); the permission policy decides who may approve.
+   */
+  reviewers: string[];
 }
 
 export type AuditAction =

@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-catalog';
 import {
   EntityCertificationCard,
+  EntityDatasetSchemaCard,
   EntityDeprecationBanner,
   EntityEvaluationCard,
   EntityHealthCard,
@@ -99,19 +100,42 @@ export const modelPage = (
 );
 
 /** Features and Datasets: trust first, then who reads them. */
-const inputPage = (
+const inputOverview = (
+  <Grid container spacing={3} alignItems="stretch">
+    {trustOverview}
+    <Grid item md={8} xs={12}>
+      <EntityImpactCard />
+    </Grid>
+    <Grid item md={4} xs={12}>
+      <EntityLinksCard />
+    </Grid>
+    <Grid item xs={12}>
+      <EntityRecommendationsCard />
+    </Grid>
+  </Grid>
+);
+
+export const featurePage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      <Grid container spacing={3} alignItems="stretch">
-        {trustOverview}
-        <Grid item md={8} xs={12}>
-          <EntityImpactCard />
-        </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
+      {inputOverview}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/lineage" title="Lineage">
+      {lineageTab}
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+/** Datasets also show what they hold and how to read them. */
+export const datasetPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      {inputOverview}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/schema" title="Schema">
+      <Grid container spacing={3}>
         <Grid item xs={12}>
-          <EntityRecommendationsCard />
+          <EntityDatasetSchemaCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -120,6 +144,3 @@ const inputPage = (
     </EntityLayout.Route>
   </EntityLayout>
 );
-
-export const featurePage = inputPage;
-export const datasetPage = inputPage;

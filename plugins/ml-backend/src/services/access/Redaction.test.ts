@@ -111,6 +111,9 @@ describe('Redaction', () => {
         reason: 'Reads CRM accounts (raw, PII)',
       },
       levels: [],
+      validityDays: 90,
+      approvalValidityDays: 365,
+      reviewers: [],
     });
     const audit = hidden.audit([
       {

@@ -270,6 +270,9 @@ export class CertificationService {
         },
       }),
       levels: policy.levels.map(l => ({ id: l.id, title: l.title })),
+      validityDays: policy.validityDays,
+      approvalValidityDays: policy.approvalValidityDays,
+      reviewers: policy.reviewers,
     };
   }
 

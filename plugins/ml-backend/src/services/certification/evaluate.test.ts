@@ -21,6 +21,7 @@ const policy: CertificationPolicy = {
   levels: DEFAULT_LEVELS,
   validityDays: 90,
   approvalValidityDays: 365,
+  reviewers: [],
 };
 
 /** Every recommended model field except the evaluation, which tests vary. */
@@ -155,16 +156,42 @@ describe('evaluateCertification', () => {
       ['bronze', 'minCardCompleteness'],
       ['silver', 'checks'],
       ['silver', 'evaluation'],
+      ['silver', 'notDeprecated'],
       ['gold', 'metricThresholds'],
       ['gold', 'approval'],
     ]);
+  });
+
+  it('holds a deprecated asset at bronze, saying why and naming its successor', () => {
+    const result = evaluateCertification(
+      policy,
+      inputs({
+        entity: model({
+          lifecycle: 'deprecated',
+          deprecation: {
+            reason: 'Superseded by churn-model-v2',
+            replacedBy: 'model:default/churn-model-v2',
+            sunsetDate: '2027-03-31',
+          },
+        }),
+      }),
+    );
+    // Everything else holds, the approval included.
+    expect(result.level).toBe('bronze');
+    expect(evidenceFor(result, 'silver', 'notDeprecated')).toEqual({
+      level: 'silver',
+      requirement: 'notDeprecated',
+      met: false,
+      detail:
+        'Deprecated, so it cannot be certified above the lowest level. Superseded by churn-model-v2. Sunset 2027-03-31. Use model:default/churn-model-v2 instead.',
+    });
   });
 
   it('reaches gold when every requirement holds', () => {
     const result = evaluateCertification(policy, inputs());
     expect(result.level).toBe('gold');
     expect(result.evidence.every(e => e.met)).toBe(true);
-    expect(result.evidence).toHaveLength(6);
+    expect(result.evidence).toHaveLength(7);
     expect(evidenceFor(result, 'bronze', 'owner').detail).toBe(
       'Owned by ML Platform.',
     );
@@ -556,7 +583,7 @@ describe('evaluateCertification', () => {
     it('holds the asset uncertified but still judges every requirement', () => {
       const result = evaluateCertification(policy, inputs({ revoked: true }));
       expect(result.level).toBeNull();
-      expect(result.evidence).toHaveLength(6);
+      expect(result.evidence).toHaveLength(7);
       expect(result.evidence.every(e => e.met)).toBe(true);
     });
   });

@@ -150,9 +150,45 @@ function judge(
         }`,
       };
     }
+    case 'notDeprecated': {
+      if (entity.spec?.lifecycle !== 'deprecated') {
+        return {
+          met: true,
+          detail: `Lifecycle ${entity.spec?.lifecycle ?? 'not set'}`,
+        };
+      }
+      return { met: false, detail: deprecationDetail(entity) };
+    }
     default:
       return { met: false, detail: `Unknown requirement ${requirement}` };
   }
+}
+
+/** "Deprecated since …: why. Use model:default/x instead." */
+function deprecationDetail(entity: Entity): string {
+  const deprecation = (entity.spec?.deprecation ?? {}) as {
+    reason?: unknown;
+    replacedBy?: unknown;
+    sunsetDate?: unknown;
+  };
+  const reason =
+    typeof deprecation.reason === 'string' && deprecation.reason.trim()
+      ? ` ${deprecation.reason.trim().replace(/\.?$/, '.')}`
+      : '';
+  const sunset =
+    typeof deprecation.sunsetDate === 'string' ||
+    deprecation.sunsetDate instanceof Date
+      ? ` Sunset ${String(
+          deprecation.sunsetDate instanceof Date
+            ? deprecation.sunsetDate.toISOString()
+            : deprecation.sunsetDate,
+        ).slice(0, 10)}.`
+      : '';
+  const successor =
+    typeof deprecation.replacedBy === 'string' && deprecation.replacedBy
+      ? ` Use ${deprecation.replacedBy} instead.`
+      : ' No successor is named (spec.deprecation.replacedBy).';
+  return `Deprecated, so it cannot be certified above the lowest level.${reason}${sunset}${successor}`;
 }
 
 /**

@@ -23,6 +23,7 @@ describe('readCertificationPolicy', () => {
         levels: DEFAULT_LEVELS,
         validityDays: 90,
         approvalValidityDays: 365,
+        reviewers: [],
       });
     });
 
@@ -49,7 +50,11 @@ describe('readCertificationPolicy', () => {
         {
           id: 'silver',
           title: 'Silver',
-          requires: { checks: 'no-failures', evaluation: true },
+          requires: {
+            checks: 'no-failures',
+            evaluation: true,
+            notDeprecated: true,
+          },
         },
         {
           id: 'gold',
@@ -89,7 +94,14 @@ describe('readCertificationPolicy', () => {
         {
           id: 'top-tier',
           title: 'Top tier',
-          requires: { checks: 'pass', minCardCompleteness: 90, approval: true },
+          // A deprecated asset holds the lowest level at most, unless the
+          // policy names notDeprecated itself.
+          requires: {
+            checks: 'pass',
+            minCardCompleteness: 90,
+            approval: true,
+            notDeprecated: true,
+          },
         },
         {
           id: 'platinum-plus',
@@ -111,6 +123,36 @@ describe('readCertificationPolicy', () => {
       });
       expect(policy.levels.map(l => l.title)).toEqual(['A', 'B', 'C']);
       expect(policy.levels[1].requires.minCardCompleteness).toBe(0);
+    });
+  });
+
+  describe('deprecation and reviewers', () => {
+    it('leaves notDeprecated alone when the policy names it anywhere', () => {
+      const policy = read({
+        levels: [
+          { id: 'listed', requires: { owner: true } },
+          { id: 'trusted', requires: { approval: true } },
+          { id: 'exemplar', requires: { notDeprecated: false } },
+        ],
+      });
+      expect(policy.levels.map(l => l.requires.notDeprecated)).toEqual([
+        undefined,
+        undefined,
+        false,
+      ]);
+    });
+
+    it('reads reviewers as lower-case refs in the default namespace', () => {
+      expect(
+        read({ reviewers: ['group:ML-Platform', 'user:default/ada'] })
+          .reviewers,
+      ).toEqual(['group:default/ml-platform', 'user:default/ada']);
+    });
+
+    it('names a reviewer that is not a group or user ref', () => {
+      expect(errorOf({ reviewers: ['ml-platform'] }).message).toContain(
+        'ml.certification.reviewers[0]: must be a group or user ref like "group:default/ml-platform"',
+      );
     });
   });
 

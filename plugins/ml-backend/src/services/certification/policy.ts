@@ -14,6 +14,8 @@ export interface CertificationPolicy {
   validityDays: number;
   /** A reviewer's approval counts for this long. */
   approvalValidityDays: number;
+  /** Whom to ask for an approval (group or user refs), shown to owners. */
+  reviewers: string[];
 }
 
 /** The example policy of the issue: what most companies start from. */
@@ -26,7 +28,7 @@ export const DEFAULT_LEVELS: CertificationLevelPolicy[] = [
   {
     id: 'silver',
     title: 'Silver',
-    requires: { checks: 'no-failures', evaluation: true },
+    requires: { checks: 'no-failures', evaluation: true, notDeprecated: true },
   },
   {
     id: 'gold',
@@ -44,11 +46,19 @@ const requirementsSchema = z.strictObject({
   evaluation: z.boolean().optional(),
   metricThresholds: z.boolean().optional(),
   approval: z.boolean().optional(),
+  notDeprecated: z.boolean().optional(),
 });
 
 const policySchema = z.strictObject({
   validityDays: z.number().int().positive().default(90),
   approvalValidityDays: z.number().int().positive().default(365),
+  reviewers: z
+    .array(
+      z.string().regex(/^(group|user):([a-z0-9._-]+\/)?[a-z0-9._-]+$/i, {
+        error: 'must be a group or user ref like "group:default/ml-platform"',
+      }),
+    )
+    .default([]),
   levels: z
     .array(
       z.strictObject({
@@ -89,8 +99,20 @@ export function readCertificationPolicy(config: Config): CertificationPolicy {
     parsed.data.levels?.map(l => ({
       id: l.id,
       title: l.title ?? l.id[0].toUpperCase() + l.id.slice(1),
-      requires: l.requires,
+      requires: { ...l.requires },
     })) ?? DEFAULT_LEVELS;
+  // A deprecated asset holds the lowest level at most, unless the policy
+  // says otherwise somewhere: the second level requires it, and every level
+  // above requires the second.
+  if (
+    levels.length > 1 &&
+    levels.every(l => l.requires.notDeprecated === undefined)
+  ) {
+    levels[1] = {
+      ...levels[1],
+      requires: { ...levels[1].requires, notDeprecated: true },
+    };
+  }
   const seen = new Set<string>();
   for (const level of levels) {
     if (seen.has(level.id)) {
@@ -104,5 +126,9 @@ export function readCertificationPolicy(config: Config): CertificationPolicy {
     levels,
     validityDays: parsed.data.validityDays,
     approvalValidityDays: parsed.data.approvalValidityDays,
+    reviewers: parsed.data.reviewers.map(ref => {
+      const lower = ref.toLocaleLowerCase('en-US');
+      return lower.includes('/') ? lower : lower.replace(':', ':default/');
+    }),
   };
 }

@@ -98,6 +98,9 @@ function bronze(ref: string, expiresAt: string): Certification {
       expiresAt: '2099-02-20T12:00:00.000Z',
     },
     levels,
+    validityDays: 90,
+    approvalValidityDays: 365,
+    reviewers: ['group:default/ml-platform'],
   };
 }
 
@@ -225,6 +228,9 @@ describe('EntityCertificationCard', () => {
       level: null,
       evidence: [],
       levels,
+      validityDays: 90,
+      approvalValidityDays: 365,
+      reviewers: ['group:default/ml-platform'],
     });
     ml.getAudit.mockResolvedValue([]);
     await renderCard({ entity, ml });
@@ -332,6 +338,9 @@ describe('EntityCertificationCard', () => {
         reason: 'Evaluation data leaked into training',
       },
       levels,
+      validityDays: 90,
+      approvalValidityDays: 365,
+      reviewers: ['group:default/ml-platform'],
     });
     ml.getAudit.mockResolvedValue([
       {
@@ -423,6 +432,84 @@ describe('EntityCertificationCard', () => {
     expect(screen.getByRole('button', { name: 'Revoke' })).toBeInTheDocument();
   });
 
+  it('says why a deprecated asset is held at the lowest level and names its successor', async () => {
+    const { entity, ref } = newEntity();
+    const ml = mockMlApi();
+    const held = bronze(ref, '2099-01-01T00:00:00Z');
+    ml.getCertification.mockResolvedValue({
+      ...held,
+      evidence: [
+        ...held.evidence,
+        {
+          level: 'silver',
+          requirement: 'notDeprecated',
+          met: false,
+          detail:
+            'Deprecated, so it cannot be certified above the lowest level. Use model:default/churn-model instead.',
+        },
+      ],
+    });
+    ml.getAudit.mockResolvedValue([]);
+    await renderCard({ entity, ml });
+
+    expect(
+      await screen.findByTestId('certification-deprecated'),
+    ).toHaveTextContent('Use model:default/churn-model instead.');
+    // No "Silver needs …" inviting work on an asset that is going away.
+    expect(screen.queryByText(/Silver needs/)).not.toBeInTheDocument();
+  });
+
+  it('tells a reader who may not approve which reviewers can', async () => {
+    const { entity, ref } = newEntity();
+    const ml = mockMlApi();
+    const ready = silver(ref);
+    ml.getCertification.mockResolvedValue({
+      ...ready,
+      evidence: ready.evidence.map(e =>
+        e.requirement === 'approval' ? { ...e, met: false } : e,
+      ),
+    });
+    ml.getAudit.mockResolvedValue([]);
+    const { permissionApi } = await renderCard({ entity, ml });
+    await permissionSettled(permissionApi);
+
+    const line = await screen.findByText(/Gold needs 1 more/);
+    expect(line).toHaveTextContent(
+      'Gold needs 1 more: Reviewer approval. Reviewers who can approve:',
+    );
+    expect(within(line).getByRole('link')).toHaveTextContent('ml-platform');
+  });
+
+  it('says what an approval changes and until when, and when the certificate expires', async () => {
+    const user = userEvent.setup();
+    const { entity, ref } = newEntity();
+    const ml = mockMlApi();
+    const ready = silver(ref);
+    ml.getCertification.mockResolvedValue({
+      ...ready,
+      evidence: ready.evidence.map(e =>
+        e.requirement === 'approval' ? { ...e, met: false } : e,
+      ),
+    });
+    ml.getAudit.mockResolvedValue([]);
+    await renderCard({ entity, ml, permission: AuthorizeResult.ALLOW });
+
+    expect(
+      await screen.findByText(
+        're-verified every 90 days and renewed while its evidence holds',
+      ),
+    ).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: `Approve ${entity.metadata.name}`,
+    });
+    // The earliest of re-verification (90 days) and the approval (365 days).
+    const until = localDate(Date.now() + 90 * 24 * 60 * 60 * 1000);
+    expect(dialog).toHaveTextContent(
+      `Approving makes it Gold (now Silver) until ${until}, renewed while its evidence holds.`,
+    );
+  });
+
   it('approves with the typed reason, then refreshes to the new level', async () => {
     const user = userEvent.setup();
     const { entity, ref } = newEntity();
@@ -447,8 +534,15 @@ describe('EntityCertificationCard', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Approve' }));
     const dialog = await screen.findByRole('dialog', {
-      name: 'Approve certification',
+      name: `Approve ${entity.metadata.name}`,
     });
+    // What the approval changes, until when, and a warning about the card.
+    expect(dialog).toHaveTextContent(
+      'It stays Bronze. The next level still needs: Health checks. Your approval counts until',
+    );
+    expect(within(dialog).getByTestId('thin-card-warning')).toHaveTextContent(
+      /Its card is only \d+% complete/,
+    );
     const submit = within(dialog).getByRole('button', { name: 'Approve' });
     const reason = within(dialog).getByRole('textbox', { name: /Reason/ });
 
@@ -556,7 +650,7 @@ describe('EntityCertificationCard', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Revoke' }));
     const dialog = await screen.findByRole('dialog', {
-      name: 'Revoke certification',
+      name: `Revoke ${entity.metadata.name}`,
     });
     await user.type(
       within(dialog).getByRole('textbox', { name: /Reason/ }),

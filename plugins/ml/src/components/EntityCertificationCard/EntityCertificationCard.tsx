@@ -19,15 +19,19 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  EntityRefLinks,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  cardCompleteness,
   mlCertificationApprovePermission,
   type AuditAction,
   type AuditEntry,
   type Certification,
   type CertificationEvidence,
-  type CertificationRequirements,
 } from '@ml-marketplace/plugin-ml-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mlApiRef } from '../../api';
@@ -38,19 +42,12 @@ import {
   relativeTime,
 } from '../shared/entityCardFormat';
 import { LEVEL_COLOURS } from '../shared/certificationLevels';
+import { REQUIREMENT_LABELS } from './requirementLabels';
+import { approvalPreview } from './approvalPreview';
 import {
   CertificationDecision,
   CertificationDecisionDialog,
 } from './CertificationDecisionDialog';
-
-const REQUIREMENT_LABELS: Record<keyof CertificationRequirements, string> = {
-  owner: 'Owner exists',
-  minCardCompleteness: 'Card completeness',
-  checks: 'Health checks',
-  evaluation: 'Evaluation results',
-  metricThresholds: 'Metric thresholds met',
-  approval: 'Reviewer approval',
-};
 
 const ACTION_LABELS: Record<AuditAction, string> = {
   certified: 'Certified',
@@ -180,8 +177,18 @@ function groupEvidence(certification: Certification): LevelGroup[] {
   return groups.filter(g => g.evidence.length > 0);
 }
 
-function Evidence({ certification }: { certification: Certification }) {
+function Evidence({
+  certification,
+  canDecide,
+}: {
+  certification: Certification;
+  canDecide: boolean;
+}) {
   const classes = useStyles();
+  // A deprecated asset is held at the lowest level: say why, not what is next.
+  const deprecated = certification.evidence.find(
+    e => e.requirement === 'notDeprecated' && !e.met,
+  );
   const groups = groupEvidence(certification);
   const rank = certification.level
     ? certification.levels.findIndex(l => l.id === certification.level)
@@ -196,14 +203,30 @@ function Evidence({ certification }: { certification: Certification }) {
       <Typography variant="h6" component="h3">
         Evidence
       </Typography>
-      {next && nextUnmet.length > 0 && (
-        <Typography variant="body2">
-          {next.title} needs {nextUnmet.length} more:{' '}
-          {nextUnmet
-            .map(e => REQUIREMENT_LABELS[e.requirement] ?? e.requirement)
-            .join(', ')}
-          .
+      {deprecated ? (
+        <Typography variant="body2" data-testid="certification-deprecated">
+          {deprecated.detail}
         </Typography>
+      ) : (
+        next &&
+        nextUnmet.length > 0 && (
+          <Typography variant="body2">
+            {next.title} needs {nextUnmet.length} more:{' '}
+            {nextUnmet
+              .map(e => REQUIREMENT_LABELS[e.requirement] ?? e.requirement)
+              .join(', ')}
+            .
+            {!canDecide &&
+              nextUnmet.some(e => e.requirement === 'approval') &&
+              certification.reviewers.length > 0 && (
+                <>
+                  {' '}
+                  Reviewers who can approve:{' '}
+                  <EntityRefLinks entityRefs={certification.reviewers} />.
+                </>
+              )}
+          </Typography>
+        )
       )}
       {groups.map(group => {
         const isNext = group.id === next?.id;
@@ -338,6 +361,22 @@ function History({
   );
 }
 
+/**
+ * Why the certificate expires when it does: the earliest of re-verification
+ * and the approval it rests on, the one rule the backend applies.
+ */
+function expiryReason(certification: Certification): string {
+  const { expiresAt, approval, validityDays } = certification;
+  if (
+    approval &&
+    expiresAt &&
+    approval.expiresAt.slice(0, 10) === expiresAt.slice(0, 10)
+  ) {
+    return 'when the approval it rests on lapses; a reviewer must approve again';
+  }
+  return `re-verified every ${validityDays} days and renewed while its evidence holds`;
+}
+
 function Summary({ certification }: { certification: Certification }) {
   const classes = useStyles();
   const { issuedAt, expiresAt, approval, revoked } = certification;
@@ -365,6 +404,13 @@ function Summary({ certification }: { certification: Certification }) {
             <Fact label="Expiry">
               {isPast(expiresAt) ? 'expired' : 'expires'}{' '}
               {relativeTime(expiresAt)} (<DateText iso={expiresAt} />)
+              <Typography
+                variant="caption"
+                component="div"
+                className={classes.detail}
+              >
+                {expiryReason(certification)}
+              </Typography>
             </Fact>
           )}
           <Fact label="Approval">
@@ -373,8 +419,8 @@ function Summary({ certification }: { certification: Certification }) {
                 By <Actor actor={approval.by} /> on{' '}
                 <DateText iso={approval.at} />: {approval.reason}{' '}
                 <Typography variant="caption" component="span">
-                  ({isPast(approval.expiresAt) ? 'expired' : 'expires'}{' '}
-                  <DateText iso={approval.expiresAt} />)
+                  (counts until <DateText iso={approval.expiresAt} />
+                  {isPast(approval.expiresAt) ? ', expired' : ''})
                 </Typography>
               </>
             ) : (
@@ -483,7 +529,7 @@ export function EntityCertificationCard() {
       ) : (
         <>
           <Summary certification={certification} />
-          <Evidence certification={certification} />
+          <Evidence certification={certification} canDecide={!!canDecide} />
           <History audit={audit} levels={certification.levels} />
         </>
       )}
@@ -491,6 +537,14 @@ export function EntityCertificationCard() {
         <CertificationDecisionDialog
           decision={decision}
           entityRef={entityRef}
+          subject={entity.metadata.title ?? entity.metadata.name}
+          preview={approvalPreview(certification)}
+          levelTitle={id =>
+            id === null
+              ? 'uncertified'
+              : certification.levels.find(l => l.id === id)?.title ?? id
+          }
+          cardScore={cardCompleteness(entity).score}
           onSubmit={decide}
           onClose={() => setDecision(undefined)}
         />

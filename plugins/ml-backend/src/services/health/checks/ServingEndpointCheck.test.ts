@@ -278,15 +278,16 @@ describe('ServingEndpointCheck', () => {
     expect(server.requests).toHaveLength(4);
   });
 
-  it('fails without contacting a host that is not on the allow-list', async () => {
+  it('says "not probed", as advice, without contacting a host that is not on the allow-list', async () => {
     const server = await startServer((_req, res) => res.end('ok'));
     const result = await check(['models.example']).run(
       model({ healthUrl: `${server.base}/health` }),
       context(),
     );
     expect(result).toEqual({
-      status: 'fail',
-      message: `${server.base}/health was not called: Host "127.0.0.1" (port ${server.port}) is not on ${ALLOWED_HOSTS_CONFIG_KEY}.`,
+      status: 'warn',
+      severity: 'advice',
+      message: `Not probed: ${server.base}/health was not called: Host "127.0.0.1" (port ${server.port}) is not on ${ALLOWED_HOSTS_CONFIG_KEY}.`,
       fixHint: `If "127.0.0.1" is a serving host of your organisation, ask the Backstage operators to add it to ${ALLOWED_HOSTS_CONFIG_KEY}.`,
     });
     expect(server.connections()).toBe(0);
@@ -397,14 +398,17 @@ describe('ServingEndpointCheck', () => {
     );
   });
 
-  it('warns when a model has an endpoint but no health URL', async () => {
+  it('says "not probed", as advice, when a model has an endpoint but no health URL', async () => {
     const request = jest.spyOn(http, 'request');
     const result = await check(['models.example']).run(
       model({ endpoint: 'https://models.example/predict' }),
       context(),
     );
     expect(result.status).toBe('warn');
-    expect(result.message).toContain('https://models.example/predict');
+    expect(result.severity).toBe('advice');
+    expect(result.message).toBe(
+      'Not probed: the model declares the serving endpoint https://models.example/predict but no spec.serving.healthUrl to call.',
+    );
     expect(result.fixHint).toContain('spec.serving.healthUrl');
     expect(request).not.toHaveBeenCalled();
   });
@@ -416,8 +420,9 @@ describe('ServingEndpointCheck', () => {
       context(),
     );
     expect(result.status).toBe('warn');
+    expect(result.severity).toBe('advice');
     expect(result.message).toMatch(
-      /^Serving checks are off: no allowed hosts configured/,
+      /^Not probed: serving checks are off \(no allowed hosts configured\)/,
     );
     expect(result.fixHint).toContain(ALLOWED_HOSTS_CONFIG_KEY);
     expect(request).not.toHaveBeenCalled();

@@ -67,9 +67,11 @@ export class ServingEndpointCheck implements MlHealthCheck {
   ): Promise<MlHealthCheckResult> {
     const { endpoint, healthUrl } = servingOf(entity);
     if (!healthUrl) {
+      // Not a verdict on the model: nobody can tell whether it serves.
       return {
         status: 'warn',
-        message: `The model declares the serving endpoint ${endpoint} but no spec.serving.healthUrl, so its health is not checked.`,
+        severity: 'advice',
+        message: `Not probed: the model declares the serving endpoint ${endpoint} but no spec.serving.healthUrl to call.`,
         fixHint:
           'Add spec.serving.healthUrl: an absolute URL on the serving endpoint that answers 2xx when the model can serve, e.g. https://models.example.com/churn/health.',
       };
@@ -77,8 +79,9 @@ export class ServingEndpointCheck implements MlHealthCheck {
     if (this.allowedHosts.length === 0) {
       return {
         status: 'warn',
+        severity: 'advice',
         message:
-          'Serving checks are off: no allowed hosts configured, so spec.serving.healthUrl is not called.',
+          'Not probed: serving checks are off (no allowed hosts configured), so spec.serving.healthUrl is not called.',
         fixHint: `Ask the Backstage operators to add the host of ${healthUrl} to ${ALLOWED_HOSTS_CONFIG_KEY} in app-config.`,
       };
     }
@@ -122,15 +125,25 @@ function failureResult(
   timeoutMs: number,
 ): MlHealthCheckResult {
   switch (error.code) {
-    case 'UNSAFE_URL':
+    case 'UNSAFE_URL': {
+      // The declared host not being allowed says nothing about the model: it
+      // is not probed. A redirect to a host not allowed is the endpoint's doing.
+      const notProbed =
+        error instanceof UnsafeUrlError &&
+        error.reason === 'host-not-allowed' &&
+        error.host === new URL(healthUrl).hostname;
       return {
-        status: 'fail',
-        message: `${healthUrl} was not called: ${error.message}.`,
+        status: notProbed ? 'warn' : 'fail',
+        ...(notProbed && { severity: 'advice' as const }),
+        message: `${
+          notProbed ? 'Not probed: ' : ''
+        }${healthUrl} was not called: ${error.message}.`,
         fixHint:
           error instanceof UnsafeUrlError && error.reason === 'host-not-allowed'
             ? `If "${error.host}" is a serving host of your organisation, ask the Backstage operators to add it to ${ALLOWED_HOSTS_CONFIG_KEY}.`
             : `Point spec.serving.healthUrl to an http(s) health route on the serving host. Link-local and cloud metadata addresses are never called, whatever ${ALLOWED_HOSTS_CONFIG_KEY} says.`,
       };
+    }
     case 'TIMEOUT':
       return {
         status: 'fail',

@@ -1,0 +1,239 @@
+import { useState } from 'react';
+import {
+  Box,
+  Chip,
+  Grid,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tabs,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import { CodeSnippet, InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  datasetUsage,
+  durationInWords,
+  type DatasetColumn,
+} from './datasetUsage';
+
+const useStyles = makeStyles(
+  theme => ({
+    label: {
+      color: theme.palette.text.secondary,
+      textTransform: 'uppercase',
+      fontSize: '10px',
+      fontWeight: 'bold',
+      letterSpacing: 0.5,
+    },
+    value: { wordBreak: 'break-word' },
+    code: { fontFamily: 'monospace', wordBreak: 'break-all' },
+    section: { marginTop: theme.spacing(3) },
+    // Headers never wrap mid-word ("Nullab le").
+    head: { whiteSpace: 'nowrap' },
+    column: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+    pii: {
+      backgroundColor: theme.palette.warning.main,
+      color: theme.palette.warning.contrastText,
+      fontWeight: 'bold',
+    },
+    muted: { color: theme.palette.text.secondary },
+  }),
+  { name: 'MlEntityDatasetSchemaCard' },
+);
+
+function Fact(props: { label: string; children: React.ReactNode }) {
+  const classes = useStyles();
+  return (
+    <Grid item xs={6} sm={4} md>
+      <Typography className={classes.label} component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" className={classes.value} component="div">
+        {props.children}
+      </Typography>
+    </Grid>
+  );
+}
+
+const asText = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value.trim() : undefined;
+
+function columnsOf(spec: Record<string, unknown>): DatasetColumn[] {
+  const schema = spec.schema as { columns?: unknown } | undefined;
+  if (!Array.isArray(schema?.columns)) return [];
+  return schema!.columns
+    .filter(
+      (c): c is Record<string, unknown> =>
+        !!c && typeof c === 'object' && typeof c.name === 'string',
+    )
+    .map(c => ({
+      name: c.name as string,
+      type: asText(c.type),
+      description: asText(c.description),
+      pii: c.pii === true,
+      nullable: typeof c.nullable === 'boolean' ? c.nullable : undefined,
+    }));
+}
+
+function Columns({ columns }: { columns: DatasetColumn[] }) {
+  const classes = useStyles();
+  if (!columns.length) {
+    return (
+      <Typography variant="body2" className={classes.muted}>
+        No columns are declared. Add <code>spec.schema.columns</code> (name,
+        type, description, <code>pii</code>) to its catalog-info.yaml so people
+        can judge whether this dataset fits.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label="Columns">
+      <TableHead>
+        <TableRow>
+          <TableCell className={classes.head}>Column</TableCell>
+          <TableCell className={classes.head}>Type</TableCell>
+          <TableCell className={classes.head}>Description</TableCell>
+          <TableCell className={classes.head}>Personal data</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {columns.map(column => (
+          <TableRow key={column.name} data-column={column.name}>
+            <TableCell className={classes.column}>{column.name}</TableCell>
+            <TableCell className={classes.column}>
+              {column.type ?? '—'}
+              {column.nullable === false && (
+                <span className={classes.muted}> not null</span>
+              )}
+            </TableCell>
+            <TableCell>
+              {column.description ?? (
+                <span className={classes.muted}>not described</span>
+              )}
+            </TableCell>
+            <TableCell>
+              {column.pii && (
+                <Chip size="small" label="PII" className={classes.pii} />
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function HowToUse(props: {
+  location?: string;
+  type?: string;
+  columns: DatasetColumn[];
+}) {
+  const classes = useStyles();
+  const usage = datasetUsage(props);
+  const [tab, setTab] = useState(0);
+  const snippet = usage.snippets[Math.min(tab, usage.snippets.length - 1)];
+  return (
+    <section className={classes.section} aria-label="How to use">
+      <Typography variant="h6" component="h3">
+        How to use
+      </Typography>
+      {!usage.snippets.length ? (
+        <Typography variant="body2" className={classes.muted}>
+          {props.location
+            ? `No snippet for ${props.location}: ask the owner how to read it.`
+            : 'No location is declared: ask the owner where the data lives, and add spec.location to its catalog-info.yaml.'}
+        </Typography>
+      ) : (
+        <>
+          {usage.where && (
+            <Typography variant="body2">Reads the {usage.where}.</Typography>
+          )}
+          <Tabs
+            value={Math.min(tab, usage.snippets.length - 1)}
+            onChange={(_e, value) => setTab(value)}
+            indicatorColor="primary"
+            aria-label="Snippets"
+          >
+            {usage.snippets.map(s => (
+              <Tab key={s.label} label={s.label} />
+            ))}
+          </Tabs>
+          <Box mt={1} data-testid="usage-snippet">
+            <CodeSnippet
+              text={snippet.text}
+              language={snippet.language}
+              showCopyCodeButton
+            />
+          </Box>
+          {usage.omittedPii.length > 0 && (
+            <Typography variant="caption" className={classes.muted}>
+              {`Personal-data columns are left out of the snippets (${usage.omittedPii.join(
+                ', ',
+              )}); add them only if your use is allowed to read them.`}
+            </Typography>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * What a Dataset holds and how to read it: its columns with type,
+ * description and personal-data flag; classification, freshness, retention
+ * and location; and copy-paste snippets for where it lives.
+ */
+export function EntityDatasetSchemaCard() {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const columns = columnsOf(spec);
+  const pii = columns.filter(c => c.pii).length;
+  const location = asText(spec.location);
+  const type = asText(spec.type);
+  const freshness = asText(spec.freshness);
+  const retention = asText(spec.retention);
+  const classification = asText(spec.classification);
+
+  const subheader = columns.length
+    ? `${columns.length} column${columns.length === 1 ? '' : 's'}${
+        pii ? `, ${pii} with personal data` : ''
+      }`
+    : undefined;
+  return (
+    <InfoCard title="Schema" subheader={subheader}>
+      <Grid container spacing={2}>
+        <Fact label="Type">{type ?? '—'}</Fact>
+        <Fact label="Classification">{classification ?? 'not declared'}</Fact>
+        <Fact label="Freshness">
+          {freshness
+            ? `updated every ${durationInWords(freshness)}`
+            : 'not declared'}
+        </Fact>
+        <Fact label="Retention">
+          {retention ? `kept ${durationInWords(retention)}` : 'not declared'}
+        </Fact>
+        <Grid item xs={12}>
+          <Typography className={classes.label} component="div">
+            Location
+          </Typography>
+          <Typography variant="body2" className={classes.code} component="div">
+            {location ?? 'not declared'}
+          </Typography>
+        </Grid>
+      </Grid>
+      <section className={classes.section} aria-label="Columns">
+        <Typography variant="h6" component="h3">
+          Columns
+        </Typography>
+        <Columns columns={columns} />
+      </section>
+      <HowToUse location={location} type={type} columns={columns} />
+    </InfoCard>
+  );
+}

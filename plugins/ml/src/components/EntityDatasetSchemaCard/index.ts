@@ -1,0 +1,1 @@
+export { EntityDatasetSchemaCard } from './EntityDatasetSchemaCard';
