@@ -19,6 +19,7 @@ import mlPlugin, {
   entityModelCardContent,
   entityVersionsContent,
   entityDatasetSchemaContent,
+  entityFeatureDefinitionsContent,
   marketplacePage,
   mlAssetSearchResultListItem,
   mlAssetSearchResultType,
@@ -121,6 +122,16 @@ describe('new frontend system', () => {
     expect(contentFilter(entityDatasetSchemaContent)(dataset)).toBe(true);
     expect(contentFilter(entityDatasetSchemaContent)(feature)).toBe(false);
     expect(contentFilter(entityDatasetSchemaContent)(model)).toBe(false);
+  });
+
+  it('gives Features, and only them, the Definitions tab', () => {
+    expect(
+      contentTester(entityFeatureDefinitionsContent).get(
+        coreExtensionData.routePath,
+      ),
+    ).toBe('/definitions');
+    expect(contentFilter(entityFeatureDefinitionsContent)(feature)).toBe(true);
+    expect(contentFilter(entityFeatureDefinitionsContent)(dataset)).toBe(false);
   });
 
   it('renders ml-asset search results with its own list item, and offers them as a result type', () => {

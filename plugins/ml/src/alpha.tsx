@@ -30,6 +30,7 @@ import { rootRouteRef } from './routes';
 
 const isModel = (entity: Entity) => isModelEntity(entity);
 const isDataset = (entity: Entity) => isDatasetEntity(entity);
+const isFeature = (entity: Entity) => isFeatureEntity(entity);
 const isDatasetOrFeature = (entity: Entity) =>
   isDatasetEntity(entity) || isFeatureEntity(entity);
 const isDeprecatedMlEntity = (entity: Entity) =>
@@ -220,6 +221,20 @@ export const entityDatasetSchemaContent = EntityContentBlueprint.make({
   },
 });
 
+/** The "Definitions" tab of Features: what they define and how to retrieve them. @alpha */
+export const entityFeatureDefinitionsContent = EntityContentBlueprint.make({
+  name: 'feature-definitions',
+  params: {
+    path: '/definitions',
+    title: 'Definitions',
+    filter: isFeature,
+    loader: () =>
+      import('./components/EntityFeatureDefinitionsCard').then(m =>
+        compatWrapper(<m.EntityFeatureDefinitionsCard />),
+      ),
+  },
+});
+
 /**
  * ML assets among the search page's results (`ml-asset` documents of
  * `@ml-marketplace/plugin-search-backend-module-ml`): kind, owner, lifecycle,
@@ -269,6 +284,7 @@ export default createFrontendPlugin({
     entityLineageContent,
     entityVersionsContent,
     entityDatasetSchemaContent,
+    entityFeatureDefinitionsContent,
     mlAssetSearchResultListItem,
     mlAssetSearchResultType,
   ],

@@ -13,6 +13,7 @@ export {
   EntityEvaluationCard,
   EntityVersionsCard,
   EntityDatasetSchemaCard,
+  EntityFeatureDefinitionsCard,
   EntityDeprecationBanner,
   EntityCertificationCard,
   EntityHealthCard,

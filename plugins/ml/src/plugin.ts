@@ -96,6 +96,19 @@ export const EntityDatasetSchemaCard = mlPlugin.provide(
   }),
 );
 
+/** Features: definitions, join keys, TTL, store, sources and retrieval snippets. */
+export const EntityFeatureDefinitionsCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFeatureDefinitionsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityFeatureDefinitionsCard').then(
+          m => m.EntityFeatureDefinitionsCard,
+        ),
+    },
+  }),
+);
+
 /** On deprecated assets: the successor and the consumers to migrate. */
 export const EntityDeprecationBanner = mlPlugin.provide(
   createComponentExtension({

@@ -14,6 +14,7 @@ import {
   EntityDatasetSchemaCard,
   EntityDeprecationBanner,
   EntityEvaluationCard,
+  EntityFeatureDefinitionsCard,
   EntityHealthCard,
   EntityImpactCard,
   EntityLineageCard,
@@ -119,6 +120,13 @@ export const featurePage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {inputOverview}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/definitions" title="Definitions">
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <EntityFeatureDefinitionsCard />
+        </Grid>
+      </Grid>
     </EntityLayout.Route>
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}

@@ -78,7 +78,7 @@ describe('EntityDatasetSchemaCard', () => {
     expect(usage).toHaveTextContent(
       'Personal-data columns are left out of the snippets (email)',
     );
-    await user.click(within(usage).getByRole('tab', { name: 'pandas' }));
+    await user.click(within(usage).getByRole('button', { name: 'pandas' }));
     expect(within(usage).getByTestId('usage-snippet')).toHaveTextContent(
       'pd.read_sql(',
     );

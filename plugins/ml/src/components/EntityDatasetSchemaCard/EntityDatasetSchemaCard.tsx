@@ -1,36 +1,22 @@
-import { useState } from 'react';
 import {
-  Box,
   Chip,
   Grid,
-  Tab,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
-  Tabs,
   Typography,
   makeStyles,
 } from '@material-ui/core';
-import { CodeSnippet, InfoCard } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  datasetUsage,
-  durationInWords,
-  type DatasetColumn,
-} from './datasetUsage';
+import { UsageSnippets } from '../shared/UsageSnippets';
+import { SpecFact, durationInWords, specText } from '../shared/SpecFacts';
+import { datasetUsage, type DatasetColumn } from './datasetUsage';
 
 const useStyles = makeStyles(
   theme => ({
-    label: {
-      color: theme.palette.text.secondary,
-      textTransform: 'uppercase',
-      fontSize: '10px',
-      fontWeight: 'bold',
-      letterSpacing: 0.5,
-    },
-    value: { wordBreak: 'break-word' },
     code: { fontFamily: 'monospace', wordBreak: 'break-all' },
     section: { marginTop: theme.spacing(3) },
     // Headers never wrap mid-word ("Nullab le").
@@ -46,22 +32,7 @@ const useStyles = makeStyles(
   { name: 'MlEntityDatasetSchemaCard' },
 );
 
-function Fact(props: { label: string; children: React.ReactNode }) {
-  const classes = useStyles();
-  return (
-    <Grid item xs={6} sm={4} md>
-      <Typography className={classes.label} component="div">
-        {props.label}
-      </Typography>
-      <Typography variant="body2" className={classes.value} component="div">
-        {props.children}
-      </Typography>
-    </Grid>
-  );
-}
-
-const asText = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() ? value.trim() : undefined;
+const asText = specText;
 
 function columnsOf(spec: Record<string, unknown>): DatasetColumn[] {
   const schema = spec.schema as { columns?: unknown } | undefined;
@@ -135,8 +106,6 @@ function HowToUse(props: {
 }) {
   const classes = useStyles();
   const usage = datasetUsage(props);
-  const [tab, setTab] = useState(0);
-  const snippet = usage.snippets[Math.min(tab, usage.snippets.length - 1)];
   return (
     <section className={classes.section} aria-label="How to use">
       <Typography variant="h6" component="h3">
@@ -153,23 +122,7 @@ function HowToUse(props: {
           {usage.where && (
             <Typography variant="body2">Reads the {usage.where}.</Typography>
           )}
-          <Tabs
-            value={Math.min(tab, usage.snippets.length - 1)}
-            onChange={(_e, value) => setTab(value)}
-            indicatorColor="primary"
-            aria-label="Snippets"
-          >
-            {usage.snippets.map(s => (
-              <Tab key={s.label} label={s.label} />
-            ))}
-          </Tabs>
-          <Box mt={1} data-testid="usage-snippet">
-            <CodeSnippet
-              text={snippet.text}
-              language={snippet.language}
-              showCopyCodeButton
-            />
-          </Box>
+          <UsageSnippets snippets={usage.snippets} />
           {usage.omittedPii.length > 0 && (
             <Typography variant="caption" className={classes.muted}>
               {`Personal-data columns are left out of the snippets (${usage.omittedPii.join(
@@ -208,24 +161,21 @@ export function EntityDatasetSchemaCard() {
   return (
     <InfoCard title="Schema" subheader={subheader}>
       <Grid container spacing={2}>
-        <Fact label="Type">{type ?? '—'}</Fact>
-        <Fact label="Classification">{classification ?? 'not declared'}</Fact>
-        <Fact label="Freshness">
+        <SpecFact label="Type">{type ?? '—'}</SpecFact>
+        <SpecFact label="Classification">
+          {classification ?? 'not declared'}
+        </SpecFact>
+        <SpecFact label="Freshness">
           {freshness
             ? `updated every ${durationInWords(freshness)}`
             : 'not declared'}
-        </Fact>
-        <Fact label="Retention">
+        </SpecFact>
+        <SpecFact label="Retention">
           {retention ? `kept ${durationInWords(retention)}` : 'not declared'}
-        </Fact>
-        <Grid item xs={12}>
-          <Typography className={classes.label} component="div">
-            Location
-          </Typography>
-          <Typography variant="body2" className={classes.code} component="div">
-            {location ?? 'not declared'}
-          </Typography>
-        </Grid>
+        </SpecFact>
+        <SpecFact label="Location" wide>
+          <span className={classes.code}>{location ?? 'not declared'}</span>
+        </SpecFact>
       </Grid>
       <section className={classes.section} aria-label="Columns">
         <Typography variant="h6" component="h3">

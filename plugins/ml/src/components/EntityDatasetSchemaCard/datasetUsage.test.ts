@@ -1,4 +1,5 @@
-import { datasetUsage, durationInWords } from './datasetUsage';
+import { durationInWords } from '../shared/SpecFacts';
+import { datasetUsage } from './datasetUsage';
 
 const columns = [
   { name: 'customer_id', type: 'string' },

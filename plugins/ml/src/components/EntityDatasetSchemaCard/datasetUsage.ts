@@ -14,13 +14,7 @@ export interface DatasetColumn {
   nullable?: boolean;
 }
 
-export interface UsageSnippet {
-  /** Tab label: "SQL", "pandas", "Kafka". */
-  label: string;
-  /** Language for highlighting. */
-  language: 'sql' | 'python' | 'bash';
-  text: string;
-}
+import type { UsageSnippet } from '../shared/UsageSnippets';
 
 export interface DatasetUsage {
   /** Where the data is, in words: "table analytics.customers in the warehouse database". */
@@ -191,21 +185,4 @@ function pandasFiles(location: string, columns: DatasetColumn[] = []) {
       `df = pd.read_parquet("${location}"${selected})`,
     ].join('\n'),
   };
-}
-
-/** "P1D" -> "1 day", "PT15M" -> "15 minutes", "P730D" -> "730 days"; unknown text as written. */
-export function durationInWords(iso: string): string {
-  const match =
-    /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
-      iso,
-    );
-  if (!match || iso === 'P' || iso === 'PT') return iso;
-  const units = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
-  const parts = match
-    .slice(1)
-    .map((n, i) =>
-      n ? `${Number(n)} ${units[i]}${Number(n) === 1 ? '' : 's'}` : '',
-    )
-    .filter(Boolean);
-  return parts.length ? parts.join(' ') : iso;
 }

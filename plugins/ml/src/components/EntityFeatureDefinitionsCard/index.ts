@@ -1,0 +1,1 @@
+export { EntityFeatureDefinitionsCard } from './EntityFeatureDefinitionsCard';

@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { Grid, Typography, makeStyles } from '@material-ui/core';
+
+const useStyles = makeStyles(
+  {
+    label: {
+      textTransform: 'uppercase',
+      fontSize: '10px',
+      fontWeight: 'bold',
+      letterSpacing: 0.5,
+      opacity: 0.7,
+    },
+    value: { wordBreak: 'break-word' },
+  },
+  { name: 'MlSpecFact' },
+);
+
+/** One labelled fact of an asset's spec, in a row of facts. */
+export function SpecFact(props: {
+  label: string;
+  children: ReactNode;
+  /** Takes the whole row (a location, a long value). */
+  wide?: boolean;
+}) {
+  const classes = useStyles();
+  return (
+    <Grid
+      item
+      xs={props.wide ? 12 : 6}
+      sm={props.wide ? 12 : 4}
+      md={props.wide ? 12 : true}
+    >
+      <Typography className={classes.label} component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" className={classes.value} component="div">
+        {props.children}
+      </Typography>
+    </Grid>
+  );
+}
+
+/** "P1D" -> "1 day", "PT15M" -> "15 minutes", "P730D" -> "730 days"; unknown text as written. */
+export function durationInWords(iso: string): string {
+  const match =
+    /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
+      iso,
+    );
+  if (!match || iso === 'P' || iso === 'PT') return iso;
+  const units = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
+  const parts = match
+    .slice(1)
+    .map((n, i) =>
+      n ? `${Number(n)} ${units[i]}${Number(n) === 1 ? '' : 's'}` : '',
+    )
+    .filter(Boolean);
+  return parts.length ? parts.join(' ') : iso;
+}
+
+/** A spec value as trimmed text, or undefined. */
+export const specText = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim()
+    ? value.trim()
+    : typeof value === 'number'
+    ? String(value)
+    : undefined;
