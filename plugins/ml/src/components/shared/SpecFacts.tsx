@@ -57,10 +57,8 @@ export function durationInWords(iso: string): string {
   return parts.length ? parts.join(' ') : iso;
 }
 
-/** A spec value as trimmed text, or undefined. */
-export const specText = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim()
-    ? value.trim()
-    : typeof value === 'number'
-    ? String(value)
-    : undefined;
+/** A spec value as trimmed text (numbers as written), or undefined. */
+export function specText(value: unknown): string | undefined {
+  if (typeof value === 'number') return String(value);
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
