@@ -460,6 +460,20 @@ describe('EntityVersionsCard', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('says how to use it: the registry URI of the serving alias and a load snippet', async () => {
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(content());
+    await renderCard({ ml });
+
+    const usage = await screen.findByRole('region', { name: 'How to use' });
+    expect(usage).toHaveTextContent(
+      'models:/churn-model@champion is alias champion',
+    );
+    expect(within(usage).getByTestId('usage-snippet')).toHaveTextContent(
+      'mlflow.set_tracking_uri("https://mlflow.example.com")',
+    );
+  });
+
   it('marks the pinned version and warns when the declared alias is not set', async () => {
     const ml = mockMlApi();
     ml.getRegistryModel.mockResolvedValue(

@@ -49,7 +49,9 @@ import {
   formatDate,
   formatDateTime,
 } from '../shared/entityCardFormat';
+import { UsageSnippets } from '../shared/UsageSnippets';
 import { MetricHistoryDialog, formatLoggedValue } from './MetricHistoryDialog';
+import { modelUsage } from './modelUsage';
 
 /** How often a started sync is polled, and for how long at most. */
 const SYNC_POLL_INTERVAL_MS = 2000;
@@ -483,6 +485,33 @@ function NeverSynced(props: { registry: RegistryState; name?: string }) {
   );
 }
 
+/** The registry URI of what serves, and snippets to load or call it. */
+function HowToUse(props: {
+  declared: RegistryDeclaration;
+  model: RegistryModel;
+  location?: string;
+}) {
+  const { entity } = useEntity();
+  const serving = entity.spec?.serving as { endpoint?: unknown } | undefined;
+  const usage = modelUsage({
+    ...props,
+    endpoint:
+      typeof serving?.endpoint === 'string' ? serving.endpoint : undefined,
+  });
+  if (!usage) return null;
+  return (
+    <Box mb={2} component="section" aria-label="How to use">
+      <Typography variant="h6" component="h3">
+        How to use
+      </Typography>
+      <Typography variant="body2">
+        <code>{usage.uri}</code> is {usage.points}.
+      </Typography>
+      <UsageSnippets snippets={usage.snippets} />
+    </Box>
+  );
+}
+
 function VersionsContent(props: { value: RegistryModelResponse }) {
   const { value } = props;
   const { declared, registry, model, deletedAt, problem } = value;
@@ -502,6 +531,13 @@ function VersionsContent(props: { value: RegistryModelResponse }) {
   return (
     <>
       <SyncState registry={registry} />
+      {!deletedAt && (
+        <HowToUse
+          declared={declared}
+          model={model}
+          location={registry.location}
+        />
+      )}
       {deletedAt && (
         <Box mb={2}>
           <WarningPanel
