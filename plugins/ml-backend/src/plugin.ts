@@ -30,6 +30,7 @@ import { CertificationService } from './services/certification/CertificationServ
 import { readCertificationPolicy } from './services/certification/policy';
 import { builtInHealthChecks } from './services/health/checks';
 import { readSeverities } from './services/health/severityConfig';
+import { DataFreshnessCheck } from './services/health/checks/DataFreshnessCheck';
 import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
@@ -123,9 +124,11 @@ export const mlPlugin = createBackendPlugin({
         const disabled = new Set(
           config.getOptionalStringArray('ml.healthChecks.disabled') ?? [],
         );
+        const lineageStore = new DatabaseLineageStore(db);
         const builtIns = [
           ...builtInHealthChecks(config),
           new RegistryDriftCheck(registries),
+          new DataFreshnessCheck(lineageStore),
         ];
         healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
         const severities = readSeverities(config, [
@@ -135,7 +138,6 @@ export const mlPlugin = createBackendPlugin({
           ]),
         ]);
 
-        const lineageStore = new DatabaseLineageStore(db);
         const healthStore = new HealthStore(db);
         const certificationStore = new CertificationStore(db);
         const policy = readCertificationPolicy(config);

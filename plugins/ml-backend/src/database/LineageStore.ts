@@ -37,10 +37,64 @@ export interface LineageStore {
   ): Promise<void>;
   /** Adds or updates external nodes without touching any edge (OpenLineage DatasetEvents). */
   upsertExternalNodes(nodes: LineageNodeRow[]): Promise<void>;
+  /** Records datasets written by a completed run; an older write never replaces a newer one. */
+  recordWrites(writes: DatasetWriteRow[]): Promise<void>;
+  /** The latest write of every dataset a completed run has reported. */
+  lastWrites(): Promise<Map<string, DatasetWriteRow>>;
+}
+
+/** The latest completed OpenLineage run that wrote a dataset. */
+export interface DatasetWriteRow {
+  /** OpenLineage `namespace/name` of the dataset. */
+  openlineage_key: string;
+  /** ISO 8601 UTC. */
+  written_at: string;
+  /** OpenLineage `namespace/name` of the job. */
+  job: string;
+  run_id: string | null;
 }
 
 export class DatabaseLineageStore implements LineageStore {
   constructor(private readonly db: Knex) {}
+
+  async recordWrites(writes: DatasetWriteRow[]): Promise<void> {
+    if (!writes.length) return;
+    await this.db.transaction(async tx => {
+      const keys = [...new Set(writes.map(w => w.openlineage_key))];
+      const known = new Map<string, string>();
+      for (const batch of chunks(keys)) {
+        for (const row of await tx<DatasetWriteRow>('ml_dataset_writes')
+          .whereIn('openlineage_key', batch)
+          .select('openlineage_key', 'written_at')) {
+          known.set(row.openlineage_key, row.written_at);
+        }
+      }
+      // Events arrive out of order: keep the latest write of each dataset.
+      const latest = new Map<string, DatasetWriteRow>();
+      for (const write of writes) {
+        const best = latest.get(write.openlineage_key);
+        if (!best || write.written_at > best.written_at) {
+          latest.set(write.openlineage_key, write);
+        }
+      }
+      const newer = [...latest.values()].filter(
+        w =>
+          !known.has(w.openlineage_key) ||
+          w.written_at > known.get(w.openlineage_key)!,
+      );
+      for (const rows of chunks(newer)) {
+        await tx('ml_dataset_writes')
+          .insert(rows)
+          .onConflict('openlineage_key')
+          .merge();
+      }
+    });
+  }
+
+  async lastWrites(): Promise<Map<string, DatasetWriteRow>> {
+    const rows = await this.db<DatasetWriteRow>('ml_dataset_writes').select();
+    return new Map(rows.map(r => [r.openlineage_key, r]));
+  }
 
   async etags(): Promise<Map<string, string>> {
     // External nodes come from OpenLineage events; a catalog sync never removes them.

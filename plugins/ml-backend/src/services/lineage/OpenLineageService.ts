@@ -52,11 +52,26 @@ export class OpenLineageService {
     warnings: OpenLineageWarning[],
   ): Promise<OpenLineageIngestResult> {
     switch (type) {
-      case 'RunEvent':
+      case 'RunEvent': {
         // Only a finished run says what the job read and wrote.
-        return event.eventType === 'COMPLETE'
-          ? this.recordJob(event.job, event.inputs, event.outputs)
-          : NOTHING;
+        if (event.eventType !== 'COMPLETE') return NOTHING;
+        const result = await this.recordJob(
+          event.job,
+          event.inputs,
+          event.outputs,
+        );
+        // ... and when its outputs were last written (data freshness).
+        const at = new Date(event.eventTime).toISOString();
+        await this.store.recordWrites(
+          event.outputs.map(d => ({
+            openlineage_key: key(d),
+            written_at: at,
+            job: key(event.job),
+            run_id: event.run.runId,
+          })),
+        );
+        return result;
+      }
       case 'JobEvent':
         if (!event.inputs && !event.outputs) {
           warnings.push({

@@ -165,6 +165,45 @@ describe.each(testDatabaseIds())('OpenLineage on %s', databaseId => {
     ).toEqual([]);
   });
 
+  it('records when a completed run last wrote each output, the latest kept whatever the order', async () => {
+    const { openLineage, store } = await setup();
+    await openLineage.ingest(runEvent());
+    // A run that did not complete writes nothing.
+    await openLineage.ingest(
+      runEvent({ eventType: 'START', eventTime: '2026-11-23T10:00:00Z' }),
+    );
+    const key = 'postgres://warehouse:5432/ml.churn_features';
+    expect(await store.lastWrites()).toEqual(
+      new Map([
+        [
+          key,
+          {
+            openlineage_key: key,
+            // Stored in UTC, whatever offset the producer sent.
+            written_at: '2026-11-22T09:52:00.001Z',
+            job: 'airflow-prod/churn_features.build',
+            run_id: 'd46e465b-d358-4d32-83d4-df660ff614dd',
+          },
+        ],
+      ]),
+    );
+    // An older event arriving late does not move the write back.
+    await openLineage.ingest(runEvent({ eventTime: '2026-11-20T00:00:00Z' }));
+    expect((await store.lastWrites()).get(key)?.written_at).toBe(
+      '2026-11-22T09:52:00.001Z',
+    );
+    await openLineage.ingest(runEvent({ eventTime: '2026-11-24T00:00:00Z' }));
+    expect((await store.lastWrites()).get(key)?.written_at).toBe(
+      '2026-11-24T00:00:00.000Z',
+    );
+    // Inputs are read, not written.
+    expect(
+      (await store.lastWrites()).has(
+        'postgres://warehouse:5432/analytics.customers',
+      ),
+    ).toBe(false);
+  });
+
   it('replaces a job’s edges with its latest completed run', async () => {
     const { openLineage, store } = await setup();
     await openLineage.ingest(runEvent());
