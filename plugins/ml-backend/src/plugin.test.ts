@@ -57,6 +57,7 @@ describe('ml backend plugin', () => {
       'restricted-data',
       'serving-endpoint',
       'registry-drift',
+      'data-freshness',
       'has-owner-team',
     ]);
   });
