@@ -25,15 +25,39 @@ import {
 } from '@ml-marketplace/plugin-ml';
 import { EntitySwitch } from '@backstage/plugin-catalog';
 import type { Entity } from '@backstage/catalog-model';
-import { entityWarningContent } from './shared';
+import { mlEntityWarningContent } from './shared';
 
 const isDeprecated = (entity: Entity) =>
   entity.spec?.lifecycle === 'deprecated';
+const hasLinks = (entity: Entity) => (entity.metadata.links?.length ?? 0) > 0;
+
+/**
+ * A wide card, with the links card beside it when the entity has links; the
+ * full width otherwise (the stock links card's empty state is a YAML lesson
+ * nobody reading an ML asset needs).
+ */
+const besideLinks = (card: JSX.Element) => (
+  <EntitySwitch>
+    <EntitySwitch.Case if={hasLinks}>
+      <Grid item md={8} xs={12}>
+        {card}
+      </Grid>
+      <Grid item md={4} xs={12}>
+        <EntityLinksCard />
+      </Grid>
+    </EntitySwitch.Case>
+    <EntitySwitch.Case>
+      <Grid item xs={12}>
+        {card}
+      </Grid>
+    </EntitySwitch.Case>
+  </EntitySwitch>
+);
 
 /** About, key facts, certification and health: the first screen of every ML asset. */
 const trustOverview = (
   <>
-    {entityWarningContent}
+    {mlEntityWarningContent}
     <EntitySwitch>
       <EntitySwitch.Case if={isDeprecated}>
         <Grid item xs={12}>
@@ -69,12 +93,7 @@ export const modelPage = (
     <EntityLayout.Route path="/" title="Overview">
       <Grid container spacing={3} alignItems="stretch">
         {trustOverview}
-        <Grid item md={8} xs={12}>
-          <EntityEvaluationCard />
-        </Grid>
-        <Grid item md={4} xs={12}>
-          <EntityLinksCard />
-        </Grid>
+        {besideLinks(<EntityEvaluationCard />)}
         <Grid item xs={12}>
           <EntityRecommendationsCard />
         </Grid>
@@ -104,12 +123,7 @@ export const modelPage = (
 const inputOverview = (
   <Grid container spacing={3} alignItems="stretch">
     {trustOverview}
-    <Grid item md={8} xs={12}>
-      <EntityImpactCard />
-    </Grid>
-    <Grid item md={4} xs={12}>
-      <EntityLinksCard />
-    </Grid>
+    {besideLinks(<EntityImpactCard />)}
     <Grid item xs={12}>
       <EntityRecommendationsCard />
     </Grid>

@@ -12,6 +12,11 @@ import type { HealthStore } from '../../database/HealthStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
 
 const HISTORY_LIMIT = 50;
+const SEVERITY_RANK: Record<HealthSeverity, number> = {
+  error: 0,
+  warning: 1,
+  advice: 2,
+};
 const FAILING_LIMIT = 100;
 
 /** Read side of the health checks: one entity's results, and the summary. */
@@ -109,6 +114,12 @@ export class HealthQueries {
           warn: 0,
           fail: 0,
         };
+        // A check's severity is the gravest its findings have: a freshness
+        // check that says "not observed" (advice) for most is still an error
+        // where the data is stale.
+        if (SEVERITY_RANK[row.severity] < SEVERITY_RANK[counts.severity]) {
+          counts.severity = row.severity;
+        }
         counts[row.status]++;
         byCheck.set(row.check_id, counts);
       }

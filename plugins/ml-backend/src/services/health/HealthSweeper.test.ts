@@ -17,6 +17,7 @@ import {
 import { CertificationService } from '../certification/CertificationService';
 import { readCertificationPolicy } from '../certification/policy';
 import { builtInHealthChecks } from './checks';
+import { HealthQueries } from './HealthQueries';
 import { HealthSweeper } from './HealthSweeper';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -117,7 +118,7 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
       severities: options.severities,
     });
     const sweep = () => sweeper.sweep(new AbortController().signal);
-    return { db, clock, fake, sweeper, sweep, certification, health };
+    return { db, clock, fake, sweeper, sweep, certification, health, checks };
   }
 
   it('checks every ML entity, records results and history, and certifies what earns it', async () => {
@@ -202,6 +203,36 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
       .where('ref', 'model:default/scratch')
       .first();
     expect(scratch.status).toBe('fail');
+  });
+
+  it('summarises failing assets by error-level findings only, each check with its gravest severity', async () => {
+    const { sweep, fake, health, checks } = await setup();
+    fake.state.entities.push(
+      mlEntity('Dataset', 'unlicensed', {
+        type: 'table',
+        classification: 'internal',
+        license: undefined,
+      }),
+    );
+    await sweep();
+    const summary = await new HealthQueries({
+      store: health,
+      checks,
+      readable: { filter: async (refs: string[]) => new Set(refs) } as any,
+    }).summary(mockCredentials.user());
+    // scratch has a broken ref (an error); unlicensed only advice.
+    expect(summary.failing.map(f => f.entityRef)).toEqual([
+      'model:default/scratch',
+    ]);
+    expect(summary.failing[0].failed).toEqual(['refs-resolve']);
+    const severity = Object.fromEntries(
+      summary.byCheck.map(c => [c.checkId, c.severity]),
+    );
+    expect(severity).toMatchObject({
+      licence: 'advice',
+      'refs-resolve': 'error',
+      'owner-exists': 'warning',
+    });
   });
 
   it("applies the operators' severities and rewrites results when they change", async () => {

@@ -96,6 +96,8 @@ const useStyles = makeStyles(
     met: { color: theme.palette.success.main, fontWeight: 'bold' },
     unmet: { color: theme.palette.error.main, fontWeight: 'bold' },
     detail: { color: theme.palette.text.secondary },
+    // Table headers and short values never wrap mid-word ("Actio n").
+    nowrap: { whiteSpace: 'nowrap' },
   }),
   { name: 'MlEntityCertificationCard' },
 );
@@ -322,26 +324,26 @@ function History({
       <Table size="small" aria-label="Certification history">
         <TableHead>
           <TableRow>
-            <TableCell>Date</TableCell>
-            <TableCell>Action</TableCell>
-            <TableCell>Level</TableCell>
-            <TableCell>By</TableCell>
-            <TableCell>Reason</TableCell>
+            {['Date', 'Action', 'Level', 'By', 'Reason'].map(label => (
+              <TableCell key={label} className={classes.nowrap}>
+                {label}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
           {audit.map(entry => (
             <TableRow key={entry.id}>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <DateText iso={entry.at} />
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {ACTION_LABELS[entry.action] ?? entry.action}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 {title(entry.fromLevel)} → {title(entry.toLevel)}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.nowrap}>
                 <Actor actor={entry.actor} />
               </TableCell>
               <TableCell>{entry.reason}</TableCell>

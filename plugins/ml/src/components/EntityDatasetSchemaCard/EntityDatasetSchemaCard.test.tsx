@@ -44,7 +44,7 @@ describe('EntityDatasetSchemaCard', () => {
   it('shows the columns with type, description and personal-data flag, and the facts', async () => {
     await render(customers);
     expect(screen.getByText('3 columns, 1 with personal data')).toBeVisible();
-    expect(screen.getByText('updated every 1 day')).toBeVisible();
+    expect(screen.getByText('updated every day')).toBeVisible();
     expect(screen.getByText('kept 730 days')).toBeVisible();
     expect(screen.getByText('confidential')).toBeVisible();
     expect(

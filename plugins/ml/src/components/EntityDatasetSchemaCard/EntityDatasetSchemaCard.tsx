@@ -167,7 +167,7 @@ export function EntityDatasetSchemaCard() {
         </SpecFact>
         <SpecFact label="Freshness">
           {freshness
-            ? `updated every ${durationInWords(freshness)}`
+            ? `updated every ${durationInWords(freshness).replace(/^1 /, '')}`
             : 'not declared'}
         </SpecFact>
         <SpecFact label="Retention">

@@ -68,6 +68,9 @@ const useStyles = makeStyles(
     state: { marginBottom: theme.spacing(2) },
     stateLine: { color: theme.palette.text.secondary },
     muted: { color: theme.palette.text.secondary },
+    // Headers, dates and short values never wrap mid-word ("Versi on").
+    nowrap: { whiteSpace: 'nowrap' },
+    datasets: { minWidth: 120 },
   }),
   { name: 'MlEntityVersionsCard' },
 );
@@ -239,14 +242,20 @@ function VersionsTable(props: {
     <Table size="small" aria-label="Model versions">
       <TableHead>
         <TableRow>
-          <TableCell>Version</TableCell>
-          <TableCell>Aliases</TableCell>
-          <TableCell>Stage</TableCell>
-          <TableCell>Created</TableCell>
-          <TableCell>Changelog</TableCell>
-          <TableCell>Run</TableCell>
-          <TableCell>Key metrics</TableCell>
-          <TableCell>Training data</TableCell>
+          {[
+            'Version',
+            'Aliases',
+            'Stage',
+            'Created',
+            'Changelog',
+            'Run',
+            'Key metrics',
+            'Training data',
+          ].map(label => (
+            <TableCell key={label} className={classes.nowrap}>
+              {label}
+            </TableCell>
+          ))}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -272,10 +281,10 @@ function VersionsTable(props: {
             <TableCell>
               <Aliases aliases={v.aliases} declaredAlias={declared?.alias} />
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               {v.stage && v.stage !== 'None' ? v.stage : '—'}
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               {v.createdAt ? <DateText iso={v.createdAt} /> : '—'}
             </TableCell>
             <TableCell className={classes.changelog}>
@@ -291,7 +300,7 @@ function VersionsTable(props: {
                 run={v.run}
               />
             </TableCell>
-            <TableCell>
+            <TableCell className={classes.datasets}>
               <DatasetsCell run={v.run} />
             </TableCell>
           </TableRow>
@@ -366,8 +375,10 @@ function SyncState(props: { registry: RegistryState }) {
 function Subheader(props: { value: RegistryModelResponse }) {
   const { model, registry, syncedAt } = props.value;
   if (!model) return null;
+  // One element: the card's subheader lays out its children as flex items,
+  // which drops the spaces between them ("MLflow modelchurn-model").
   return (
-    <>
+    <span>
       MLflow model{' '}
       {model.url ? (
         <Link to={model.url} externalLinkIcon>
@@ -383,7 +394,7 @@ function Subheader(props: { value: RegistryModelResponse }) {
           · synced <DateText iso={syncedAt} withTime />
         </>
       )}
-    </>
+    </span>
   );
 }
 

@@ -34,6 +34,8 @@ export function UsageSnippets({ snippets }: { snippets: UsageSnippet[] }) {
               variant={snippet === shown ? 'contained' : 'outlined'}
               color="primary"
               aria-pressed={snippet === shown}
+              // Labels are names as written ("pandas"), not shouted.
+              style={{ textTransform: 'none' }}
               onClick={() => setIndex(i)}
             >
               {snippet.label}
