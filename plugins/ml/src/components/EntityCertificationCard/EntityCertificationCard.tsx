@@ -346,7 +346,7 @@ function History({
               <TableCell className={classes.nowrap}>
                 <Actor actor={entry.actor} />
               </TableCell>
-              <TableCell>{entry.reason}</TableCell>
+              <TableCell style={{ minWidth: 160 }}>{entry.reason}</TableCell>
             </TableRow>
           ))}
         </TableBody>

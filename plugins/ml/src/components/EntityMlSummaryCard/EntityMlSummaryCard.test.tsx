@@ -67,10 +67,13 @@ describe('EntityMlSummaryCard', () => {
         type: 'table',
         classification: 'confidential',
         derivedFrom: ['raw-events'],
+        freshness: 'PT1H',
       },
     });
     expect(screen.getByText('Dataset')).toBeInTheDocument();
     expect(screen.getByText('confidential')).toBeInTheDocument();
+    // Durations in words, not ISO 8601.
+    expect(screen.getByText('updated every hour')).toBeInTheDocument();
     expect(
       await screen.findByRole('link', { name: 'raw-events' }),
     ).toBeInTheDocument();
@@ -116,9 +119,11 @@ describe('EntityMlSummaryCard', () => {
         lifecycle: 'production',
         sources: ['card-transactions'],
         features: [{ name: 'tx_count_1h', dtype: 'int64' }],
+        ttl: 'PT6H',
       },
     });
     expect(screen.getByText('tx_count_1h: int64')).toBeInTheDocument();
+    expect(screen.getByText('6 hours')).toBeInTheDocument();
   });
 
   it('explains itself on an entity that is not an ML asset', async () => {

@@ -10,6 +10,7 @@ import {
   type EntityReferences,
 } from '@ml-marketplace/plugin-ml-common';
 import { DeclaredRefLinks, useEntityReferences } from '../shared/DeclaredRefs';
+import { durationInWords } from '../shared/SpecFacts';
 
 const useStyles = makeStyles(
   theme => ({
@@ -104,7 +105,7 @@ export function EntityMlSummaryCard() {
       { label: 'Join keys', value: spec.entities?.join(', ') },
       { label: 'Sources', value: refs(references, 'sources', spec.sources) },
       { label: 'Store', value: spec.store },
-      { label: 'TTL', value: spec.ttl },
+      { label: 'TTL', value: spec.ttl && durationInWords(spec.ttl) },
       { label: 'Version', value: spec.version?.toString() },
       {
         label: 'Features',
@@ -127,7 +128,12 @@ export function EntityMlSummaryCard() {
         label: 'Derived from',
         value: refs(references, 'derivedFrom', spec.derivedFrom),
       },
-      { label: 'Freshness', value: spec.freshness },
+      {
+        label: 'Freshness',
+        value:
+          spec.freshness &&
+          `updated every ${durationInWords(spec.freshness).replace(/^1 /, '')}`,
+      },
     ];
   } else {
     return (
