@@ -234,6 +234,49 @@ test.describe('demo portal', () => {
     await page.screenshot({ path: `${SHOTS}/versions.png`, fullPage: true });
   });
 
+  test("opens a Dataset's schema and copies a snippet that leaves personal data out", async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto('/catalog/default/dataset/customers');
+    await page.getByRole('tab', { name: 'Schema' }).click();
+    const columns = page.getByRole('table', { name: 'Columns' });
+    await expect(columns.getByText('customer_id')).toBeVisible();
+    await expect(page.getByText('updated every day')).toBeVisible();
+    const usage = page.getByRole('region', { name: 'How to use' });
+    await expect(usage).toContainText(
+      'Reads the table analytics.customers in the warehouse database',
+    );
+    await usage.getByRole('button', { name: 'pandas' }).click();
+    await usage.getByTestId('usage-snippet').getByRole('button').click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('pd.read_sql("SELECT customer_id');
+    expect(copied).toContain('FROM analytics.customers LIMIT 100", engine)');
+    await page.screenshot({
+      path: `${SHOTS}/dataset-schema.png`,
+      fullPage: true,
+    });
+  });
+
+  test("shows why a deprecated model's certificate stops at the lowest level, naming its successor", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/model/churn-model-v0');
+    const why = page.getByTestId('certification-deprecated');
+    await expect(why).toBeVisible({ timeout: 60_000 });
+    await expect(why).toContainText(
+      'Deprecated, so it cannot be certified above the lowest level.',
+    );
+    await expect(why).toContainText('Use model:default/churn-model instead.');
+    // Its only finding is advice about the card: it is not shown as failing.
+    await expect(page.getByText('Failing')).toHaveCount(0);
+    await page.screenshot({
+      path: `${SHOTS}/deprecated-certificate.png`,
+      fullPage: true,
+    });
+  });
+
   test('approves a certification as the reviewer, with the reason in the history', async ({
     page,
   }) => {
@@ -249,9 +292,17 @@ test.describe('demo portal', () => {
     await expect(approve).toBeVisible();
     await approve.click();
     const dialog = page.getByRole('dialog');
+    // The dialog names the asset and says what the approval changes, until when.
+    await expect(dialog).toContainText(
+      'Approve Card fraud (gradient boosting)',
+    );
+    await expect(dialog).toContainText(
+      'Approving makes it Gold (now Silver) until',
+    );
     await dialog
       .getByLabel('Reason')
       .fill('Reviewed the card and the false-positive slices');
+    await page.screenshot({ path: `${SHOTS}/approve-dialog.png` });
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await expect(dialog).toBeHidden();
     await expect(
