@@ -15,10 +15,27 @@ const BASE = process.env.ML_DEMO_BACKEND_URL ?? 'http://localhost:7007';
 const TOKEN =
   process.env.OPENLINEAGE_TOKEN ?? 'demo-only-openlineage-token-not-a-secret';
 const WAREHOUSE = 'postgres://warehouse:5432';
+const PRODUCER =
+  'https://github.com/ml-marketplace/ml-marketplace/scripts/demo-pipelines.js';
 const MINUTE = 60e3;
 const HOUR = 60 * MINUTE;
 
-const table = name => ({ namespace: WAREHOUSE, name });
+const table = (name, fields) => ({
+  namespace: WAREHOUSE,
+  name,
+  // The schema as written: the data-contract check compares it with the
+  // Dataset's declared columns.
+  ...(fields && {
+    facets: {
+      schema: {
+        _producer: PRODUCER,
+        _schemaURL:
+          'https://openlineage.io/spec/facets/1-1-1/SchemaDatasetFacet.json',
+        fields: Object.entries(fields).map(([name, type]) => ({ name, type })),
+      },
+    },
+  }),
+});
 const topic = (cluster, name) => ({ namespace: `kafka://${cluster}`, name });
 
 /** Each job: what it reads and writes, how often it runs, when it last ran. */
@@ -26,14 +43,32 @@ const JOBS = [
   {
     job: { namespace: 'airflow', name: 'warehouse.sessions_hourly' },
     inputs: [topic('events', 'product-events')],
-    outputs: [table('analytics.sessions')],
+    // device_type is new in the data and not yet declared: advice.
+    outputs: [
+      table('analytics.sessions', {
+        session_id: 'VARCHAR',
+        customer_id: 'VARCHAR',
+        started_at: 'TIMESTAMP',
+        page_views: 'INTEGER',
+        purchases: 'INTEGER',
+        device_type: 'VARCHAR',
+      }),
+    ],
     every: HOUR,
     lastRunAgo: 20 * MINUTE,
   },
   {
     job: { namespace: 'airflow', name: 'warehouse.customer_engagement_daily' },
     inputs: [table('analytics.sessions')],
-    outputs: [table('analytics.customer_engagement_daily')],
+    outputs: [
+      table('analytics.customer_engagement_daily', {
+        customer_id: 'VARCHAR',
+        day: 'DATE',
+        sessions: 'INTEGER',
+        page_views: 'INTEGER',
+        purchases: 'INTEGER',
+      }),
+    ],
     every: 24 * HOUR,
     lastRunAgo: 5 * HOUR,
   },
@@ -47,7 +82,14 @@ const JOBS = [
   {
     job: { namespace: 'airflow', name: 'warehouse.customers_daily' },
     inputs: [table('raw.crm_accounts')],
-    outputs: [table('analytics.customers')],
+    outputs: [
+      table('analytics.customers', {
+        customer_id: 'VARCHAR',
+        plan: 'VARCHAR',
+        tenure_days: 'INTEGER',
+        country: 'VARCHAR',
+      }),
+    ],
     every: 24 * HOUR,
     lastRunAgo: 6 * HOUR,
   },

@@ -58,6 +58,7 @@ describe('ml backend plugin', () => {
       'serving-endpoint',
       'registry-drift',
       'data-freshness',
+      'data-contract',
       'has-owner-team',
     ]);
   });
@@ -263,6 +264,116 @@ describe('ml backend plugin', () => {
     await expect(
       startTestBackend({ features: [mlPlugin, customChecks, duplicate] }),
     ).rejects.toThrow(/id "has-owner-team" is already registered/);
+  });
+});
+
+describe('GET /datasets/schema', () => {
+  const IDENTITY = {
+    namespace: 'postgres://warehouse:5432',
+    name: 'analytics.customers',
+  };
+  const entities = [
+    group('team'),
+    mlEntity(
+      'Dataset',
+      'customers',
+      {
+        type: 'table',
+        schema: {
+          columns: [
+            { name: 'customer_id', type: 'string' },
+            { name: 'email', type: 'string', pii: true },
+          ],
+        },
+      },
+      {
+        annotations: {
+          'ml-marketplace.io/openlineage-dataset': `${IDENTITY.namespace}/${IDENTITY.name}`,
+        },
+      },
+    ),
+    mlEntity('Model', 'churn', {}),
+  ];
+
+  it("compares a Dataset's declared columns with the schema its producer reported", async () => {
+    const { server } = await startTestBackend({
+      features: [mlPlugin, catalogServiceMock.factory({ entities })],
+    });
+    const get = (ref: string) =>
+      request(server)
+        .get(`/api/ml/datasets/schema?entityRef=${ref}`)
+        .set('Authorization', mockCredentials.user.header());
+    // Before any report: the identity, nothing observed.
+    expect((await get('dataset:default/customers')).body).toEqual({
+      entityRef: 'dataset:default/customers',
+      identity: 'postgres://warehouse:5432/analytics.customers',
+    });
+    await request(server)
+      .post('/api/ml/openlineage')
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        eventType: 'COMPLETE',
+        eventTime: '2026-12-05T04:00:00Z',
+        run: { runId: 'd46e465b-d358-4d32-83d4-df660ff614dd' },
+        job: { namespace: 'airflow', name: 'customers_daily' },
+        inputs: [],
+        outputs: [
+          {
+            ...IDENTITY,
+            facets: {
+              schema: {
+                fields: [
+                  { name: 'customer_id', type: 'VARCHAR' },
+                  { name: 'region', type: 'VARCHAR' },
+                ],
+              },
+            },
+          },
+        ],
+        producer: 'https://example.test/producer',
+        schemaURL:
+          'https://example.test/spec/2-0-2/OpenLineage.json#/definitions/RunEvent',
+      })
+      .expect(200);
+    const res = await get('dataset:default/customers');
+    expect(res.status).toBe(200);
+    expect(res.body.observed).toEqual({
+      fields: [
+        { name: 'customer_id', type: 'VARCHAR' },
+        { name: 'region', type: 'VARCHAR' },
+      ],
+      observedAt: '2026-12-05T04:00:00.000Z',
+      source: 'airflow/customers_daily',
+    });
+    expect(res.body.differences).toEqual({
+      removed: ['email'],
+      retyped: [],
+      added: ['region'],
+    });
+  });
+
+  it('refuses what is no Dataset, an unknown one, a bad ref and an anonymous caller', async () => {
+    const { server } = await startTestBackend({
+      features: [mlPlugin, catalogServiceMock.factory({ entities })],
+    });
+    const get = (query: string) =>
+      request(server)
+        .get(`/api/ml/datasets/schema?${query}`)
+        .set('Authorization', mockCredentials.user.header());
+    const model = await get('entityRef=model:default/churn');
+    expect(model.status).toBe(400);
+    expect(model.body.error.message).toBe(
+      'model:default/churn is a Model; only Datasets have a schema to compare',
+    );
+    expect((await get('entityRef=dataset:default/nope')).status).toBe(404);
+    expect((await get('')).status).toBe(400);
+    expect(
+      (
+        await request(server)
+          .get('/api/ml/datasets/schema?entityRef=dataset:default/customers')
+          .set('Authorization', mockCredentials.none.header())
+      ).status,
+    ).toBe(401);
   });
 });
 

@@ -31,6 +31,7 @@ import { readCertificationPolicy } from './services/certification/policy';
 import { builtInHealthChecks } from './services/health/checks';
 import { readSeverities } from './services/health/severityConfig';
 import { DataFreshnessCheck } from './services/health/checks/DataFreshnessCheck';
+import { DataContractCheck } from './services/health/checks/DataContractCheck';
 import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
@@ -129,6 +130,7 @@ export const mlPlugin = createBackendPlugin({
           ...builtInHealthChecks(config),
           new RegistryDriftCheck(registries),
           new DataFreshnessCheck(lineageStore),
+          new DataContractCheck(lineageStore),
         ];
         healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
         const severities = readSeverities(config, [

@@ -41,4 +41,5 @@ export * from './api/kpis';
 export * from './api/marketplace';
 export * from './api/registry';
 export * from './api/references';
+export * from './api/datasetSchema';
 export * from './api/searchDocuments';

@@ -41,6 +41,23 @@ export interface LineageStore {
   recordWrites(writes: DatasetWriteRow[]): Promise<void>;
   /** The latest write of every dataset a completed run has reported. */
   lastWrites(): Promise<Map<string, DatasetWriteRow>>;
+  /** Records reported schemas; an older one never replaces a newer one. */
+  recordSchemas(schemas: DatasetSchemaRow[]): Promise<void>;
+  /** The latest schema reported for every dataset that had one. */
+  lastSchemas(): Promise<Map<string, DatasetSchemaRow>>;
+  /** The latest schema reported for one dataset. */
+  schemaOf(openLineageKey: string): Promise<DatasetSchemaRow | undefined>;
+}
+
+/** The latest schema reported for a dataset over OpenLineage. */
+export interface DatasetSchemaRow {
+  openlineage_key: string;
+  /** JSON list of `{ name, type }`. */
+  fields: string;
+  /** ISO 8601 UTC. */
+  observed_at: string;
+  /** The job (`namespace/name`) or `DatasetEvent`. */
+  source: string;
 }
 
 /** The latest completed OpenLineage run that wrote a dataset. */
@@ -58,35 +75,60 @@ export class DatabaseLineageStore implements LineageStore {
   constructor(private readonly db: Knex) {}
 
   async recordWrites(writes: DatasetWriteRow[]): Promise<void> {
-    if (!writes.length) return;
+    await this.keepLatest('ml_dataset_writes', 'written_at', writes);
+  }
+
+  async recordSchemas(schemas: DatasetSchemaRow[]): Promise<void> {
+    await this.keepLatest('ml_dataset_schemas', 'observed_at', schemas);
+  }
+
+  async schemaOf(
+    openLineageKey: string,
+  ): Promise<DatasetSchemaRow | undefined> {
+    return this.db<DatasetSchemaRow>('ml_dataset_schemas')
+      .where('openlineage_key', openLineageKey)
+      .first();
+  }
+
+  async lastSchemas(): Promise<Map<string, DatasetSchemaRow>> {
+    const rows = await this.db<DatasetSchemaRow>('ml_dataset_schemas').select();
+    return new Map(rows.map(r => [r.openlineage_key, r]));
+  }
+
+  /**
+   * Upserts one row per dataset key, keeping whichever is newer by `at`:
+   * events arrive out of order.
+   */
+  private async keepLatest<R extends { openlineage_key: string }>(
+    table: string,
+    at: keyof R & string,
+    rows: R[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    const time = (r: R) => String(r[at]);
     await this.db.transaction(async tx => {
-      const keys = [...new Set(writes.map(w => w.openlineage_key))];
+      const keys = [...new Set(rows.map(r => r.openlineage_key))];
       const known = new Map<string, string>();
       for (const batch of chunks(keys)) {
-        for (const row of await tx<DatasetWriteRow>('ml_dataset_writes')
+        for (const row of await tx(table)
           .whereIn('openlineage_key', batch)
-          .select('openlineage_key', 'written_at')) {
-          known.set(row.openlineage_key, row.written_at);
+          .select('openlineage_key', at)) {
+          known.set(row.openlineage_key, row[at]);
         }
       }
-      // Events arrive out of order: keep the latest write of each dataset.
-      const latest = new Map<string, DatasetWriteRow>();
-      for (const write of writes) {
-        const best = latest.get(write.openlineage_key);
-        if (!best || write.written_at > best.written_at) {
-          latest.set(write.openlineage_key, write);
-        }
+      const latest = new Map<string, R>();
+      for (const row of rows) {
+        const best = latest.get(row.openlineage_key);
+        if (!best || time(row) > time(best))
+          latest.set(row.openlineage_key, row);
       }
       const newer = [...latest.values()].filter(
-        w =>
-          !known.has(w.openlineage_key) ||
-          w.written_at > known.get(w.openlineage_key)!,
+        r =>
+          !known.has(r.openlineage_key) ||
+          time(r) > known.get(r.openlineage_key)!,
       );
-      for (const rows of chunks(newer)) {
-        await tx('ml_dataset_writes')
-          .insert(rows)
-          .onConflict('openlineage_key')
-          .merge();
+      for (const batch of chunks(newer)) {
+        await tx(table).insert(batch).onConflict('openlineage_key').merge();
       }
     });
   }

@@ -1,7 +1,12 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ANNOTATION_OPENLINEAGE_DATASET,
+  compareSchemas,
+  datasetSchemaQuerySchema,
   impactQuerySchema,
+  isDatasetEntity,
+  type DatasetSchemaResponse,
   lineageQuerySchema,
   mlOpenLineageWritePermission,
   OPENLINEAGE_EVENT_SHAPE,
@@ -9,12 +14,45 @@ import {
 } from '@ml-marketplace/plugin-ml-common';
 import type express from 'express';
 import type { RouteContext } from '../router';
+import { requestedEntityRef } from '../services/entityRefs';
+import { declaredColumns } from '../services/health/checks/DataContractCheck';
 
 /** Lineage and impact reads, and OpenLineage events coming in. */
 export function addLineageRoutes(
   router: express.Router,
-  { caller, parse, permissions, lineage, openLineage }: RouteContext,
+  { caller, parse, permissions, lineage, openLineage, mlEntity }: RouteContext,
 ) {
+  // A Dataset's observed schema against its declared columns (its data
+  // contract), for those who may read the Dataset.
+  router.get('/datasets/schema', async (req, res) => {
+    const credentials = await caller(req);
+    const ref = requestedEntityRef(
+      parse(datasetSchemaQuerySchema, req.query).entityRef,
+    );
+    const entity = await mlEntity(ref, credentials);
+    if (!isDatasetEntity(entity)) {
+      throw new InputError(
+        `${ref} is a ${entity.kind}; only Datasets have a schema to compare`,
+      );
+    }
+    const identity =
+      entity.metadata.annotations?.[ANNOTATION_OPENLINEAGE_DATASET];
+    const observed = identity
+      ? await openLineage.observedSchema(identity)
+      : undefined;
+    const declared = declaredColumns(entity);
+    const answer: DatasetSchemaResponse = {
+      entityRef: ref,
+      ...(identity && { identity }),
+      ...(observed && { observed }),
+      ...(observed &&
+        declared.length && {
+          differences: compareSchemas(declared, observed.fields),
+        }),
+    };
+    res.json(answer);
+  });
+
   router.get('/lineage', async (req, res) => {
     const credentials = await caller(req);
     const query = parse(lineageQuerySchema, req.query);

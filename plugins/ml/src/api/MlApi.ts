@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   Certification,
   EntityHealth,
+  DatasetSchemaResponse,
   EntityReferences,
   HealthSummary,
   ImpactAnalysis,
@@ -52,6 +53,8 @@ export interface MlApi {
    * (without its ref) or missing from the catalog.
    */
   getReferences(entityRef: string): Promise<EntityReferences>;
+  /** A Dataset's last reported schema against its declared columns. */
+  getDatasetSchema(entityRef: string): Promise<DatasetSchemaResponse>;
   /** Re-runs the entity's checks now (needs `ml.healthcheck.run`). */
   runHealthChecks(entityRef: string): Promise<EntityHealth>;
   getHealthSummary(): Promise<HealthSummary>;

@@ -5,6 +5,7 @@ import type {
   AuditEntry,
   Certification,
   EntityHealth,
+  DatasetSchemaResponse,
   EntityReferences,
   HealthSummary,
   ImpactAnalysis,
@@ -74,6 +75,12 @@ export class MlClient implements MlApi {
   getReferences(entityRef: string) {
     return this.request<EntityReferences>(
       `/references?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  getDatasetSchema(entityRef: string) {
+    return this.request<DatasetSchemaResponse>(
+      `/datasets/schema?${new URLSearchParams({ entityRef })}`,
     );
   }
 

@@ -1,9 +1,14 @@
-import type {
-  OpenLineageEvent,
-  OpenLineageIngestResult,
-  OpenLineageWarning,
+import {
+  openLineageSchemaFacetSchema,
+  type ObservedSchema,
+  type OpenLineageEvent,
+  type OpenLineageIngestResult,
+  type OpenLineageWarning,
 } from '@ml-marketplace/plugin-ml-common';
-import type { LineageStore } from '../../database/LineageStore';
+import type {
+  DatasetSchemaRow,
+  LineageStore,
+} from '../../database/LineageStore';
 import {
   EXTERNAL_REF_PREFIX,
   type LineageEdgeRow,
@@ -41,6 +46,18 @@ const NOTHING: OpenLineageIngestResult = {
 export class OpenLineageService {
   constructor(private readonly store: LineageStore) {}
 
+  /** The schema last reported for a dataset, by its OpenLineage identity. */
+  async observedSchema(identity: string): Promise<ObservedSchema | undefined> {
+    const row = await this.store.schemaOf(identity);
+    return row
+      ? {
+          fields: JSON.parse(row.fields),
+          observedAt: row.observed_at,
+          source: row.source,
+        }
+      : undefined;
+  }
+
   async ingest(parsed: OpenLineageEvent): Promise<OpenLineageIngestResult> {
     const warnings = [...parsed.warnings];
     const result = await this.record(parsed, warnings);
@@ -60,8 +77,12 @@ export class OpenLineageService {
           event.inputs,
           event.outputs,
         );
-        // ... and when its outputs were last written (data freshness).
+        // ... when its outputs were last written (data freshness), and
+        // their schema as written (data contracts).
         const at = new Date(event.eventTime).toISOString();
+        await this.store.recordSchemas(
+          schemasOf(event.outputs, 'outputs', at, key(event.job), warnings),
+        );
         await this.store.recordWrites(
           event.outputs.map(d => ({
             openlineage_key: key(d),
@@ -87,6 +108,15 @@ export class OpenLineageService {
           event.outputs ?? [],
         );
       case 'DatasetEvent':
+        await this.store.recordSchemas(
+          schemasOf(
+            [event.dataset],
+            'dataset',
+            new Date(event.eventTime).toISOString(),
+            'DatasetEvent',
+            warnings,
+          ),
+        );
         return this.recordDataset(event.dataset);
       default:
         throw new Error(`Unknown OpenLineage event type ${type}`);
@@ -154,4 +184,45 @@ export class OpenLineageService {
     await this.store.upsertExternalNodes([externalDataset(id)]);
     return { ...NOTHING, external: [id] };
   }
+}
+
+/**
+ * The `schema` facets of these datasets as rows to record. A malformed facet
+ * is skipped with a warning naming it; the rest of the event still counts.
+ */
+function schemasOf(
+  datasets: Array<Dataset & { facets?: unknown }>,
+  field: string,
+  at: string,
+  source: string,
+  warnings: OpenLineageWarning[],
+): DatasetSchemaRow[] {
+  const rows: DatasetSchemaRow[] = [];
+  datasets.forEach((dataset, i) => {
+    const facet = (dataset.facets as { schema?: unknown } | undefined)?.schema;
+    if (facet === undefined) return;
+    const path = field === 'dataset' ? 'dataset' : `${field}[${i}]`;
+    const parsed = openLineageSchemaFacetSchema.safeParse(facet);
+    if (!parsed.success) {
+      warnings.push({
+        field: `${path}.facets.schema`,
+        message: `The schema facet of ${key(
+          dataset,
+        )} was not recorded: it must hold fields, a list of { name, type }`,
+      });
+      return;
+    }
+    rows.push({
+      openlineage_key: key(dataset),
+      fields: JSON.stringify(
+        parsed.data.fields.map(f => ({
+          name: f.name,
+          ...(f.type && { type: f.type }),
+        })),
+      ),
+      observed_at: at,
+      source,
+    });
+  });
+  return rows;
 }

@@ -204,6 +204,38 @@ describe.each(testDatabaseIds())('OpenLineage on %s', databaseId => {
     ).toBe(false);
   });
 
+  it('records the schema facet of outputs and DatasetEvents, and warns about a malformed one', async () => {
+    const { openLineage, store } = await setup();
+    await openLineage.ingest(runEvent());
+    const key = 'postgres://warehouse:5432/ml.churn_features';
+    expect(await store.schemaOf(key)).toEqual({
+      openlineage_key: key,
+      fields: JSON.stringify([{ name: 'customer_id', type: 'VARCHAR' }]),
+      observed_at: '2026-11-22T09:52:00.001Z',
+      source: 'airflow-prod/churn_features.build',
+    });
+    expect(await openLineage.observedSchema(key)).toEqual({
+      fields: [{ name: 'customer_id', type: 'VARCHAR' }],
+      observedAt: '2026-11-22T09:52:00.001Z',
+      source: 'airflow-prod/churn_features.build',
+    });
+    const result = await openLineage.ingest(
+      datasetEvent({
+        namespace: 's3://landing',
+        name: 'events',
+        facets: { schema: { fields: 'customer_id' } },
+      }),
+    );
+    expect(result.warnings).toEqual([
+      {
+        field: 'dataset.facets.schema',
+        message:
+          'The schema facet of s3://landing/events was not recorded: it must hold fields, a list of { name, type }',
+      },
+    ]);
+    expect(await store.schemaOf('s3://landing/events')).toBeUndefined();
+  });
+
   it('replaces a job’s edges with its latest completed run', async () => {
     const { openLineage, store } = await setup();
     await openLineage.ingest(runEvent());

@@ -1,5 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/test-utils';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import type { DatasetSchemaResponse } from '@ml-marketplace/plugin-ml-common';
+import { mlApiRef } from '../../api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -32,12 +34,28 @@ const customers: Entity = {
   },
 };
 
-async function render(entity: Entity) {
+const NOT_COMPARED: DatasetSchemaResponse = {
+  entityRef: 'dataset:default/customers',
+};
+
+async function render(
+  entity: Entity,
+  schema: DatasetSchemaResponse | Error = NOT_COMPARED,
+) {
+  const ml = {
+    getDatasetSchema: jest.fn(async () => {
+      if (schema instanceof Error) throw schema;
+      return schema;
+    }),
+  };
   await renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityDatasetSchemaCard />
-    </EntityProvider>,
+    <TestApiProvider apis={[[mlApiRef, ml]]}>
+      <EntityProvider entity={entity}>
+        <EntityDatasetSchemaCard />
+      </EntityProvider>
+    </TestApiProvider>,
   );
+  return ml;
 }
 
 describe('EntityDatasetSchemaCard', () => {
@@ -82,6 +100,48 @@ describe('EntityDatasetSchemaCard', () => {
     expect(within(usage).getByTestId('usage-snippet')).toHaveTextContent(
       'pd.read_sql(',
     );
+  });
+
+  it('marks the declared columns the data lost or retyped, and lists the ones it added', async () => {
+    await render(customers, {
+      entityRef: 'dataset:default/customers',
+      identity: 'postgres://warehouse:5432/analytics.customers',
+      observed: {
+        fields: [
+          { name: 'customer_id', type: 'VARCHAR' },
+          { name: 'plan', type: 'INTEGER' },
+          { name: 'region', type: 'VARCHAR' },
+        ],
+        observedAt: '2026-12-05T04:00:00.000Z',
+        source: 'airflow/warehouse.customers_daily',
+      },
+      differences: {
+        removed: ['email'],
+        retyped: [{ name: 'plan', declared: 'string', observed: 'INTEGER' }],
+        added: ['region'],
+      },
+    });
+    expect(await screen.findByTestId('observed-schema')).toHaveTextContent(
+      /by job airflow\/warehouse.customers_daily: 1 declared column is missing from the data, 1 has another type, 1 column in the data is not declared\./,
+    );
+    const table = screen.getByRole('table', { name: 'Columns' });
+    const row = (name: string) =>
+      within(table)
+        .getAllByRole('row')
+        .find(r => r.getAttribute('data-column') === name)!;
+    expect(within(row('email')).getByText('missing in the data')).toBeVisible();
+    expect(within(row('plan')).getByText('INTEGER in the data')).toBeVisible();
+    expect(within(row('region')).getByText('not declared')).toBeVisible();
+    expect(
+      within(row('customer_id')).queryByText(/in the data/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says why it does not compare with the data', async () => {
+    await render(customers);
+    expect(
+      await screen.findByText(/it declares no OpenLineage identity/),
+    ).toBeVisible();
   });
 
   it('says what to add when nothing is declared', async () => {

@@ -10,10 +10,16 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import type { SchemaDifferences } from '@ml-marketplace/plugin-ml-common';
+import useAsync from 'react-use/esm/useAsync';
+import { mlApiRef } from '../../api';
 import { UsageSnippets } from '../shared/UsageSnippets';
 import { SpecFact, durationInWords, specText } from '../shared/SpecFacts';
 import { datasetUsage, type DatasetColumn } from './datasetUsage';
+import { ColumnInData, ObservedSchemaLine } from './ObservedSchema';
 
 const useStyles = makeStyles(
   theme => ({
@@ -51,7 +57,13 @@ function columnsOf(spec: Record<string, unknown>): DatasetColumn[] {
     }));
 }
 
-function Columns({ columns }: { columns: DatasetColumn[] }) {
+function Columns({
+  columns,
+  differences,
+}: {
+  columns: DatasetColumn[];
+  differences?: SchemaDifferences;
+}) {
   const classes = useStyles();
   if (!columns.length) {
     return (
@@ -80,7 +92,8 @@ function Columns({ columns }: { columns: DatasetColumn[] }) {
               {column.type ?? '—'}
               {column.nullable === false && (
                 <span className={classes.muted}> not null</span>
-              )}
+              )}{' '}
+              <ColumnInData name={column.name} differences={differences} />
             </TableCell>
             <TableCell>
               {column.description ?? (
@@ -92,6 +105,20 @@ function Columns({ columns }: { columns: DatasetColumn[] }) {
                 <Chip size="small" label="PII" className={classes.pii} />
               )}
             </TableCell>
+          </TableRow>
+        ))}
+        {differences?.added.map(name => (
+          <TableRow key={`added-${name}`} data-column={name}>
+            <TableCell className={classes.column}>{name}</TableCell>
+            <TableCell className={classes.column}>
+              <Chip size="small" variant="outlined" label="not declared" />
+            </TableCell>
+            <TableCell>
+              <span className={classes.muted}>
+                in the data, not in spec.schema.columns
+              </span>
+            </TableCell>
+            <TableCell />
           </TableRow>
         ))}
       </TableBody>
@@ -144,6 +171,13 @@ function HowToUse(props: {
 export function EntityDatasetSchemaCard() {
   const classes = useStyles();
   const { entity } = useEntity();
+  const mlApi = useApi(mlApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { value, error } = useAsync(
+    () => mlApi.getDatasetSchema(entityRef),
+    [mlApi, entityRef],
+  );
+  const schema = error ?? value;
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const columns = columnsOf(spec);
   const pii = columns.filter(c => c.pii).length;
@@ -181,7 +215,8 @@ export function EntityDatasetSchemaCard() {
         <Typography variant="h6" component="h3">
           Columns
         </Typography>
-        <Columns columns={columns} />
+        <ObservedSchemaLine schema={schema} />
+        <Columns columns={columns} differences={value?.differences} />
       </section>
       <HowToUse location={location} type={type} columns={columns} />
     </InfoCard>
