@@ -218,6 +218,34 @@ test.describe('demo portal', () => {
     await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true });
   });
 
+  test('compares the models it can read when one ref in the list is bad', async ({
+    page,
+  }) => {
+    await page.goto(
+      '/ml/compare?refs=model:default/churn-model,model:default/no-such-model,model:default/fraud-gbm',
+    );
+    const table = page.getByRole('table', { name: 'Model comparison' });
+    await expect(
+      table.getByText(
+        'model:default/no-such-model: not in the catalog, or you may not read it',
+      ),
+    ).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'Churn prediction', exact: true }),
+    ).toBeVisible();
+    await expect(
+      table.getByRole('link', { name: 'Card fraud (gradient boosting)' }),
+    ).toBeVisible();
+    // Catalog and registry metrics, each said to be which.
+    await expect(
+      table.getByText('declared in the catalog').first(),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${SHOTS}/compare-bad-ref.png`,
+      fullPage: true,
+    });
+  });
+
   test('shows the versions MLflow holds for a model, synced by the backend', async ({
     page,
   }) => {

@@ -108,13 +108,6 @@ const METRIC_PHRASES: Array<[string[], string]> = [
   [['log', 'loss'], 'logloss'],
 ];
 
-/** Metrics where a lower value is better, unless an evaluation says otherwise. */
-const LOWER_IS_BETTER = new Set(
-  'mape wape smape rmse mae mse wer cer perplexity psi logloss brier latency loss error'.split(
-    ' ',
-  ),
-);
-
 const SUPERLATIVES = new Set(
   'best top high higher highest good strong strongest low lower lowest most accurate'.split(
     ' ',
@@ -142,11 +135,8 @@ export function isIntentWord(word: string): boolean {
   );
 }
 
-/** Whether a higher value of a metric (its name as written) is better. */
-export function higherIsBetter(metric: string, declared?: boolean): boolean {
-  if (typeof declared === 'boolean') return declared;
-  return !wordsOf(metric).some(w => LOWER_IS_BETTER.has(w));
-}
+/** Whether a higher value of a metric is better (shared with the frontend). */
+export { higherIsBetter } from '@ml-marketplace/plugin-ml-common';
 
 /** The metric words of a metric's name: "roc_auc" -> auc, roc; "rougeL" -> rouge. */
 export function metricWordsOf(metric: string): string[] {

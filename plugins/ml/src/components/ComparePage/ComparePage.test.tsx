@@ -6,7 +6,7 @@ import { mlApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { referencesOf } from '../../__testUtils__/references';
 import { ComparePage } from './ComparePage';
-import { metricRows } from './compareRows';
+import { comparabilityWarnings, metricRows } from './compareRows';
 
 const model = (name: string, evaluation: object[], extra = {}): Entity => ({
   apiVersion: 'ml-marketplace.io/v1alpha1',
@@ -40,10 +40,11 @@ const references =
 function render(
   path: string,
   catalog: { getEntitiesByRefs: jest.Mock },
-  ml = {
+  ml: Record<string, jest.Mock> = {
     getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
     getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
     getReferences: jest.fn(references()),
+    getRegistryModel: jest.fn().mockResolvedValue({ entityRef: 'x' }),
   },
 ) {
   return renderInTestApp(
@@ -79,15 +80,105 @@ describe('ComparePage', () => {
     );
   });
 
-  it('shows progress, then an error for a model it cannot read', async () => {
-    const catalog = {
-      getEntitiesByRefs: jest.fn().mockResolvedValue({ items: [A, undefined] }),
-    };
-    await render(REFS, catalog);
+  it('shows a model it cannot read as an error column and compares the rest', async () => {
+    await render(
+      '/ml/compare?refs=model:default/a,model:default/gone,dataset:default/customers',
+      {
+        getEntitiesByRefs: jest.fn().mockResolvedValue({
+          items: [
+            A,
+            undefined,
+            {
+              ...A,
+              kind: 'Dataset',
+              metadata: { name: 'customers', namespace: 'default' },
+            },
+          ],
+        }),
+      },
+    );
     expect(
-      (await screen.findAllByText(/model:default\/b is not in the catalog/))
-        .length,
+      await screen.findByText(
+        'model:default/gone: not in the catalog, or you may not read it',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('dataset:default/customers: a Dataset, not a Model'),
+    ).toBeInTheDocument();
+    // The readable model still shows in full.
+    expect(screen.getByRole('link', { name: 'A' })).toBeInTheDocument();
+    expect(screen.getAllByText('apache-2.0')).toHaveLength(1);
+  });
+
+  it('adds the registry metrics of the serving version, says which is which, and warns when the models differ', async () => {
+    const registry = (alias: string, version: string, auc: number) => ({
+      entityRef: 'x',
+      declared: { type: 'mlflow', name: 'm', alias },
+      model: {
+        name: 'm',
+        tags: {},
+        aliases: { [alias]: version },
+        versions: [
+          {
+            version,
+            aliases: [alias],
+            tags: {},
+            run: { runId: 'r', metrics: { val_auc: auc, val_loss: null } },
+          },
+        ],
+      },
+    });
+    const regression = model(
+      'b',
+      [{ metric: 'auc', value: 0.88, dataset: 'holdout' }],
+      { task: 'regression' },
+    );
+    await render(
+      REFS,
+      {
+        getEntitiesByRefs: jest.fn(async ({ entityRefs }) => ({
+          items: entityRefs[0].startsWith('model')
+            ? [
+                { ...A, spec: { ...A.spec, task: 'binary-classification' } },
+                regression,
+              ]
+            : [
+                {
+                  ...A,
+                  kind: 'Dataset',
+                  metadata: { name: 'holdout', title: 'Holdout set' },
+                },
+              ],
+        })),
+      },
+      {
+        getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
+        getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
+        getReferences: jest.fn(references()),
+        getRegistryModel: jest.fn(async (ref: string) =>
+          ref === 'model:default/a'
+            ? registry('champion', '3', 0.93)
+            : registry('prod', '7', 0.9),
+        ),
+      },
+    );
+    expect(await screen.findByLabelText('0.93 (best)')).toBeInTheDocument();
+    expect(screen.getByText('v3 (champion)')).toBeInTheDocument();
+    expect(screen.getByText('v7 (prod)')).toBeInTheDocument();
+    expect(
+      screen.getAllByText('v7 (prod): not a number (logged as NaN)').length,
+    ).toBe(1);
+    expect(screen.getAllByText(/registry, serving version/).length).toBe(2);
+    expect(
+      screen.getAllByText(/declared in the catalog/).length,
     ).toBeGreaterThan(0);
+    // The evaluation dataset by its title.
+    expect(screen.getByText('auc on Holdout set')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /They do different tasks \(binary-classification, regression\)/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lines up metrics with the best highlighted, and trust and card facts', async () => {
@@ -124,6 +215,7 @@ describe('ComparePage', () => {
     await render(REFS, catalog, {
       getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
       getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
+      getRegistryModel: jest.fn().mockResolvedValue({ entityRef: 'x' }),
       getReferences: jest.fn(async (ref: string) =>
         referencesOf(ref === 'model:default/a' ? A : withFeature, {
           hidden: ['feature:default/pii'],
@@ -143,15 +235,41 @@ describe('ComparePage', () => {
 describe('metricRows', () => {
   it('keeps slices apart and marks ties as best for both', () => {
     const rows = metricRows([
-      model('x', [
-        { metric: 'f1', value: 0.8, slice: 'country=DE' },
-        { metric: 'f1', value: 0.7 },
-      ]),
-      model('y', [{ metric: 'f1', value: 0.8, slice: 'country=DE' }]),
+      {
+        entity: model('x', [
+          { metric: 'f1', value: 0.8, slice: 'country=DE' },
+          { metric: 'f1', value: 0.7 },
+        ]),
+      },
+      {
+        entity: model('y', [{ metric: 'f1', value: 0.8, slice: 'country=DE' }]),
+      },
     ]);
     expect(rows.map(r => [r.label, r.values, r.best])).toEqual([
       ['f1', [0.7, undefined], []],
       ['f1 [country=DE]', [0.8, 0.8], [0, 1]],
     ]);
+  });
+});
+
+describe('comparabilityWarnings', () => {
+  it('warns about evaluations on datasets the models do not share, by title', () => {
+    expect(
+      comparabilityWarnings(
+        [
+          model('x', [{ metric: 'auc', value: 0.9, dataset: 'labels-2024' }]),
+          model('y', [{ metric: 'auc', value: 0.8, dataset: 'labels-2025' }]),
+        ],
+        ref => (ref === 'labels-2024' ? 'Labels 2024' : 'Labels 2025'),
+      ),
+    ).toEqual([
+      'They were evaluated on different data (X: Labels 2024; Y: Labels 2025): compare their numbers with care.',
+    ]);
+    expect(
+      comparabilityWarnings([
+        model('x', [{ metric: 'auc', value: 0.9, dataset: 'd' }]),
+        model('y', [{ metric: 'auc', value: 0.8, dataset: 'd' }]),
+      ]),
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,11 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, catalogApiRef } from '@backstage/plugin-catalog-react';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   Paper,
   Table,
@@ -21,10 +25,12 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
-import type {
-  Certification,
-  EntityHealth,
-  EntityReferences,
+import {
+  isModelEntity,
+  type Certification,
+  type EntityHealth,
+  type EntityReferences,
+  type ModelEvaluation,
 } from '@ml-marketplace/plugin-ml-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -34,7 +40,13 @@ import {
   CertificationBadge,
   HealthBadge,
 } from '../MarketplacePage/AssetBadges';
-import { completenessOf, metricRows } from './compareRows';
+import {
+  comparabilityWarnings,
+  completenessOf,
+  metricRows,
+  servingMetrics,
+  type ServingMetrics,
+} from './compareRows';
 import { DeclaredRefLinks } from '../shared/DeclaredRefs';
 
 const useStyles = makeStyles(theme => ({
@@ -44,15 +56,29 @@ const useStyles = makeStyles(theme => ({
     fontWeight: 'bold',
   },
   label: { color: theme.palette.text.secondary, width: 200 },
+  note: { display: 'block', color: theme.palette.text.secondary },
+  error: { color: theme.palette.error.main },
 }));
 
 interface Compared {
+  ref: string;
   entity: Entity;
   certification?: Certification;
   health?: EntityHealth;
   /** Which of its declared refs the user may see. */
   references: EntityReferences | Error;
+  /** Metrics of the registry version that serves it, when synced. */
+  serving?: ServingMetrics;
 }
+
+/** A ref that could not be compared, and why. */
+interface Unreadable {
+  ref: string;
+  error: string;
+}
+
+type Column = Compared | Unreadable;
+const isCompared = (c: Column): c is Compared => 'entity' in c;
 
 /** The refs of one spec field the user may see; those hidden are counted, not named. */
 function refsList(model: Compared, field: string) {
@@ -82,18 +108,26 @@ export function ComparePage() {
     .map(r => r.trim())
     .filter(Boolean);
 
-  const { value, loading, error } = useAsync(async (): Promise<Compared[]> => {
+  const { value, loading, error } = useAsync(async (): Promise<{
+    columns: Column[];
+    datasetTitles: Map<string, string>;
+  }> => {
     const { items } = await catalogApi.getEntitiesByRefs({ entityRefs: refs });
-    return Promise.all(
-      items.flatMap((entity, i) => {
-        if (!entity) {
-          throw new Error(
-            `${refs[i]} is not in the catalog, or you may not read it`,
-          );
-        }
+    // One bad or unreadable ref shows as its own column; the rest compare.
+    const columns = await Promise.all(
+      items.map(async (entity, i): Promise<Column> => {
         const ref = refs[i];
-        return [
-          Promise.all([
+        if (!entity) {
+          return {
+            ref,
+            error: 'not in the catalog, or you may not read it',
+          };
+        }
+        if (!isModelEntity(entity)) {
+          return { ref, error: `a ${entity.kind}, not a Model` };
+        }
+        const [certification, health, references, registry] = await Promise.all(
+          [
             mlApi.getCertification(ref).catch(() => undefined),
             mlApi.getHealth(ref).catch(() => undefined),
             mlApi
@@ -101,15 +135,56 @@ export function ComparePage() {
               .catch((e: unknown) =>
                 e instanceof Error ? e : new Error(String(e)),
               ),
-          ]).then(([certification, health, references]) => ({
-            entity,
-            certification,
-            health,
-            references,
-          })),
-        ];
+            mlApi.getRegistryModel(ref).catch(() => undefined),
+          ],
+        );
+        return {
+          ref,
+          entity,
+          certification,
+          health,
+          references,
+          serving: servingMetrics(registry),
+        };
       }),
     );
+    // Evaluation datasets by title; one the reader may not see is not named.
+    const datasets = [
+      ...new Set(
+        columns
+          .filter(isCompared)
+          .flatMap(c =>
+            ((c.entity.spec?.evaluation as ModelEvaluation[]) ?? [])
+              .map(e => e.dataset)
+              .filter((d): d is string => !!d),
+          ),
+      ),
+    ];
+    const datasetTitles = new Map<string, string>();
+    if (datasets.length) {
+      const found = await catalogApi
+        .getEntitiesByRefs({
+          entityRefs: datasets.map(d =>
+            stringifyEntityRef(
+              parseEntityRef(d, {
+                defaultKind: 'dataset',
+                defaultNamespace: 'default',
+              }),
+            ),
+          ),
+        })
+        .catch(() => ({ items: datasets.map(() => undefined) }));
+      datasets.forEach((d, i) => {
+        const dataset = found.items[i];
+        datasetTitles.set(
+          d,
+          dataset
+            ? dataset.metadata.title ?? dataset.metadata.name
+            : 'a dataset not visible to you',
+        );
+      });
+    }
+    return { columns, datasetTitles };
   }, [params.get('refs')]);
 
   const header = (
@@ -139,25 +214,33 @@ export function ComparePage() {
     );
   }
 
-  const models = value ?? [];
+  const columns = value?.columns ?? [];
+  const titleOf = (ref: string) => value?.datasetTitles.get(ref) ?? ref;
   const row = (label: string, cells: (c: Compared) => React.ReactNode) => (
     <TableRow key={label}>
       <TableCell className={classes.label} component="th" scope="row">
         {label}
       </TableCell>
-      {models.map(m => (
-        <TableCell key={m.entity.metadata.name}>{cells(m)}</TableCell>
+      {columns.map(c => (
+        <TableCell key={c.ref}>{isCompared(c) ? cells(c) : '–'}</TableCell>
       ))}
     </TableRow>
   );
   const section = (title: string) => (
     <TableRow key={`section-${title}`}>
-      <TableCell className={classes.section} colSpan={models.length + 1}>
+      <TableCell className={classes.section} colSpan={columns.length + 1}>
         {title}
       </TableCell>
     </TableRow>
   );
-  const metrics = metricRows(models.map(m => m.entity));
+  const metrics = metricRows(
+    columns.map(c => (isCompared(c) ? c : {})),
+    titleOf,
+  );
+  const warnings = comparabilityWarnings(
+    columns.filter(isCompared).map(c => c.entity),
+    titleOf,
+  );
 
   return (
     <Page themeId="tool">
@@ -165,18 +248,39 @@ export function ComparePage() {
       <Content>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
+        {warnings.length > 0 && (
+          <WarningPanel
+            defaultExpanded
+            title="These models may not compare"
+            message={
+              <>
+                {warnings.map(w => (
+                  <Typography key={w} variant="body2">
+                    {w}
+                  </Typography>
+                ))}
+              </>
+            }
+          />
+        )}
         {value && (
           <Paper>
             <Table size="small" aria-label="Model comparison">
               <TableHead>
                 <TableRow>
                   <TableCell />
-                  {models.map(m => (
-                    <TableCell key={m.entity.metadata.name}>
-                      <EntityRefLink
-                        entityRef={m.entity}
-                        title={m.entity.metadata.title}
-                      />
+                  {columns.map(c => (
+                    <TableCell key={c.ref}>
+                      {isCompared(c) ? (
+                        <EntityRefLink
+                          entityRef={c.entity}
+                          title={c.entity.metadata.title}
+                        />
+                      ) : (
+                        <span role="alert" className={classes.error}>
+                          {c.ref}: {c.error}
+                        </span>
+                      )}
                     </TableCell>
                   ))}
                 </TableRow>
@@ -184,7 +288,7 @@ export function ComparePage() {
               <TableBody>
                 {section('Metrics')}
                 {metrics.length === 0 &&
-                  row('Evaluation', () => <em>no results declared</em>)}
+                  row('Evaluation', () => <em>no results</em>)}
                 {metrics.map(metric => (
                   <TableRow key={metric.label}>
                     <TableCell
@@ -193,6 +297,12 @@ export function ComparePage() {
                       scope="row"
                     >
                       {metric.label}
+                      <Typography variant="caption" display="block">
+                        {metric.source === 'declared'
+                          ? 'declared in the catalog'
+                          : 'registry, serving version'}
+                        {!metric.higherIsBetter && ', lower is better'}
+                      </Typography>
                       {metric.threshold !== undefined && (
                         <Typography variant="caption" display="block">
                           threshold {metric.threshold} (
@@ -212,6 +322,14 @@ export function ComparePage() {
                         }
                       >
                         {v ?? '–'}
+                        {metric.notes[i] && (
+                          <Typography
+                            variant="caption"
+                            className={classes.note}
+                          >
+                            {metric.notes[i]}
+                          </Typography>
+                        )}
                       </TableCell>
                     ))}
                   </TableRow>
