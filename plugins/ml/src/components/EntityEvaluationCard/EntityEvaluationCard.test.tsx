@@ -138,7 +138,7 @@ describe('EntityEvaluationCard', () => {
     );
     expect(
       screen.getByText(
-        'The trend across versions appears once there are results for more than one version.',
+        'The trend across versions appears once the registry has results for more than one version.',
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('figure')).not.toBeInTheDocument();
@@ -186,7 +186,7 @@ describe('EntityEvaluationCard', () => {
     expect(mockChartModuleLoaded).not.toHaveBeenCalled();
   });
 
-  it('loads the trend chart lazily when there are several versions', async () => {
+  it('loads the trend chart lazily when several registry versions have results, lower-is-better metrics on their own axis', async () => {
     const mlApi = {
       getAssetKpis: jest.fn().mockResolvedValue(
         kpis({
@@ -195,12 +195,19 @@ describe('EntityEvaluationCard', () => {
             {
               version: '2',
               source: 'registry',
-              metrics: [{ metric: 'auc', value: 0.88, threshold: 0.85 }],
+              metrics: [
+                { metric: 'auc', value: 0.88, threshold: 0.85 },
+                { metric: 'val_loss', value: 0.41 },
+              ],
             },
             {
               version: '3',
               source: 'registry',
-              metrics: [{ metric: 'auc', value: 0.92, threshold: 0.86 }],
+              metrics: [
+                { metric: 'auc', value: 0.92, threshold: 0.86 },
+                // Logged as NaN: a gap in the line, not a point at 0.
+                { metric: 'val_loss', value: Number.NaN },
+              ],
             },
           ],
         }),
@@ -212,24 +219,26 @@ describe('EntityEvaluationCard', () => {
       name: 'Evaluation trend across versions',
     });
     expect(mockChartModuleLoaded).toHaveBeenCalledTimes(1);
-    // One line per metric and slice, named in the legend.
-    const legend = await within(chart).findByText('auc (tenure<90d)');
-    expect(legend).toBeInTheDocument();
-    expect(within(chart).getByText('mape')).toBeInTheDocument();
-    expect(within(chart).getByText('latency_ms')).toBeInTheDocument();
-    expect(container.querySelectorAll('.recharts-line')).toHaveLength(4);
-    // Thresholds are dashed reference lines; the newest version's auc threshold wins.
-    const thresholds = container.querySelectorAll(
-      '.recharts-reference-line-line',
-    );
-    expect(thresholds).toHaveLength(3);
-    thresholds.forEach(line =>
-      expect(line).toHaveAttribute('stroke-dasharray', '6 4'),
-    );
+    // One line per metric the registry versions report; declared-only
+    // results are no version and draw no line.
+    expect(await within(chart).findByText('auc')).toBeInTheDocument();
     expect(
-      within(chart).getByText(
-        'Dashed lines: thresholds (auc ≥ 0.86, auc (tenure<90d) ≥ 0.8, mape ≤ 0.25)',
+      within(chart).getByText('val_loss (lower is better)'),
+    ).toBeInTheDocument();
+    expect(within(chart).queryByText('latency_ms')).not.toBeInTheDocument();
+    expect(container.querySelectorAll('.recharts-line')).toHaveLength(2);
+    // The loss has the right-hand axis.
+    expect(within(chart).getByText('lower is better')).toBeInTheDocument();
+    // The axis names registry versions only.
+    const ticks = [
+      ...container.querySelectorAll(
+        '.recharts-xAxis .recharts-cartesian-axis-tick-value',
       ),
+    ].map(t => t.textContent);
+    expect(ticks).toEqual(['v2', 'v3']);
+    // The newest version's auc threshold is the dashed line.
+    expect(
+      within(chart).getByText('Dashed lines: thresholds (auc ≥ 0.86)'),
     ).toBeInTheDocument();
 
     // Every version keeps its table.
@@ -237,7 +246,7 @@ describe('EntityEvaluationCard', () => {
       screen.getByRole('table', { name: 'Metrics of version 3' }),
     ).toBeInTheDocument();
     expect(
-      screen.queryByText(/appears once there are results/),
+      screen.queryByText(/appears once the registry has results/),
     ).not.toBeInTheDocument();
   });
 
@@ -290,7 +299,7 @@ describe('EntityEvaluationCard', () => {
         '.recharts-xAxis .recharts-cartesian-axis-tick-value',
       ),
     ].map(t => t.textContent);
-    expect(ticks).toEqual(['declared', 'v2', 'v3 (champion, latest)']);
+    expect(ticks).toEqual(['v2', 'v3 (champion, latest)']);
   });
 
   it('draws many versions without dots and lists the older ones on demand', async () => {

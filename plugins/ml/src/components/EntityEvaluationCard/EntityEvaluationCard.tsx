@@ -1,3 +1,4 @@
+import { trendVersions } from './trendData';
 import { Suspense, lazy, useState } from 'react';
 import {
   Box,
@@ -240,7 +241,7 @@ function EvaluationContent(props: { entity: ModelEntity }) {
     <>
       <Facts kpis={value} />
       <Box mt={2}>
-        {value.versions.length > 1 ? (
+        {trendVersions(value.versions).length > 1 ? (
           <Suspense fallback={<Progress />}>
             <EvaluationTrendChart versions={value.versions} />
           </Suspense>
@@ -250,8 +251,8 @@ function EvaluationContent(props: { entity: ModelEntity }) {
             color="textSecondary"
             className={classes.note}
           >
-            The trend across versions appears once there are results for more
-            than one version.
+            The trend across versions appears once the registry has results for
+            more than one version.
           </Typography>
         )}
       </Box>

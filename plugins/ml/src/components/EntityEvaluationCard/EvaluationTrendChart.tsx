@@ -84,10 +84,27 @@ export function EvaluationTrendChart(props: EvaluationTrendChartProps) {
             minTickGap={12}
           />
           <YAxis
+            yAxisId="better-up"
             domain={['auto', 'auto']}
             stroke={theme.palette.text.secondary}
             tick={{ fontSize: 12 }}
             tickFormatter={(v: number) => formatMetricValue(v)}
+            hide={!series.some(s => s.axis === 'better-up')}
+          />
+          <YAxis
+            yAxisId="better-down"
+            orientation="right"
+            domain={['auto', 'auto']}
+            stroke={theme.palette.text.secondary}
+            tick={{ fontSize: 12 }}
+            tickFormatter={(v: number) => formatMetricValue(v)}
+            hide={!series.some(s => s.axis === 'better-down')}
+            label={{
+              value: 'lower is better',
+              angle: 90,
+              position: 'insideRight',
+              style: { fontSize: 11, fill: theme.palette.text.secondary },
+            }}
           />
           <Tooltip
             formatter={(value: number) => formatMetricValue(value)}
@@ -100,7 +117,12 @@ export function EvaluationTrendChart(props: EvaluationTrendChartProps) {
           {series.map((s, i) => (
             <Line
               key={s.key}
-              name={s.label}
+              yAxisId={s.axis}
+              name={
+                s.axis === 'better-down'
+                  ? `${s.label} (lower is better)`
+                  : s.label
+              }
               type="monotone"
               dataKey={(p: { values: Record<string, number> }) =>
                 p.values[s.key]
@@ -117,6 +139,7 @@ export function EvaluationTrendChart(props: EvaluationTrendChartProps) {
             s.threshold === undefined ? null : (
               <ReferenceLine
                 key={`${s.key}-threshold`}
+                yAxisId={s.axis}
                 y={s.threshold}
                 stroke={color(i)}
                 strokeDasharray="6 4"

@@ -1,4 +1,7 @@
-import type { AssetKpis } from '@ml-marketplace/plugin-ml-common';
+import {
+  higherIsBetter,
+  type AssetKpis,
+} from '@ml-marketplace/plugin-ml-common';
 
 /** One line of the trend chart: a metric, or a metric on one slice. */
 export interface TrendSeries {
@@ -7,6 +10,11 @@ export interface TrendSeries {
   /** The threshold the newest version declares for it, if any. */
   threshold?: number;
   higherIsBetter?: boolean;
+  /**
+   * Lower-is-better metrics (losses, errors, MAPE) get the right-hand axis:
+   * on one scale with AUCs their lines would read upside down.
+   */
+  axis: 'better-up' | 'better-down';
 }
 
 /** One point on the x axis: a version with its value per series key. */
@@ -41,18 +49,31 @@ export function seriesLabel(metric: string, slice?: string): string {
   return slice ? `${metric} (${slice})` : metric;
 }
 
+/** The registry versions a trend can run through, oldest first. */
+export function trendVersions(
+  versions: AssetKpis['versions'],
+): AssetKpis['versions'] {
+  return versions.filter(v => v.source === 'registry');
+}
+
 /**
- * Turns metrics per version into chart series: one per metric and slice, in the
- * order they first appear, with points in the versions' order (the backend's:
- * declared results first, then registry versions).
+ * Turns metrics per version into chart series: one per metric and slice, in
+ * the order they first appear, over the registry versions in the backend's
+ * order. The catalog's declared results are no version, so they are not a
+ * point on the axis; their thresholds still draw the dashed lines. Values
+ * that are not numbers (logged as NaN) leave a gap.
  */
 export function buildTrendData(versions: AssetKpis['versions']): TrendData {
   const series = new Map<string, TrendSeries>();
-  const points: TrendPoint[] = versions.map(v => {
+  const keyOf = (metric: string, slice?: string) =>
+    JSON.stringify([metric, slice ?? null]);
+  const points: TrendPoint[] = trendVersions(versions).map(v => {
     const values: Record<string, number> = {};
     for (const m of v.metrics) {
-      const key = JSON.stringify([m.metric, m.slice ?? null]);
-      values[key] = m.value;
+      const key = keyOf(m.metric, m.slice);
+      if (typeof m.value === 'number' && Number.isFinite(m.value)) {
+        values[key] = m.value;
+      }
       const known = series.get(key);
       if (!known) {
         series.set(key, {
@@ -60,6 +81,9 @@ export function buildTrendData(versions: AssetKpis['versions']): TrendData {
           label: seriesLabel(m.metric, m.slice),
           threshold: m.threshold,
           higherIsBetter: m.higherIsBetter,
+          axis: higherIsBetter(m.metric, m.higherIsBetter)
+            ? 'better-up'
+            : 'better-down',
         });
       } else if (m.threshold !== undefined) {
         // Later versions win: the line shows the threshold in force now.
@@ -69,5 +93,15 @@ export function buildTrendData(versions: AssetKpis['versions']): TrendData {
     }
     return { version: v.version, label: versionLabel(v), values };
   });
+  // Thresholds declared in the catalog apply to the registry's series.
+  for (const v of versions.filter(x => x.source !== 'registry')) {
+    for (const m of v.metrics) {
+      const known = series.get(keyOf(m.metric, m.slice));
+      if (known && known.threshold === undefined && m.threshold !== undefined) {
+        known.threshold = m.threshold;
+        known.higherIsBetter = m.higherIsBetter;
+      }
+    }
+  }
   return { series: [...series.values()], points };
 }

@@ -421,7 +421,7 @@ describe('EntityVersionsCard', () => {
     );
     // The first three metrics; NaN for what the registry could not give as a number.
     expect(within(rows[0]).getAllByRole('cell')[6].textContent).toBe(
-      'auc=0.9123, logloss=NaN, f1=0.8, +1 more',
+      'auc=0.9123, logloss=not a number (logged as NaN), f1=0.8, +1 more',
     );
     // Each shown metric opens its history; the hidden ones do not.
     expect(
@@ -852,7 +852,7 @@ describe('EntityVersionsCard metric history', () => {
       ),
     ).toEqual([
       ['0', '0.71'],
-      ['1', 'NaN'],
+      ['1', 'not a number (logged as NaN)'],
       ['2', '0.9123'],
     ]);
     expect(

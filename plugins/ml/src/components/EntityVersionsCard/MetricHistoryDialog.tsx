@@ -32,9 +32,9 @@ const useStyles = makeStyles(
   { name: 'MlMetricHistoryDialog' },
 );
 
-/** NaN and infinities arrive as `null`. */
+/** NaN and infinities arrive as `null`: said in words, not as a bare "NaN". */
 export const formatLoggedValue = (value: number | null) =>
-  value === null ? 'NaN' : formatMetricValue(value);
+  value === null ? 'not a number (logged as NaN)' : formatMetricValue(value);
 
 function HistoryTable(props: {
   metric: string;
