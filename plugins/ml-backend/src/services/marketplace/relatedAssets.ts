@@ -6,11 +6,16 @@ import type { LineageStore } from '../../database/LineageStore';
 
 const RELATED_LIMIT = 5;
 
+/** Deprecated assets come after those still in use, whatever they share. */
+const deprecatedLast = (a: MarketplaceAsset, b: MarketplaceAsset) =>
+  Number(a.lifecycle === 'deprecated') - Number(b.lifecycle === 'deprecated');
+
 /**
  * Recommendations for one asset page: similar assets (same kind, sharing
  * task, domain, inputs or tags) and assets often used together with it
  * (read by the same consumers, from the lineage index), among those the
- * caller may read.
+ * caller may read. Deprecated assets come last and are marked on the card:
+ * their successors are the better recommendation.
  */
 export async function relatedAssetsOf(
   snapshot: {
@@ -54,7 +59,12 @@ export async function relatedAssetsOf(
       return { asset, reasons, score };
     })
     .filter(s => s.score > 0)
-    .sort((a, b) => b.score - a.score || b.asset.consumers - a.asset.consumers)
+    .sort(
+      (a, b) =>
+        deprecatedLast(a.asset, b.asset) ||
+        b.score - a.score ||
+        b.asset.consumers - a.asset.consumers,
+    )
     .slice(0, RELATED_LIMIT)
     .map(({ asset, reasons }) => ({ asset, reasons }));
 
@@ -81,6 +91,7 @@ export async function relatedAssetsOf(
     .filter(t => t.sharedConsumers > 0)
     .sort(
       (a, b) =>
+        deprecatedLast(a.asset, b.asset) ||
         b.sharedConsumers - a.sharedConsumers ||
         a.asset.ref.localeCompare(b.asset.ref),
     )

@@ -84,5 +84,27 @@ describe('EntityRecommendationsCard', () => {
     ).toBeInTheDocument();
     expect(screen.getAllByLabelText('Certified silver')).toHaveLength(2);
     expect(getRelated).toHaveBeenCalledWith('model:default/churn-model');
+    expect(screen.queryByText('deprecated')).not.toBeInTheDocument();
+  });
+
+  it('marks a deprecated recommendation', async () => {
+    await render(
+      jest.fn().mockResolvedValue({
+        similar: [
+          {
+            asset: {
+              ...asset('churn-v0', 'Churn (legacy)'),
+              lifecycle: 'deprecated',
+            },
+            reasons: ['same task: binary-classification'],
+          },
+        ],
+        usedTogether: [],
+      }),
+    );
+    const item = (
+      await screen.findByRole('link', { name: 'Churn (legacy)' })
+    ).closest('li')!;
+    expect(item).toHaveTextContent('deprecated');
   });
 });

@@ -7,6 +7,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
+  Chip,
   Grid,
   List,
   ListItem,
@@ -48,6 +49,16 @@ function AssetList({
                       title={asset.title ?? asset.name}
                     />{' '}
                     <CertificationBadge level={asset.certification} />
+                    {asset.lifecycle === 'deprecated' && (
+                      <>
+                        {' '}
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label="deprecated"
+                        />
+                      </>
+                    )}
                   </>
                 }
                 secondary={why}
