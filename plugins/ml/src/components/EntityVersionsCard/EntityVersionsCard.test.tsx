@@ -878,4 +878,58 @@ describe('EntityVersionsCard metric history', () => {
     expect(trigger).toHaveFocus();
     expect(ml.getMetricHistory).toHaveBeenCalledTimes(1);
   });
+
+  it("shows a metric's values across versions beside the steps of one run", async () => {
+    const user = userEvent.setup();
+    const ml = mockMlApi();
+    ml.getRegistryModel.mockResolvedValue(
+      content({
+        model: {
+          ...registeredModel,
+          versions: registeredModel.versions.map(v =>
+            v.version === '1'
+              ? {
+                  ...v,
+                  run: {
+                    id: 'r1',
+                    metrics: { auc: 0.84 },
+                    params: {},
+                    datasets: [],
+                  },
+                }
+              : v,
+          ),
+        },
+      }),
+    );
+    ml.getMetricHistory.mockResolvedValue(
+      history([{ step: 0, value: 0.912345 }]),
+    );
+    await renderCard({ ml });
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'auc over the steps of version 3',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    const table = await within(dialog).findByRole('table', {
+      name: 'auc by version',
+    });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r =>
+          within(r)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        ),
+    ).toEqual([
+      ['1', '0.84'],
+      ['3', '0.9123'],
+    ]);
+    expect(
+      await within(dialog).findByRole('figure', { name: 'auc by version' }),
+    ).toBeInTheDocument();
+  });
 });

@@ -166,12 +166,25 @@ function RunCell({ run }: { run?: RegistryRun }) {
 }
 
 /** The first metrics, each name a button that opens its history (unless the run is gone). */
+/** A metric's final value in each version that logged it, oldest first. */
+function acrossVersions(
+  versions: RegistryModelVersion[],
+  metric: string,
+): Array<{ version: string; value: number | null }> {
+  return [...newestFirst(versions)]
+    .reverse()
+    .filter(v => v.run?.metrics && metric in v.run.metrics)
+    .map(v => ({ version: v.version, value: v.run!.metrics![metric] }));
+}
+
 function MetricsCell(props: {
   entityRef: string;
   version: string;
   run?: RegistryRun;
+  /** Every version of the model, for a metric's values across versions. */
+  versions: RegistryModelVersion[];
 }) {
-  const { entityRef, version, run } = props;
+  const { entityRef, version, run, versions } = props;
   const [historyOf, setHistoryOf] = useState<string>();
   const metrics = Object.entries(run?.metrics ?? {});
   if (!metrics.length) return <>—</>;
@@ -209,6 +222,7 @@ function MetricsCell(props: {
           entityRef={entityRef}
           version={version}
           metric={historyOf}
+          acrossVersions={acrossVersions(versions, historyOf)}
           onClose={() => setHistoryOf(undefined)}
         />
       )}
@@ -298,6 +312,7 @@ function VersionsTable(props: {
                 entityRef={entityRef}
                 version={v.version}
                 run={v.run}
+                versions={model.versions}
               />
             </TableCell>
             <TableCell className={classes.datasets}>

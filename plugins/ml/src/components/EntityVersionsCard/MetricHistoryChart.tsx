@@ -20,6 +20,8 @@ export interface MetricHistoryChartProps {
   points: RegistryMetricPoint[];
   /** Pixels; the width follows the dialog. */
   height?: number;
+  /** What the x axis counts: steps of one run, or versions. */
+  xLabel?: 'Step' | 'Version';
 }
 
 /**
@@ -29,8 +31,12 @@ export interface MetricHistoryChartProps {
 export function MetricHistoryChart(props: MetricHistoryChartProps) {
   const theme = useTheme();
   const { metric, points } = props;
+  const x = props.xLabel ?? 'Step';
   return (
-    <figure aria-label={`${metric} by step`} style={{ margin: 0 }}>
+    <figure
+      aria-label={`${metric} by ${x.toLocaleLowerCase('en-US')}`}
+      style={{ margin: 0 }}
+    >
       <ResponsiveContainer width="100%" height={props.height ?? 240}>
         <LineChart
           data={points}
@@ -53,7 +59,7 @@ export function MetricHistoryChart(props: MetricHistoryChartProps) {
           />
           <Tooltip
             formatter={(value: number) => formatMetricValue(value)}
-            labelFormatter={(step: number) => `Step ${step}`}
+            labelFormatter={(step: number) => `${x} ${step}`}
             contentStyle={{
               backgroundColor: theme.palette.background.paper,
               borderColor: theme.palette.divider,

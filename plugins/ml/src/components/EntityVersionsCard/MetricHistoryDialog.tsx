@@ -121,7 +121,63 @@ export interface MetricHistoryDialogProps {
   entityRef: string;
   version: string;
   metric: string;
+  /** The metric's final value in each version that logged it, oldest first. */
+  acrossVersions?: Array<{ version: string; value: number | null }>;
   onClose: () => void;
+}
+
+/** The metric version by version: a line from two versions on, and a table. */
+function AcrossVersions(props: {
+  metric: string;
+  values: Array<{ version: string; value: number | null }>;
+}) {
+  const classes = useStyles();
+  const { metric, values } = props;
+  const numbered = values.every(v => /^\d+$/.test(v.version));
+  return (
+    <section aria-label="Across versions">
+      <Typography variant="subtitle2" component="h3">
+        {`${metric} across versions`}
+      </Typography>
+      {numbered && values.length > 1 && (
+        <Suspense fallback={<Progress />}>
+          <MetricHistoryChart
+            metric={metric}
+            xLabel="Version"
+            points={values.map(v => ({
+              step: Number(v.version),
+              value: v.value,
+            }))}
+          />
+        </Suspense>
+      )}
+      <Box
+        className={classes.table}
+        tabIndex={0}
+        role="region"
+        aria-label="Values by version"
+      >
+        <Table size="small" aria-label={`${metric} by version`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Version</TableCell>
+              <TableCell align="right">Value</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {values.map(v => (
+              <TableRow key={v.version}>
+                <TableCell>{v.version}</TableCell>
+                <TableCell align="right">
+                  {formatLoggedValue(v.value)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+    </section>
+  );
 }
 
 /**
@@ -138,6 +194,11 @@ export function MetricHistoryDialog(props: MetricHistoryDialogProps) {
       </DialogTitle>
       <DialogContent>
         <MetricHistory {...props} />
+        {props.acrossVersions && props.acrossVersions.length > 1 && (
+          <Box mt={3}>
+            <AcrossVersions metric={metric} values={props.acrossVersions} />
+          </Box>
+        )}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} color="primary">
