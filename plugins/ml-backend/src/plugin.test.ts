@@ -59,6 +59,7 @@ describe('ml backend plugin', () => {
       'registry-drift',
       'data-freshness',
       'data-contract',
+      'input-contracts',
       'has-owner-team',
     ]);
   });

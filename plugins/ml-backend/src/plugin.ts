@@ -32,6 +32,7 @@ import { builtInHealthChecks } from './services/health/checks';
 import { readSeverities } from './services/health/severityConfig';
 import { DataFreshnessCheck } from './services/health/checks/DataFreshnessCheck';
 import { DataContractCheck } from './services/health/checks/DataContractCheck';
+import { InputContractsCheck } from './services/health/checks/InputContractsCheck';
 import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
@@ -131,6 +132,7 @@ export const mlPlugin = createBackendPlugin({
           new RegistryDriftCheck(registries),
           new DataFreshnessCheck(lineageStore),
           new DataContractCheck(lineageStore),
+          new InputContractsCheck(lineageStore),
         ];
         healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
         const severities = readSeverities(config, [
