@@ -222,6 +222,7 @@ function describePortal(name: string, database: object | undefined) {
         expect(Object.keys(byCheck).sort()).toEqual([
           'card-completeness',
           'deprecated-dependencies',
+          'input-contracts',
           'licence',
           'owner-exists',
           'refs-resolve',
