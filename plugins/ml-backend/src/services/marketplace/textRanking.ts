@@ -66,10 +66,11 @@ function maskOf(index: RankableIndex, readable: Set<string>): Uint8Array {
 /**
  * Scores of the assets a text query finds, among those the caller may read:
  * BM25+ over the weighted fields (every word helps, none is required;
- * synonyms count less; matching more of the query's words counts more), plus a share of the scores of readable lineage
- * neighbours, times what the query says about kind, lifecycle, task and
- * metrics. Assets the caller may not read neither appear nor lend score, so
- * a hidden dataset's name finds nothing.
+ * synonyms count less; matching more of the query's words counts more),
+ * plus a share of the scores of readable lineage neighbours, times what the
+ * query says about kind, lifecycle, task and metrics. Assets the caller may
+ * not read neither appear nor lend score, so a hidden dataset's name finds
+ * nothing.
  */
 export function rankByText(
   index: RankableIndex,
