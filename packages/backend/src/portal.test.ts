@@ -378,7 +378,7 @@ function describePortal(name: string, database: object | undefined) {
         // Grace's team owns churn-model but not fraud-gbm.
         const owned = await run(CHURN, grace);
         expect(owned.status).toBe(200);
-        expect(owned.body.results.length).toBe(8);
+        expect(owned.body.results.length).toBe(9);
         expect((await run('model:default/fraud-gbm', grace)).status).toBe(403);
         expect((await run('model:default/fraud-gbm', token)).status).toBe(200);
         expect((await run('model:default/nowhere', token)).status).toBe(404);
