@@ -321,36 +321,39 @@ function History({
     body = <Typography variant="body2">No changes recorded yet.</Typography>;
   } else {
     body = (
-      <Table size="small" aria-label="Certification history">
-        <TableHead>
-          <TableRow>
-            {['Date', 'Action', 'Level', 'By', 'Reason'].map(label => (
-              <TableCell key={label} className={classes.nowrap}>
-                {label}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {audit.map(entry => (
-            <TableRow key={entry.id}>
-              <TableCell className={classes.nowrap}>
-                <DateText iso={entry.at} />
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                {ACTION_LABELS[entry.action] ?? entry.action}
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                {title(entry.fromLevel)} → {title(entry.toLevel)}
-              </TableCell>
-              <TableCell className={classes.nowrap}>
-                <Actor actor={entry.actor} />
-              </TableCell>
-              <TableCell style={{ minWidth: 160 }}>{entry.reason}</TableCell>
+      // Scrolls sideways in a narrow column rather than cutting the reason off.
+      <Box style={{ overflowX: 'auto' }}>
+        <Table size="small" aria-label="Certification history">
+          <TableHead>
+            <TableRow>
+              {['Date', 'Action', 'Level', 'By', 'Reason'].map(label => (
+                <TableCell key={label} className={classes.nowrap}>
+                  {label}
+                </TableCell>
+              ))}
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHead>
+          <TableBody>
+            {audit.map(entry => (
+              <TableRow key={entry.id}>
+                <TableCell className={classes.nowrap}>
+                  <DateText iso={entry.at} />
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {ACTION_LABELS[entry.action] ?? entry.action}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {title(entry.fromLevel)} → {title(entry.toLevel)}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <Actor actor={entry.actor} />
+                </TableCell>
+                <TableCell style={{ minWidth: 140 }}>{entry.reason}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
     );
   }
   return (

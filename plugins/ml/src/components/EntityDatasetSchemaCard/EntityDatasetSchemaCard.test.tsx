@@ -132,6 +132,7 @@ describe('EntityDatasetSchemaCard', () => {
     expect(within(row('email')).getByText('missing in the data')).toBeVisible();
     expect(within(row('plan')).getByText('INTEGER in the data')).toBeVisible();
     expect(within(row('region')).getByText('not declared')).toBeVisible();
+    expect(row('region')).toHaveTextContent('VARCHAR');
     expect(
       within(row('customer_id')).queryByText(/in the data/),
     ).not.toBeInTheDocument();

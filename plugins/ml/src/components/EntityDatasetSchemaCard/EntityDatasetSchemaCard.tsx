@@ -60,9 +60,12 @@ function columnsOf(spec: Record<string, unknown>): DatasetColumn[] {
 function Columns({
   columns,
   differences,
+  observed = [],
 }: {
   columns: DatasetColumn[];
   differences?: SchemaDifferences;
+  /** The fields producers reported, for the types of undeclared columns. */
+  observed?: Array<{ name: string; type?: string }>;
 }) {
   const classes = useStyles();
   if (!columns.length) {
@@ -111,6 +114,7 @@ function Columns({
           <TableRow key={`added-${name}`} data-column={name}>
             <TableCell className={classes.column}>{name}</TableCell>
             <TableCell className={classes.column}>
+              {observed.find(f => f.name === name)?.type ?? '—'}{' '}
               <Chip size="small" variant="outlined" label="not declared" />
             </TableCell>
             <TableCell>
@@ -216,7 +220,11 @@ export function EntityDatasetSchemaCard() {
           Columns
         </Typography>
         <ObservedSchemaLine schema={schema} />
-        <Columns columns={columns} differences={value?.differences} />
+        <Columns
+          columns={columns}
+          differences={value?.differences}
+          observed={value?.observed?.fields}
+        />
       </section>
       <HowToUse location={location} type={type} columns={columns} />
     </InfoCard>
