@@ -33,6 +33,7 @@ import { readSeverities } from './services/health/severityConfig';
 import { DataFreshnessCheck } from './services/health/checks/DataFreshnessCheck';
 import { DataContractCheck } from './services/health/checks/DataContractCheck';
 import { InputContractsCheck } from './services/health/checks/InputContractsCheck';
+import { perSweep } from './services/health/checks/perSweep';
 import { HealthQueries } from './services/health/HealthQueries';
 import { HealthSweeper } from './services/health/HealthSweeper';
 import { KpiService } from './services/kpis/KpiService';
@@ -127,12 +128,14 @@ export const mlPlugin = createBackendPlugin({
           config.getOptionalStringArray('ml.healthChecks.disabled') ?? [],
         );
         const lineageStore = new DatabaseLineageStore(db);
+        const schemasAt = perSweep(() => lineageStore.lastSchemas());
         const builtIns = [
           ...builtInHealthChecks(config),
           new RegistryDriftCheck(registries),
-          new DataFreshnessCheck(lineageStore),
-          new DataContractCheck(lineageStore),
-          new InputContractsCheck(lineageStore),
+          new DataFreshnessCheck(perSweep(() => lineageStore.lastWrites())),
+          // Both read the reported schemas: once per sweep between them.
+          new DataContractCheck(schemasAt),
+          new InputContractsCheck(schemasAt),
         ];
         healthChecks.addFirst(...builtIns.filter(c => !disabled.has(c.id)));
         const severities = readSeverities(config, [

@@ -14,6 +14,7 @@ export { describeValue, personErrorMap } from './issueMessages';
 export { MAX_ENTITY_VALUES, oversizeReason } from './entitySize';
 export * from './completeness';
 export * from './metricDirection';
+export * from './duration';
 export * from './refFields';
 export { declaredRefs, type DeclaredRef } from './declaredRefs';
 export { mlEntitiesJsonSchema } from './jsonSchema';

@@ -80,13 +80,16 @@ const trustOverview = (
   </>
 );
 
-const lineageTab = (
+/** A tab holding one card across its whole width. */
+const fullWidth = (card: JSX.Element) => (
   <Grid container spacing={3}>
     <Grid item xs={12}>
-      <EntityLineageCard />
+      {card}
     </Grid>
   </Grid>
 );
+
+const lineageTab = fullWidth(<EntityLineageCard />);
 
 export const modelPage = (
   <EntityLayout>
@@ -100,21 +103,13 @@ export const modelPage = (
       </Grid>
     </EntityLayout.Route>
     <EntityLayout.Route path="/model-card" title="Model card">
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <EntityModelCard />
-        </Grid>
-      </Grid>
+      {fullWidth(<EntityModelCard />)}
     </EntityLayout.Route>
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}
     </EntityLayout.Route>
     <EntityLayout.Route path="/versions" title="Versions">
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <EntityVersionsCard />
-        </Grid>
-      </Grid>
+      {fullWidth(<EntityVersionsCard />)}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -136,11 +131,7 @@ export const featurePage = (
       {inputOverview}
     </EntityLayout.Route>
     <EntityLayout.Route path="/definitions" title="Definitions">
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <EntityFeatureDefinitionsCard />
-        </Grid>
-      </Grid>
+      {fullWidth(<EntityFeatureDefinitionsCard />)}
     </EntityLayout.Route>
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}
@@ -155,11 +146,7 @@ export const datasetPage = (
       {inputOverview}
     </EntityLayout.Route>
     <EntityLayout.Route path="/schema" title="Schema">
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <EntityDatasetSchemaCard />
-        </Grid>
-      </Grid>
+      {fullWidth(<EntityDatasetSchemaCard />)}
     </EntityLayout.Route>
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}

@@ -17,7 +17,8 @@ import type { SchemaDifferences } from '@ml-marketplace/plugin-ml-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlApiRef } from '../../api';
 import { UsageSnippets } from '../shared/UsageSnippets';
-import { SpecFact, durationInWords, specText } from '../shared/SpecFacts';
+import { isoDurationInWords as durationInWords } from '@ml-marketplace/plugin-ml-common';
+import { SpecFact, specText } from '../shared/SpecFacts';
 import { datasetUsage, type DatasetColumn } from './datasetUsage';
 import { ColumnInData, ObservedSchemaLine } from './ObservedSchema';
 

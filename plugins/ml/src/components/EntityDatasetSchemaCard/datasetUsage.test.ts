@@ -1,4 +1,3 @@
-import { durationInWords } from '../shared/SpecFacts';
 import { datasetUsage } from './datasetUsage';
 
 const columns = [
@@ -78,15 +77,5 @@ describe('datasetUsage', () => {
     expect(
       datasetUsage({ location: 'ftp://old-server/dump', columns }).snippets,
     ).toEqual([]);
-  });
-});
-
-describe('durationInWords', () => {
-  it('reads ISO 8601 durations in words', () => {
-    expect(durationInWords('P1D')).toBe('1 day');
-    expect(durationInWords('PT15M')).toBe('15 minutes');
-    expect(durationInWords('P730D')).toBe('730 days');
-    expect(durationInWords('P1DT6H')).toBe('1 day 6 hours');
-    expect(durationInWords('weekly')).toBe('weekly');
   });
 });

@@ -14,7 +14,8 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DeclaredRefLinks, useEntityReferences } from '../shared/DeclaredRefs';
 import { UsageSnippets } from '../shared/UsageSnippets';
-import { SpecFact, durationInWords, specText } from '../shared/SpecFacts';
+import { isoDurationInWords as durationInWords } from '@ml-marketplace/plugin-ml-common';
+import { SpecFact, specText } from '../shared/SpecFacts';
 import { featureUsage, type FeatureField } from './featureUsage';
 
 const useStyles = makeStyles(

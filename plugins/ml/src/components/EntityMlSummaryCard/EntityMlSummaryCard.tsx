@@ -10,7 +10,7 @@ import {
   type EntityReferences,
 } from '@ml-marketplace/plugin-ml-common';
 import { DeclaredRefLinks, useEntityReferences } from '../shared/DeclaredRefs';
-import { durationInWords } from '../shared/SpecFacts';
+import { isoDurationInWords as durationInWords } from '@ml-marketplace/plugin-ml-common';
 
 const useStyles = makeStyles(
   theme => ({

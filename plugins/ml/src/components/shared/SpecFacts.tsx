@@ -40,23 +40,6 @@ export function SpecFact(props: {
   );
 }
 
-/** "P1D" -> "1 day", "PT15M" -> "15 minutes", "P730D" -> "730 days"; unknown text as written. */
-export function durationInWords(iso: string): string {
-  const match =
-    /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
-      iso,
-    );
-  if (!match || iso === 'P' || iso === 'PT') return iso;
-  const units = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
-  const parts = match
-    .slice(1)
-    .map((n, i) =>
-      n ? `${Number(n)} ${units[i]}${Number(n) === 1 ? '' : 's'}` : '',
-    )
-    .filter(Boolean);
-  return parts.length ? parts.join(' ') : iso;
-}
-
 /** A spec value as trimmed text (numbers as written), or undefined. */
 export function specText(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value);

@@ -3,6 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { DatasetSchemaRow } from '../../../database/LineageStore';
 import { CatalogSnapshot } from '../CatalogSnapshot';
 import { DataContractCheck } from './DataContractCheck';
+import { perSweep } from './perSweep';
 
 const IDENTITY = 'postgres://warehouse:5432/analytics.customers';
 const NOW = new Date('2026-12-05T12:00:00Z');
@@ -41,7 +42,7 @@ function reported(fields: Array<{ name: string; type?: string }>) {
       },
     ],
   ]);
-  return { lastSchemas: jest.fn(async () => rows) };
+  return perSweep(async () => rows);
 }
 
 const context = () => ({
@@ -96,9 +97,7 @@ describe('DataContractCheck', () => {
   });
 
   it('says "not observed", as advice, before any schema is reported', async () => {
-    const check = new DataContractCheck({
-      lastSchemas: async () => new Map(),
-    });
+    const check = new DataContractCheck(async () => new Map());
     expect(await check.run(customers(), context())).toMatchObject({
       status: 'warn',
       severity: 'advice',

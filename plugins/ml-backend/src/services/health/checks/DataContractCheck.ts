@@ -45,15 +45,14 @@ export class DataContractCheck implements MlHealthCheck {
   readonly description =
     'The schema reported over OpenLineage has every declared column, with its type.';
 
-  private cache?: {
-    at: number;
-    schemas: Promise<Map<string, DatasetSchemaRow>>;
-  };
-
+  /**
+   * @param schemasAt the schemas reported over OpenLineage, by dataset key, as
+   *   of a sweep (see perSweep).
+   */
   constructor(
-    private readonly store: {
-      lastSchemas(): Promise<Map<string, DatasetSchemaRow>>;
-    },
+    private readonly schemasAt: (
+      now: Date,
+    ) => Promise<Map<string, DatasetSchemaRow>>,
   ) {}
 
   appliesTo(entity: Entity): boolean {
@@ -65,21 +64,13 @@ export class DataContractCheck implements MlHealthCheck {
     );
   }
 
-  /** Every reported schema, read once per sweep. */
-  private schemas(now: Date) {
-    if (!this.cache || this.cache.at !== now.getTime()) {
-      this.cache = { at: now.getTime(), schemas: this.store.lastSchemas() };
-    }
-    return this.cache.schemas;
-  }
-
   async run(
     entity: Entity,
     { now }: MlHealthCheckContext,
   ): Promise<MlHealthCheckResult> {
     const identity =
       entity.metadata.annotations![ANNOTATION_OPENLINEAGE_DATASET];
-    const row = (await this.schemas(now)).get(identity);
+    const row = (await this.schemasAt(now)).get(identity);
     if (!row) {
       return {
         status: 'warn',

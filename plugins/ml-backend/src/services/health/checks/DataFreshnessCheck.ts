@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_OPENLINEAGE_DATASET } from '@ml-marketplace/plugin-ml-common';
+import {
+  ANNOTATION_OPENLINEAGE_DATASET,
+  isoDurationMs,
+} from '@ml-marketplace/plugin-ml-common';
 import type {
   MlHealthCheck,
   MlHealthCheckContext,
@@ -10,30 +13,6 @@ import { kindIs } from './isMlEntity';
 
 /** A run may be this much later than the declared freshness before the data counts as stale. */
 export const FRESHNESS_TOLERANCE = 0.25;
-
-const UNIT_MS: Record<string, number> = {
-  Y: 365 * 24 * 3600e3,
-  M: 30 * 24 * 3600e3,
-  W: 7 * 24 * 3600e3,
-  D: 24 * 3600e3,
-  h: 3600e3,
-  m: 60e3,
-  s: 1e3,
-};
-
-/** Milliseconds of an ISO 8601 duration (months as 30 days), or undefined. */
-export function durationMs(iso: string): number | undefined {
-  const match =
-    /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
-      iso,
-    );
-  if (!match || iso === 'P' || iso.endsWith('T')) return undefined;
-  const units = ['Y', 'M', 'W', 'D', 'h', 'm', 's'];
-  const ms = match
-    .slice(1)
-    .reduce((sum, n, i) => sum + (n ? Number(n) * UNIT_MS[units[i]] : 0), 0);
-  return ms > 0 ? ms : undefined;
-}
 
 /** `2026-12-05 04:00 UTC`. */
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
@@ -54,12 +33,14 @@ export class DataFreshnessCheck implements MlHealthCheck {
   readonly description =
     'The last completed OpenLineage run writing the dataset is within its spec.freshness.';
 
-  private cache?: { at: number; writes: Promise<Map<string, DatasetWriteRow>> };
-
+  /**
+   * @param writesAt the writes reported over OpenLineage, by dataset key, as
+   *   of a sweep (see perSweep).
+   */
   constructor(
-    private readonly store: {
-      lastWrites(): Promise<Map<string, DatasetWriteRow>>;
-    },
+    private readonly writesAt: (
+      now: Date,
+    ) => Promise<Map<string, DatasetWriteRow>>,
   ) {}
 
   appliesTo(entity: Entity): boolean {
@@ -70,20 +51,12 @@ export class DataFreshnessCheck implements MlHealthCheck {
     );
   }
 
-  /** Every write, read once per sweep (checks of one sweep share its `now`). */
-  private writes(now: Date) {
-    if (!this.cache || this.cache.at !== now.getTime()) {
-      this.cache = { at: now.getTime(), writes: this.store.lastWrites() };
-    }
-    return this.cache.writes;
-  }
-
   async run(
     entity: Entity,
     { now }: MlHealthCheckContext,
   ): Promise<MlHealthCheckResult> {
     const freshness = String(entity.spec?.freshness);
-    const allowedMs = durationMs(freshness);
+    const allowedMs = isoDurationMs(freshness);
     if (!allowedMs) {
       return {
         status: 'warn',
@@ -102,7 +75,7 @@ export class DataFreshnessCheck implements MlHealthCheck {
         fixHint: `Add the annotation ${ANNOTATION_OPENLINEAGE_DATASET}: <namespace>/<name>, as the jobs that write it name it in their OpenLineage events.`,
       };
     }
-    const write = (await this.writes(now)).get(identity);
+    const write = (await this.writesAt(now)).get(identity);
     if (!write) {
       return {
         status: 'warn',

@@ -36,8 +36,8 @@ function context() {
   };
 }
 
-const reporting = (fields: Array<{ name: string; type?: string }>) => ({
-  lastSchemas: async () =>
+const reporting =
+  (fields: Array<{ name: string; type?: string }>) => async () =>
     new Map<string, DatasetSchemaRow>([
       [
         IDENTITY,
@@ -48,8 +48,7 @@ const reporting = (fields: Array<{ name: string; type?: string }>) => ({
           source: 'airflow/customers_daily',
         },
       ],
-    ]),
-});
+    ]);
 
 describe('InputContractsCheck', () => {
   it('warns a consumer when its input Dataset lost or retyped a declared column', async () => {
@@ -77,9 +76,7 @@ describe('InputContractsCheck', () => {
       status: 'pass',
       message: 'Its input with a reported schema keeps its declared columns.',
     });
-    const silent = new InputContractsCheck({
-      lastSchemas: async () => new Map(),
-    });
+    const silent = new InputContractsCheck(async () => new Map());
     expect((await silent.run(churn, context())).message).toBe(
       'None of its inputs has a reported schema to compare.',
     );

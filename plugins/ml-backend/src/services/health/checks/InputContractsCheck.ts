@@ -26,15 +26,14 @@ export class InputContractsCheck implements MlHealthCheck {
   readonly description =
     'No input Dataset has lost or retyped a declared column, as its producers report it.';
 
-  private cache?: {
-    at: number;
-    schemas: Promise<Map<string, DatasetSchemaRow>>;
-  };
-
+  /**
+   * @param schemasAt the schemas reported over OpenLineage, by dataset key, as
+   *   of a sweep (see perSweep).
+   */
   constructor(
-    private readonly store: {
-      lastSchemas(): Promise<Map<string, DatasetSchemaRow>>;
-    },
+    private readonly schemasAt: (
+      now: Date,
+    ) => Promise<Map<string, DatasetSchemaRow>>,
   ) {}
 
   appliesTo(entity: Entity): boolean {
@@ -45,20 +44,13 @@ export class InputContractsCheck implements MlHealthCheck {
     );
   }
 
-  private schemas(now: Date) {
-    if (!this.cache || this.cache.at !== now.getTime()) {
-      this.cache = { at: now.getTime(), schemas: this.store.lastSchemas() };
-    }
-    return this.cache.schemas;
-  }
-
   async run(
     entity: Entity,
     { now, catalog }: MlHealthCheckContext,
   ): Promise<MlHealthCheckResult> {
     // Contracts are known to the sweep's own snapshot of the catalog.
     const contracts = catalog instanceof CatalogSnapshot ? catalog : undefined;
-    const schemas = await this.schemas(now);
+    const schemas = await this.schemasAt(now);
     const broken: string[] = [];
     let compared = 0;
     for (const input of declaredRefs(entity).filter(r =>
