@@ -64,7 +64,7 @@ describe('DataFreshnessCheck', () => {
     expect(await check.run(dataset(), context())).toEqual({
       status: 'pass',
       message:
-        'Written by job airflow/customers_daily within its freshness of P1D.',
+        'Written by job airflow/customers_daily within its freshness (every day).',
     });
     // A run that is late by less than a quarter of the interval is not stale.
     expect(
@@ -81,7 +81,7 @@ describe('DataFreshnessCheck', () => {
     expect(result).toEqual({
       status: 'fail',
       message:
-        'Stale: last written 2026-12-02 04:00 UTC by job airflow/customers_daily; it should be written every P1D.',
+        'Stale: last written 2026-12-02 04:00 UTC by job airflow/customers_daily; it should be written every day.',
       fixHint: `Check the job airflow/customers_daily: its recent runs failed, did not complete, or no longer write ${IDENTITY}. Readers get data from 2026-12-02 04:00 UTC until it runs again.`,
     });
     expect(check.severity).toBe('error');
@@ -92,7 +92,7 @@ describe('DataFreshnessCheck', () => {
     const unseen = await check.run(dataset(), context());
     expect(unseen).toMatchObject({ status: 'warn', severity: 'advice' });
     expect(unseen.message).toBe(
-      `Not observed: no completed OpenLineage run has reported writing ${IDENTITY} yet, so its freshness (P1D) is not checked.`,
+      `Not observed: no completed OpenLineage run has reported writing ${IDENTITY} yet, so its freshness (every day) is not checked.`,
     );
     const anonymous = await check.run(dataset({}, null), context());
     expect(anonymous).toMatchObject({ status: 'warn', severity: 'advice' });

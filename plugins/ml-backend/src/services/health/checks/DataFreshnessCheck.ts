@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_OPENLINEAGE_DATASET,
+  isoDurationInWords,
   isoDurationMs,
 } from '@ml-marketplace/plugin-ml-common';
 import type {
@@ -57,6 +58,8 @@ export class DataFreshnessCheck implements MlHealthCheck {
   ): Promise<MlHealthCheckResult> {
     const freshness = String(entity.spec?.freshness);
     const allowedMs = isoDurationMs(freshness);
+    // "every day", "every 15 minutes": words, not ISO 8601, in messages.
+    const every = `every ${isoDurationInWords(freshness).replace(/^1 /, '')}`;
     if (!allowedMs) {
       return {
         status: 'warn',
@@ -71,7 +74,7 @@ export class DataFreshnessCheck implements MlHealthCheck {
       return {
         status: 'warn',
         severity: 'advice',
-        message: `Not observed: the dataset declares no OpenLineage identity, so the runs that write it cannot be matched and its freshness (${freshness}) is not checked.`,
+        message: `Not observed: the dataset declares no OpenLineage identity, so the runs that write it cannot be matched and its freshness (${every}) is not checked.`,
         fixHint: `Add the annotation ${ANNOTATION_OPENLINEAGE_DATASET}: <namespace>/<name>, as the jobs that write it name it in their OpenLineage events.`,
       };
     }
@@ -80,7 +83,7 @@ export class DataFreshnessCheck implements MlHealthCheck {
       return {
         status: 'warn',
         severity: 'advice',
-        message: `Not observed: no completed OpenLineage run has reported writing ${identity} yet, so its freshness (${freshness}) is not checked.`,
+        message: `Not observed: no completed OpenLineage run has reported writing ${identity} yet, so its freshness (${every}) is not checked.`,
         fixHint:
           'Send OpenLineage events from the job that writes it to POST /api/ml/openlineage (see the ml backend README).',
       };
@@ -91,14 +94,14 @@ export class DataFreshnessCheck implements MlHealthCheck {
     if (age <= allowedMs * (1 + FRESHNESS_TOLERANCE)) {
       return {
         status: 'pass',
-        message: `Written by job ${write.job} within its freshness of ${freshness}.`,
+        message: `Written by job ${write.job} within its freshness (${every}).`,
       };
     }
     return {
       status: 'fail',
       message: `Stale: last written ${utc(write.written_at)} by job ${
         write.job
-      }; it should be written every ${freshness}.`,
+      }; it should be written ${every}.`,
       fixHint: `Check the job ${
         write.job
       }: its recent runs failed, did not complete, or no longer write ${identity}. Readers get data from ${utc(
