@@ -46,6 +46,14 @@ export interface Config {
         /** Runs read at once. @default 8 */
         runConcurrency?: number;
         /**
+         * Read the input and output signature of each model's aliased and
+         * newest versions from their MLmodel file (one request per version,
+         * through the tracking server's `model-versions/get-artifact`).
+         * Versions registered from a raw cloud URI are left out: the server
+         * would need that store's credentials. @default true
+         */
+        signatures?: boolean;
+        /**
          * How often the backend syncs this registry. Runs once across replicas.
          * @default { frequency: { minutes: 10 }, timeout: { minutes: 15 }, initialDelay: { seconds: 10 } }
          */

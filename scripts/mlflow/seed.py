@@ -57,6 +57,9 @@ Plan format (JSON; every field but `models[].name` is optional):
             }
           ],
           "aliases": {"champion": 3},   # alias -> version number (1-based)
+          "inputs": ["tenure_months", "monthly_spend", "tickets_90d", "logins_30d"],
+                        # names of the 4 numeric features trained models read
+                        # (their logged signature); default f0..f3
           "deleteAfter": false          # delete the registered model at the end
                                         # (its runs and experiment stay)
         }
@@ -105,6 +108,7 @@ MODEL_KEYS = {
     "versions",
     "aliases",
     "deleteAfter",
+    "inputs",
 }
 VERSION_KEYS = {
     "train",
@@ -119,6 +123,8 @@ VERSION_KEYS = {
     "source",
     "tags",
 }
+
+DEFAULT_INPUTS = ["f0", "f1", "f2", "f3"]
 
 log = logging.getLogger("seed")
 
@@ -305,6 +311,17 @@ def parse_plan(plan: Any) -> tuple[int, list[dict]]:
                     f"{len(versions)}, got {json.dumps(number)}"
                 )
             aliases[alias] = number
+        inputs = raw.get("inputs", DEFAULT_INPUTS)
+        if (
+            not isinstance(inputs, list)
+            or len(inputs) != len(DEFAULT_INPUTS)
+            or not all(isinstance(i, str) and i.strip() for i in inputs)
+            or len(set(inputs)) != len(inputs)
+        ):
+            raise PlanError(
+                f"{at}: field 'inputs' must be {len(DEFAULT_INPUTS)} distinct column names, "
+                f"got {json.dumps(inputs)}"
+            )
         delete_after = raw.get("deleteAfter", False)
         if not isinstance(delete_after, bool):
             raise PlanError(f"{at}: field 'deleteAfter' must be a boolean")
@@ -316,6 +333,7 @@ def parse_plan(plan: Any) -> tuple[int, list[dict]]:
                 "experiment": experiment,
                 "versions": versions,
                 "aliases": aliases,
+                "inputs": inputs,
                 "delete_after": delete_after,
             }
         )
@@ -326,7 +344,7 @@ def parse_plan(plan: Any) -> tuple[int, list[dict]]:
 # Seeding.
 
 
-def synthetic_frame(seed: int):
+def synthetic_frame(seed: int, columns: list[str]):
     """200 rows, 4 numeric features and a binary label, the same for a seed."""
     import numpy as np
     import pandas as pd
@@ -335,7 +353,7 @@ def synthetic_frame(seed: int):
     features = rng.normal(size=(200, 4))
     weights = np.array([1.5, -2.0, 0.7, 0.0])
     logits = features @ weights + rng.normal(scale=0.5, size=200)
-    frame = pd.DataFrame(features, columns=["f0", "f1", "f2", "f3"])
+    frame = pd.DataFrame(features, columns=columns)
     frame["label"] = (logits > 0).astype("int64")
     return frame
 
@@ -387,7 +405,9 @@ class Seeder:
         created = []
         for vi, version in enumerate(model["versions"]):
             try:
-                created.append(self.seed_version(name, experiment_id, vi + 1, version))
+                created.append(
+                    self.seed_version(name, experiment_id, vi + 1, version, model["inputs"])
+                )
             except SeedError:
                 raise
             except Exception as e:
@@ -402,7 +422,9 @@ class Seeder:
         log.info("seeded %s (%d versions)", name, len(created))
         return {"name": name, "versions": created}
 
-    def seed_version(self, name: str, experiment_id: str, number: int, v: dict) -> dict:
+    def seed_version(
+        self, name: str, experiment_id: str, number: int, v: dict, inputs: list[str]
+    ) -> dict:
         from mlflow.entities import Dataset, DatasetInput, InputTag, Metric, Param, RunTag
         from mlflow.utils.mlflow_tags import MLFLOW_DATASET_CONTEXT
 
@@ -438,7 +460,9 @@ class Seeder:
                 metrics = params = []
             frame = None
             if v["dataset"] or v["train"]:
-                frame = synthetic_frame(zlib.crc32(f"{name}/{number}".encode()))
+                frame = synthetic_frame(
+                    zlib.crc32(f"{name}/{number}".encode()), inputs
+                )
             if v["dataset"]:
                 # A Dataset entity built directly: from_pandas only accepts
                 # sources MLflow can resolve (s3, http, files), while real
@@ -496,7 +520,7 @@ class Seeder:
         from sklearn.ensemble import GradientBoostingClassifier
         from sklearn.linear_model import LogisticRegression
 
-        x, y = frame[["f0", "f1", "f2", "f3"]], frame["label"]
+        x, y = frame.drop(columns=["label"]), frame["label"]
         if kind == "logistic-regression":
             estimator = LogisticRegression(max_iter=200)
         else:

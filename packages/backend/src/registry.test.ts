@@ -179,6 +179,15 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
         context: 'training',
       }),
     ]);
+    // The signature logged with the trained model, read from its MLmodel.
+    expect(v3.signature.inputs).toEqual(
+      PLAN.models[0].inputs.map((name: string) => ({ name, type: 'double' })),
+    );
+    expect(v3.signature.outputs).toEqual([
+      { type: 'tensor<int64>', shape: [-1] },
+    ]);
+    // The archived version serves nothing: not asked for.
+    expect(model.versions[2].signature).toBeUndefined();
     expect(res.body.registry.lastSuccess.status).toBe('succeeded');
   });
 

@@ -34,6 +34,24 @@ export interface RegistryRun {
 }
 
 /** One version of a registered model, as last synced. */
+/** One input or output of a logged model's signature. */
+export interface RegistrySignatureField {
+  /** Column name; tensors and single outputs often have none. */
+  name?: string;
+  /** What to send, in MLflow's words: `double`, `long`, `string`, `array<double>`, `tensor<float32>`. */
+  type: string;
+  /** MLflow 2.10+ marks optional columns; absent means required. */
+  optional?: boolean;
+  /** Tensors: the shape, -1 meaning any size. */
+  shape?: number[];
+}
+
+/** The logged model's signature, from its MLmodel file in the registry. */
+export interface RegistrySignature {
+  inputs: RegistrySignatureField[];
+  outputs: RegistrySignatureField[];
+}
+
 export interface RegistryModelVersion {
   version: string;
   aliases: string[];
@@ -48,6 +66,8 @@ export interface RegistryModelVersion {
   source?: string;
   tags: Record<string, string>;
   run?: RegistryRun;
+  /** Read for the versions that serve (aliased) and the newest one. */
+  signature?: RegistrySignature;
 }
 
 /** A registered model with its versions, as last synced. */

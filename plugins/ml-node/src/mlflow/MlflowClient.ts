@@ -82,7 +82,31 @@ export class MlflowClient {
         url.searchParams.set(key, String(value));
       }
     }
-    return this.send(url, endpoint, undefined, schema, signal);
+    return this.send(url, endpoint, undefined, jsonOf(schema), signal);
+  }
+
+  /**
+   * One GET of a file the tracking server serves beside its API, e.g.
+   * `model-versions/get-artifact` (what MLflow's own UI reads), as text.
+   */
+  async getFile(
+    endpoint: string,
+    params: Record<string, string>,
+    signal: AbortSignal,
+    options: { attempts?: number } = {},
+  ): Promise<string> {
+    const url = new URL(`${this.config.baseUrl}/${endpoint}`);
+    for (const [key, value] of Object.entries(params)) {
+      url.searchParams.set(key, value);
+    }
+    return this.send(
+      url,
+      endpoint,
+      undefined,
+      text => text,
+      signal,
+      options.attempts,
+    );
   }
 
   /**
@@ -97,21 +121,28 @@ export class MlflowClient {
     signal: AbortSignal,
   ): Promise<z.infer<S>> {
     const url = new URL(`${this.config.baseUrl}/api/2.0/mlflow/${endpoint}`);
-    return this.send(url, endpoint, JSON.stringify(body), schema, signal);
+    return this.send(
+      url,
+      endpoint,
+      JSON.stringify(body),
+      jsonOf(schema),
+      signal,
+    );
   }
 
-  private async send<S extends z.ZodType>(
+  private async send<T>(
     url: URL,
     endpoint: string,
     body: string | undefined,
-    schema: S,
+    decode: Decoder<T>,
     signal: AbortSignal,
-  ): Promise<z.infer<S>> {
+    attempts = this.config.attempts,
+  ): Promise<T> {
     try {
       return await backOff(
-        () => this.attempt(url, endpoint, body, schema, signal),
+        () => this.attempt(url, endpoint, body, decode, signal),
         {
-          numOfAttempts: this.config.attempts,
+          numOfAttempts: attempts,
           startingDelay: 250,
           timeMultiple: 2,
           maxDelay: 8_000,
@@ -140,8 +171,8 @@ export class MlflowClient {
       }
       if (error instanceof AttemptError) {
         const tries =
-          error.retryable && this.config.attempts > 1
-            ? ` (after ${this.config.attempts} attempts)`
+          error.retryable && attempts > 1
+            ? ` (after ${attempts} attempts)`
             : '';
         throw new MlRegistryError(
           error.kind,
@@ -154,13 +185,13 @@ export class MlflowClient {
     }
   }
 
-  private async attempt<S extends z.ZodType>(
+  private async attempt<T>(
     url: URL,
     endpoint: string,
     body: string | undefined,
-    schema: S,
+    decode: Decoder<T>,
     signal: AbortSignal,
-  ): Promise<z.infer<S>> {
+  ): Promise<T> {
     const where = this.where(endpoint);
     const timeout = AbortSignal.timeout(this.config.requestTimeoutMs);
     let response: Response;
@@ -254,32 +285,17 @@ export class MlflowClient {
       );
     }
 
-    const json = safeJson(text);
-    if (json === undefined) {
+    const decoded = decode(text);
+    if (typeof decoded === 'object' && decoded && 'unreadable' in decoded) {
       throw new AttemptError(
         new MlRegistryError(
           'malformed',
-          `${where} answered ${
-            response.status
-          } with a body that is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+          `${where} answered ${response.status} ${decoded.unreadable}`,
         ),
         false,
       );
     }
-    const parsed = schema.safeParse(json, { error: personErrorMap });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AttemptError(
-        new MlRegistryError(
-          'malformed',
-          `${where} answered JSON of an unexpected shape at ${
-            issue.path.join('.') || '(root)'
-          }: ${issue.message}`,
-        ),
-        false,
-      );
-    }
-    return parsed.data;
+    return decoded as T;
   }
 
   /**
@@ -313,6 +329,33 @@ export class MlflowClient {
       seen.add(token);
     }
   }
+}
+
+/** Reads a successful answer's body; `unreadable` says what was wrong with it. */
+type Decoder<T> = (text: string) => T | { unreadable: string };
+
+/** JSON parsed with `schema`, with person-readable reasons when it does not fit. */
+function jsonOf<S extends z.ZodType>(schema: S): Decoder<z.infer<S>> {
+  return text => {
+    const json = safeJson(text);
+    if (json === undefined) {
+      return {
+        unreadable: `with a body that is not JSON: ${JSON.stringify(
+          text.slice(0, 80),
+        )}`,
+      };
+    }
+    const parsed = schema.safeParse(json, { error: personErrorMap });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return {
+        unreadable: `with JSON of an unexpected shape at ${
+          issue.path.join('.') || '(root)'
+        }: ${issue.message}`,
+      };
+    }
+    return parsed.data;
+  };
 }
 
 function safeJson(text: string): unknown {

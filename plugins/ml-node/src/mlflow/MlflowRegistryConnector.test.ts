@@ -22,8 +22,12 @@ async function fakeMlflow(routes: Routes) {
     const [status, body] = route
       ? route(url.searchParams)
       : [404, { error_code: 'ENDPOINT_NOT_FOUND' }];
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
+    // A string is a file (an MLmodel), sent as it is.
+    res.writeHead(status, {
+      'Content-Type':
+        typeof body === 'string' ? 'text/plain' : 'application/json',
+    });
+    res.end(typeof body === 'string' ? body : JSON.stringify(body));
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -161,6 +165,101 @@ describe('MlflowRegistryConnector', () => {
     });
     // Versions of models outside the listing are not read.
     expect(fake.seen.filter(s => s.startsWith('runs/get'))).toHaveLength(2);
+  });
+
+  it('reads the signature of the serving and newest versions from their MLmodel', async () => {
+    const mlmodel = [
+      'flavors: {python_function: {loader_module: mlflow.sklearn}}',
+      'signature:',
+      `  inputs: '[{"type": "double", "name": "tenure_months", "required": true}, {"type": "string", "name": "plan", "required": false}]'`,
+      `  outputs: '[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]}}]'`,
+      '  params: null',
+    ].join('\n');
+    fake = await fakeMlflow({
+      'registered-models/search': () => [
+        200,
+        {
+          registered_models: [
+            { name: 'churn', aliases: [{ alias: 'champion', version: '2' }] },
+            { name: 'broken' },
+            { name: 'files' },
+            { name: 'folder' },
+          ],
+        },
+      ],
+      'model-versions/search': () => [
+        200,
+        {
+          model_versions: [
+            { name: 'churn', version: '1', source: 'models:/m-1' },
+            { name: 'churn', version: '2', source: 'models:/m-2' },
+            { name: 'churn', version: '3', source: 'runs:/r3/model' },
+            { name: 'broken', version: '1', source: 'models:/m-9' },
+            { name: 'files', version: '1', source: 's3://bucket/model' },
+            { name: 'folder', version: '1', source: 'mlflow-artifacts:/1/x' },
+          ],
+        },
+      ],
+      '/model-versions/get-artifact': p => {
+        if (p.get('path') !== 'MLmodel') return [400, {}];
+        if (p.get('name') === 'broken') return [200, 'signature: [unclosed'];
+        // MLflow's answer for an artifact that is not there.
+        if (p.get('name') === 'folder') return [500, '<html>Internal</html>'];
+        if (p.get('version') === '3') return [404, {}];
+        return [200, mlmodel];
+      },
+    });
+    const result = await connectorFor(fake.baseUrl, { attempts: 3 }).readAll({
+      signal,
+    });
+    const churn = result.models.find(m => m.name === 'churn')!;
+    expect(churn.versions.map(v => [v.version, Boolean(v.signature)])).toEqual([
+      ['3', false], // newest, but logged without an MLmodel
+      ['2', true], // champion
+      ['1', false], // history: not asked for
+    ]);
+    expect(churn.versions[1].signature).toEqual({
+      inputs: [
+        { name: 'tenure_months', type: 'double' },
+        { name: 'plan', type: 'string', optional: true },
+      ],
+      outputs: [{ type: 'tensor<int64>', shape: [-1] }],
+    });
+    const asked = fake.seen.filter(s => s.includes('get-artifact'));
+    // One attempt each, even for a 500: a signature is not worth a backoff.
+    expect(asked).toHaveLength(4);
+    // A version stored at a raw cloud URI is never fetched through the server.
+    expect(asked.some(s => s.includes('name=files'))).toBe(false);
+    // An unreadable MLmodel costs its signature, not the model.
+    expect(result.models.map(m => m.name).sort()).toEqual([
+      'broken',
+      'churn',
+      'files',
+      'folder',
+    ]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        /^could not read the signature of 1 model version\(s\), shown without one: broken 1 \(.*not YAML/,
+      ),
+    ]);
+  });
+
+  it('reads no signature when signatures is off', async () => {
+    fake = await fakeMlflow({
+      'registered-models/search': () => [
+        200,
+        { registered_models: [{ name: 'churn' }] },
+      ],
+      'model-versions/search': () => [
+        200,
+        { model_versions: [{ name: 'churn', version: '1' }] },
+      ],
+    });
+    const result = await connectorFor(fake.baseUrl, {
+      signatures: false,
+    }).readAll({ signal });
+    expect(result.models[0].versions[0].signature).toBeUndefined();
+    expect(fake.seen.some(s => s.includes('get-artifact'))).toBe(false);
   });
 
   it('keeps a version whose run is gone, and skips a model whose run fails', async () => {

@@ -4,6 +4,7 @@ import type {
   RegistryModel,
   RegistryModelVersion,
   RegistryRun,
+  RegistrySignature,
 } from '@ml-marketplace/plugin-ml-common';
 import {
   MlRegistryConnector,
@@ -13,6 +14,7 @@ import {
 } from '../registryConnectors';
 import type { MlflowRegistryConfig } from './config';
 import { MlflowClient } from './MlflowClient';
+import { signatureOfMlmodel, versionsForSignature } from './mlmodelSignature';
 import {
   MlflowModelVersion,
   MlflowRegisteredModel,
@@ -234,10 +236,17 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       }
     }
 
+    const signatures =
+      options.runs !== false && this.config.signatures
+        ? await this.readSignatures(models, versions, skipped, warnings, signal)
+        : new Map<string, RegistrySignature>();
+
     const result: RegistryModel[] = [];
     for (const model of models.values()) {
       if (skipped.has(model.name)) continue;
-      result.push(this.toModel(model, versions.get(model.name) ?? [], runs));
+      result.push(
+        this.toModel(model, versions.get(model.name) ?? [], runs, signatures),
+      );
     }
     return {
       models: result,
@@ -247,6 +256,66 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       complete,
       warnings,
     };
+  }
+
+  /**
+   * The signatures of the versions that serve or will, keyed `name/version`,
+   * from each version's MLmodel file, one attempt each: a signature is not
+   * worth a backoff. A version registered from files that hold no MLmodel
+   * has none: MLflow answers 404, or 500 for a missing artifact. A file that
+   * arrives but cannot be read, or a server that cannot be reached, is a
+   * warning of the run; it never skips a model.
+   */
+  private async readSignatures(
+    models: Map<string, MlflowRegisteredModel>,
+    versions: Map<string, MlflowModelVersion[]>,
+    skipped: Map<string, string>,
+    warnings: string[],
+    signal: AbortSignal,
+  ): Promise<Map<string, RegistrySignature>> {
+    const wanted: MlflowModelVersion[] = [];
+    for (const [name, list] of versions) {
+      if (skipped.has(name)) continue;
+      const aliases: Record<string, string> = {};
+      for (const a of models.get(name)?.aliases ?? []) {
+        aliases[a.alias] = a.version;
+      }
+      wanted.push(...versionsForSignature(list, aliases));
+    }
+    const signatures = new Map<string, RegistrySignature>();
+    const failed: string[] = [];
+    await eachLimited(wanted, this.config.runConcurrency, async v => {
+      if (signal.aborted) return;
+      try {
+        const text = await this.client.getFile(
+          'model-versions/get-artifact',
+          { name: v.name, version: v.version, path: 'MLmodel' },
+          signal,
+          { attempts: 1 },
+        );
+        const signature = signatureOfMlmodel(text);
+        if (signature) signatures.set(`${v.name}/${v.version}`, signature);
+      } catch (error) {
+        if (error instanceof MlRegistryError) {
+          if (error.kind === 'aborted') throw error;
+          // No MLmodel: registered from files that are no MLflow model.
+          // (A 5xx could also be a broken artifact store; the Versions card
+          // then says the registry gave no signature, which is still true.)
+          if (error.kind === 'not-found' || error.kind === 'server') return;
+        }
+        failed.push(`${v.name} ${v.version} (${(error as Error).message})`);
+      }
+    });
+    if (failed.length) {
+      warnings.push(
+        `could not read the signature of ${
+          failed.length
+        } model version(s), shown without one: ${failed
+          .slice(0, 3)
+          .join('; ')}${failed.length > 3 ? '; …' : ''}`,
+      );
+    }
+    return signatures;
   }
 
   /**
@@ -326,6 +395,7 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
     model: MlflowRegisteredModel,
     list: MlflowModelVersion[],
     runs: Map<string, RegistryRun>,
+    signatures: Map<string, RegistrySignature>,
   ): RegistryModel {
     const aliases: Record<string, string> = {};
     for (const a of model.aliases ?? []) aliases[a.alias] = a.version;
@@ -340,6 +410,7 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       .sort((a, b) => Number(b.version) - Number(a.version))
       .map((v): RegistryModelVersion => {
         const run = v.run_id ? runs.get(v.run_id) : undefined;
+        const signature = signatures.get(`${v.name}/${v.version}`);
         return {
           version: v.version,
           aliases: aliasesOf(v.version, v.aliases),
@@ -355,6 +426,7 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
           ...(v.source && { source: v.source }),
           tags: tagMap(v.tags),
           ...(run && { run }),
+          ...(signature && { signature }),
         };
       });
     return {

@@ -28,6 +28,8 @@ export interface MlflowRegistryConfig {
   maxRetryAfterMs: number;
   /** Runs read at once. */
   runConcurrency: number;
+  /** Read the input signature of the serving and newest versions. */
+  signatures: boolean;
   schedule?: SchedulerServiceTaskScheduleDefinition;
   discovery: MlflowDiscoveryConfig;
 }
@@ -120,6 +122,7 @@ export function readMlflowRegistryConfigs(
       attempts: positive('attempts', 4, 10),
       maxRetryAfterMs: positive('maxRetryAfterSeconds', 60) * 1000,
       runConcurrency: positive('runConcurrency', 8, 64),
+      signatures: c.getOptionalBoolean('signatures') ?? true,
       schedule: optionalSchedule(c, 'schedule'),
       discovery: {
         enabled: c.getOptionalBoolean('discovery.enabled') ?? false,

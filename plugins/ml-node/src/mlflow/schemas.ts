@@ -109,3 +109,31 @@ export const mlflowError = z.object({
   error_code: z.string().optional(),
   message: z.string().optional(),
 });
+
+/**
+ * A logged model's `MLmodel` file (YAML). Its signature holds the inputs and
+ * outputs as JSON strings of column or tensor specs.
+ */
+export const mlmodelFile = z.object({
+  signature: z
+    .object({
+      inputs: z.string().nullish(),
+      outputs: z.string().nullish(),
+    })
+    .nullish(),
+});
+
+/** One column or tensor spec inside a signature (MLflow's `ColSpec`, `TensorSpec`). */
+export const mlflowSignatureSpec = z.looseObject({
+  type: z.string(),
+  name: z.string().nullish(),
+  required: z.boolean().optional(),
+  /** Arrays: the element spec. */
+  items: z.looseObject({ type: z.string() }).optional(),
+  'tensor-spec': z
+    .object({
+      dtype: z.string(),
+      shape: z.array(z.number()).optional(),
+    })
+    .optional(),
+});

@@ -77,6 +77,7 @@ const registry = (id: string, baseUrl: string): MlflowRegistryConfig => ({
   attempts: 3,
   maxRetryAfterMs: 1_000,
   runConcurrency: 1,
+  signatures: false,
   discovery: {
     enabled: false,
     ownerTagKeys: ['owner'],

@@ -49,9 +49,8 @@ import {
   formatDate,
   formatDateTime,
 } from '../shared/entityCardFormat';
-import { UsageSnippets } from '../shared/UsageSnippets';
 import { MetricHistoryDialog, formatLoggedValue } from './MetricHistoryDialog';
-import { modelUsage } from './modelUsage';
+import { HowToUse } from './HowToUse';
 
 /** How often a started sync is polled, and for how long at most. */
 const SYNC_POLL_INTERVAL_MS = 2000;
@@ -508,33 +507,6 @@ function NeverSynced(props: { registry: RegistryState; name?: string }) {
         </>
       }
     />
-  );
-}
-
-/** The registry URI of what serves, and snippets to load or call it. */
-function HowToUse(props: {
-  declared: RegistryDeclaration;
-  model: RegistryModel;
-  location?: string;
-}) {
-  const { entity } = useEntity();
-  const serving = entity.spec?.serving as { endpoint?: unknown } | undefined;
-  const usage = modelUsage({
-    ...props,
-    endpoint:
-      typeof serving?.endpoint === 'string' ? serving.endpoint : undefined,
-  });
-  if (!usage) return null;
-  return (
-    <Box mb={2} component="section" aria-label="How to use">
-      <Typography variant="h6" component="h3">
-        How to use
-      </Typography>
-      <Typography variant="body2">
-        <code>{usage.uri}</code> is {usage.points}.
-      </Typography>
-      <UsageSnippets snippets={usage.snippets} />
-    </Box>
   );
 }
 

@@ -63,3 +63,54 @@ describe('modelUsage', () => {
     ).toBeUndefined();
   });
 });
+
+describe('modelUsage with a registry signature', () => {
+  const signed: RegistryModel = {
+    ...model,
+    versions: [
+      { version: '4', aliases: [], tags: {} },
+      {
+        version: '3',
+        aliases: ['champion'],
+        tags: {},
+        signature: {
+          inputs: [
+            { name: 'sessions_30d', type: 'long' },
+            { name: 'tenure_months', type: 'double' },
+            { name: 'is_business', type: 'boolean', optional: true },
+          ],
+          outputs: [{ type: 'tensor<int64>', shape: [-1] }],
+        },
+      },
+    ],
+  };
+
+  it('fills the examples with the inputs of the version that serves', () => {
+    const usage = modelUsage({
+      declared: { type: 'mlflow', name: 'churn-model', alias: 'champion' },
+      model: signed,
+      endpoint: 'http://churn.svc/invocations',
+    })!;
+    expect(usage.version).toBe('3');
+    expect(usage.signature?.inputs).toHaveLength(3);
+    // Python literals in Python, JSON in the request.
+    expect(usage.snippets[0].text).toContain(
+      'df = pd.DataFrame([{"sessions_30d": 0, "tenure_months": 0.0, "is_business": False}])',
+    );
+    const body = usage.snippets[1].text.match(/-d '(.*)'$/m)![1];
+    expect(JSON.parse(body)).toEqual({
+      dataframe_records: [
+        { sessions_30d: 0, tenure_months: 0, is_business: false },
+      ],
+    });
+  });
+
+  it('does not borrow a signature from another version', () => {
+    const usage = modelUsage({
+      declared: { type: 'mlflow', name: 'churn-model', version: '4' },
+      model: signed,
+    })!;
+    expect(usage.signature).toBeUndefined();
+    expect(usage.snippets[0].text).not.toContain('pd.DataFrame');
+  });
+});

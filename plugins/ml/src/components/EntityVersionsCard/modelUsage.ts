@@ -1,6 +1,8 @@
 import type {
   RegistryDeclaration,
   RegistryModel,
+  RegistrySignature,
+  RegistrySignatureField,
 } from '@ml-marketplace/plugin-ml-common';
 import type { UsageSnippet } from '../shared/UsageSnippets';
 
@@ -14,7 +16,35 @@ export interface ModelUsage {
   uri: string;
   /** What the URI points at, in words: "alias champion (version 3)". */
   points: string;
+  /** The version the URI points at now. */
+  version: string;
+  /** The signature of the version the URI points at, when the registry has one. */
+  signature?: RegistrySignature;
   snippets: UsageSnippet[];
+}
+
+/** A stand-in value of a signature type, written for JSON or for Python. */
+function sampleOf(field: RegistrySignatureField, python: boolean): string {
+  const type = field.type;
+  if (/^(double|float)$/.test(type)) return '0.0';
+  if (/^(long|integer)$/.test(type)) return '0';
+  if (type === 'boolean') return python ? 'False' : 'false';
+  if (type === 'string') return '"<text>"';
+  if (type === 'datetime') return '"2026-01-01T00:00:00"';
+  if (type.startsWith('array<')) return '[]';
+  return python ? 'None' : 'null';
+}
+
+/**
+ * One example row of the named inputs as a JSON object or Python dict;
+ * undefined when the inputs are unnamed (tensors) or unknown.
+ */
+function exampleRow(signature: RegistrySignature | undefined, python: boolean) {
+  const inputs = signature?.inputs ?? [];
+  if (!inputs.length || inputs.some(f => !f.name)) return undefined;
+  return `{${inputs
+    .map(f => `${JSON.stringify(f.name)}: ${sampleOf(f, python)}`)
+    .join(', ')}}`;
 }
 
 export function modelUsage(options: {
@@ -45,6 +75,10 @@ export function modelUsage(options: {
   } else {
     return undefined;
   }
+  const pointed = alias ? model.aliases[alias] : version!;
+  const signature = model.versions.find(v => v.version === pointed)?.signature;
+  const pyRow = exampleRow(signature, true);
+  const jsonRow = exampleRow(signature, false);
   const trackingUri =
     location && /^https?:\/\//.test(location) ? location : 'http://YOUR-MLFLOW';
   const snippets: UsageSnippet[] = [
@@ -53,23 +87,40 @@ export function modelUsage(options: {
       language: 'python',
       text: [
         'import mlflow',
+        ...(pyRow ? ['import pandas as pd'] : []),
         '',
         `mlflow.set_tracking_uri("${trackingUri}")`,
         `model = mlflow.pyfunc.load_model("${uri}")`,
-        "predictions = model.predict(df)  # df: a pandas DataFrame of the model's inputs",
+        ...(pyRow
+          ? [
+              `df = pd.DataFrame([${pyRow}])  # one row of the model's inputs`,
+              'predictions = model.predict(df)',
+            ]
+          : [
+              "predictions = model.predict(df)  # df: a pandas DataFrame of the model's inputs",
+            ]),
       ].join('\n'),
     },
   ];
   if (endpoint) {
+    const records = `{"dataframe_records": [${
+      jsonRow ?? '{"<input>": "<value>"}'
+    }]}`;
     snippets.push({
       label: 'Serving endpoint',
       language: 'bash',
       text: [
         `curl -X POST ${endpoint} \\`,
         "  -H 'Content-Type: application/json' \\",
-        `  -d '{"dataframe_records": [{"<input>": "<value>"}]}'`,
+        `  -d '${records}'`,
       ].join('\n'),
     });
   }
-  return { uri, points, snippets };
+  return {
+    uri,
+    points,
+    version: pointed,
+    ...(signature && { signature }),
+    snippets,
+  };
 }
