@@ -95,9 +95,15 @@ describe('modelUsage with a registry signature', () => {
     expect(usage.signature?.inputs).toHaveLength(3);
     // Python literals in Python, JSON in the request.
     expect(usage.snippets[0].text).toContain(
-      'df = pd.DataFrame([{"sessions_30d": 0, "tenure_months": 0.0, "is_business": False}])',
+      [
+        'df = pd.DataFrame([{',
+        '  "sessions_30d": 0,',
+        '  "tenure_months": 0.0,',
+        '  "is_business": False',
+        '}])',
+      ].join('\n'),
     );
-    const body = usage.snippets[1].text.match(/-d '(.*)'$/m)![1];
+    const body = usage.snippets[1].text.match(/-d '([^']*)'$/)![1];
     expect(JSON.parse(body)).toEqual({
       dataframe_records: [
         { sessions_30d: 0, tenure_months: 0, is_business: false },

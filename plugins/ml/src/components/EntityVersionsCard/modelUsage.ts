@@ -36,15 +36,21 @@ function sampleOf(field: RegistrySignatureField, python: boolean): string {
 }
 
 /**
- * One example row of the named inputs as a JSON object or Python dict;
- * undefined when the inputs are unnamed (tensors) or unknown.
+ * One example row of the named inputs as a JSON object or Python dict, one
+ * input per line so a wide model stays readable; undefined when the inputs
+ * are unnamed (tensors) or unknown.
  */
-function exampleRow(signature: RegistrySignature | undefined, python: boolean) {
+function exampleRow(
+  signature: RegistrySignature | undefined,
+  python: boolean,
+  indent: string,
+) {
   const inputs = signature?.inputs ?? [];
   if (!inputs.length || inputs.some(f => !f.name)) return undefined;
-  return `{${inputs
-    .map(f => `${JSON.stringify(f.name)}: ${sampleOf(f, python)}`)
-    .join(', ')}}`;
+  const lines = inputs.map(
+    f => `${indent}  ${JSON.stringify(f.name)}: ${sampleOf(f, python)}`,
+  );
+  return `{\n${lines.join(',\n')}\n${indent}}`;
 }
 
 export function modelUsage(options: {
@@ -77,8 +83,8 @@ export function modelUsage(options: {
   }
   const pointed = alias ? model.aliases[alias] : version!;
   const signature = model.versions.find(v => v.version === pointed)?.signature;
-  const pyRow = exampleRow(signature, true);
-  const jsonRow = exampleRow(signature, false);
+  const pyRow = exampleRow(signature, true, '');
+  const jsonRow = exampleRow(signature, false, '  ');
   const trackingUri =
     location && /^https?:\/\//.test(location) ? location : 'http://YOUR-MLFLOW';
   const snippets: UsageSnippet[] = [
@@ -93,7 +99,8 @@ export function modelUsage(options: {
         `model = mlflow.pyfunc.load_model("${uri}")`,
         ...(pyRow
           ? [
-              `df = pd.DataFrame([${pyRow}])  # one row of the model's inputs`,
+              "# one row of the model's inputs, from its registry signature",
+              `df = pd.DataFrame([${pyRow}])`,
               'predictions = model.predict(df)',
             ]
           : [
