@@ -191,6 +191,49 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
     expect(res.body.registry.lastSuccess.status).toBe('succeeded');
   });
 
+  it('checks a new name against the catalog and the live registries', async () => {
+    const taken = await get(
+      '/api/ml/names/check?name=churn-model&registry=true',
+    );
+    expect(taken.status).toBe(200);
+    expect(taken.body.available).toBe(false);
+    expect(taken.body.taken).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          where: 'catalog',
+          entityRef: 'model:default/churn-model',
+        }),
+        {
+          where: 'registry',
+          registryId: 'demo',
+          message: 'a registered model in the mlflow registry "demo"',
+        },
+      ]),
+    );
+    // In MLflow only: the catalog does not know it yet, the registry does.
+    const inMlflow = await get(
+      `/api/ml/names/check?name=${encodeURIComponent(
+        'scratch-notebook-model',
+      )}&registry=true`,
+    );
+    expect(inMlflow.body.taken).toContainEqual(
+      expect.objectContaining({ where: 'registry', registryId: 'demo' }),
+    );
+    const free = await get(
+      '/api/ml/names/check?name=brand-new-model&registry=true',
+    );
+    // The registry nobody answers for is said to be unchecked; the rest answer.
+    expect(free.body).toMatchObject({ available: true, taken: [] });
+    expect(free.body.unchecked).toEqual([
+      expect.stringContaining(
+        'the mlflow registry "broken" could not be asked',
+      ),
+    ]);
+    const bad = await get('/api/ml/names/check?registry=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('name is required');
+  });
+
   it('reads a metric history from the registry on demand', async () => {
     const res = await get(
       '/api/ml/registry/metric-history?entityRef=model:default/churn-model&version=3&metric=loss',

@@ -45,6 +45,7 @@ import { OpenLineageService } from './services/lineage/OpenLineageService';
 import { RegistryStore } from './database/RegistryStore';
 import { RegistryDriftCheck } from './services/registry/RegistryDriftCheck';
 import { RegistryQueries } from './services/registry/RegistryQueries';
+import { NameCheck } from './services/names/NameCheck';
 import { RegistrySync } from './services/registry/RegistrySync';
 
 function scheduleFrom(
@@ -282,6 +283,7 @@ export const mlPlugin = createBackendPlugin({
             visibility: new RefVisibility({ readable, catalog, auth }),
             registries,
             registrySync,
+            names: new NameCheck({ catalog, auth, connectors }),
             localRepositories,
             marketplace: new MarketplaceIndex({
               catalog,

@@ -25,6 +25,7 @@ import Router from 'express-promise-router';
 import type { z } from 'zod';
 import { addLineageRoutes } from './routes/lineageRoutes';
 import { addMarketplaceRoutes } from './routes/marketplaceRoutes';
+import { addNameRoutes } from './routes/nameRoutes';
 import { addRegistryRoutes } from './routes/registryRoutes';
 import { addSearchDocumentRoutes } from './routes/searchDocumentRoutes';
 import { addTrustRoutes } from './routes/trustRoutes';
@@ -36,6 +37,7 @@ import type { HealthSweeper } from './services/health/HealthSweeper';
 import type { KpiService } from './services/kpis/KpiService';
 import type { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import type { LineageService } from './services/lineage/LineageService';
+import type { NameCheck } from './services/names/NameCheck';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
 import type { RegistryQueries } from './services/registry/RegistryQueries';
 import type { RegistrySync } from './services/registry/RegistrySync';
@@ -60,6 +62,8 @@ export interface RouterOptions {
   marketplace: MarketplaceIndex;
   registries: RegistryQueries;
   registrySync: RegistrySync;
+  /** Whether a golden-path form's new name is free. */
+  names: NameCheck;
   /** Serves the repositories of `ml:publish:local` when configured. */
   localRepositories?: LocalRepositories;
 }
@@ -184,6 +188,7 @@ export async function createRouter(
   addMarketplaceRoutes(router, context);
   addSearchDocumentRoutes(router, context);
   addRegistryRoutes(router, context);
+  addNameRoutes(router, context);
 
   return router;
 }

@@ -42,6 +42,7 @@ export * from './api/certification';
 export * from './api/kpis';
 export * from './api/marketplace';
 export * from './api/registry';
+export * from './api/names';
 export * from './api/references';
 export * from './api/datasetSchema';
 export * from './api/searchDocuments';

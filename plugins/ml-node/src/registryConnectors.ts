@@ -40,6 +40,12 @@ export interface MlRegistryConnector {
   /** How often to sync; the backend's default when absent. */
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
   readAll(options: { signal: AbortSignal }): Promise<MlRegistryReadResult>;
+  /**
+   * Whether a registered model of this name exists now (not as last synced),
+   * for a form checking a new name; optional. Throws {@link MlRegistryError}
+   * when the registry cannot say.
+   */
+  hasModel?(name: string, options: { signal: AbortSignal }): Promise<boolean>;
   /** Every logged value of one metric of one run, by step; optional. */
   metricHistory?(
     runId: string,

@@ -75,6 +75,7 @@ export class MlflowClient {
     params: Record<string, string | number | undefined>,
     schema: S,
     signal: AbortSignal,
+    options: { attempts?: number } = {},
   ): Promise<z.infer<S>> {
     const url = new URL(`${this.config.baseUrl}/api/2.0/mlflow/${endpoint}`);
     for (const [key, value] of Object.entries(params)) {
@@ -82,7 +83,14 @@ export class MlflowClient {
         url.searchParams.set(key, String(value));
       }
     }
-    return this.send(url, endpoint, undefined, jsonOf(schema), signal);
+    return this.send(
+      url,
+      endpoint,
+      undefined,
+      jsonOf(schema),
+      signal,
+      options.attempts,
+    );
   }
 
   /**

@@ -22,6 +22,7 @@ import {
   mlflowMetricHistory,
   mlflowModelVersion,
   mlflowRegisteredModel,
+  mlflowRegisteredModelAnswer,
   mlflowRun,
 } from './schemas';
 
@@ -316,6 +317,28 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       );
     }
     return signatures;
+  }
+
+  /** `registered-models/get`, once: a form waits for the answer. */
+  async hasModel(
+    name: string,
+    options: { signal: AbortSignal },
+  ): Promise<boolean> {
+    try {
+      await this.client.get(
+        'registered-models/get',
+        { name },
+        mlflowRegisteredModelAnswer,
+        options.signal,
+        { attempts: 1 },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof MlRegistryError && error.kind === 'not-found') {
+        return false;
+      }
+      throw error;
+    }
   }
 
   /**

@@ -41,6 +41,11 @@ export const mlflowRegisteredModel = z.object({
 });
 export type MlflowRegisteredModel = z.infer<typeof mlflowRegisteredModel>;
 
+/** Answer of `registered-models/get`. */
+export const mlflowRegisteredModelAnswer = z.object({
+  registered_model: z.object({ name: z.string() }),
+});
+
 /** Pages carry their items loosely: each item is parsed on its own, so one bad item skips one model. */
 export const mlflowPage = (key: string) =>
   z.object({
