@@ -42,25 +42,56 @@ test('creates a project from the training template and finds its Model in the ma
     .getByLabel('Description')
     .first()
     .fill('Predicts churn; created by the browser test.');
-  await page.getByLabel('Owner').fill('Growth');
+  await page.getByRole('textbox', { name: 'Owner' }).fill('Growth');
   await page
     .getByRole('option', { name: /Growth ML/ })
     .first()
     .click();
-  await page.getByLabel('Training dataset').fill('Churn labels');
+  // Datasets are offered by title with lifecycle and certification; the
+  // deprecated one (Support tickets 2022) is not offered at all.
+  await page.getByRole('textbox', { name: 'Training dataset' }).click();
+  await expect(
+    page.getByRole('option', { name: /^Support tickets dataset:/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('option', { name: /Support tickets 2022/ }),
+  ).toHaveCount(0);
+  await page
+    .getByRole('textbox', { name: 'Training dataset' })
+    .fill('Churn labels');
   await page
     .getByRole('option', { name: /Churn labels/ })
     .first()
     .click();
-  // It is refused in words, with the template's rule, never the raw regular
-  // expression; the corrected name passes.
+  // It is refused in words as it is typed, and again on Next, never with the
+  // raw regular expression; the step does not move on.
+  const status = page.locator('#root_name-status');
+  await expect(status).toContainText('"class" is a Python keyword');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(
     page.getByText(/cannot be a Python keyword \(class, import, …\)/).first(),
   ).toBeVisible();
   await expect(page.getByText('must match pattern')).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/create-form-error.png` });
+  // A name the catalog and MLflow already have: said as it is typed, with
+  // who has it, and Next stays on this step.
+  await page.getByLabel('Name').first().fill('churn-model');
+  await expect(status).toContainText(
+    'churn-model is already used by Model Churn prediction (model:default/churn-model) and a registered model in MLflow (registry "demo")',
+  );
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    page.getByText(/churn-model is already used by/).nth(1),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('textbox', { name: 'Training dataset' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SHOTS}/create-form-taken.png`,
+    fullPage: true,
+  });
   await page.getByLabel('Name').first().fill(name);
+  await expect(status).toContainText(`${name} is free`);
   await page.getByRole('button', { name: 'Next' }).click();
   // The model card page: everything optional.
   await page.getByRole('button', { name: 'Next' }).click();

@@ -26,7 +26,10 @@ import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/
 import {
   MlMarketplacePage,
   transformTemplateFormErrors,
+  MlAssetNameFieldExtension,
+  MlEntityPickerFieldExtension,
 } from '@ml-marketplace/plugin-ml';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import { apis } from './apis';
 import { demoReviewerAuthApiRef } from './demoReviewerAuth';
 import { entityPage } from './components/catalog/EntityPage';
@@ -85,11 +88,21 @@ const routes = (
       path="/create"
       element={
         <ScaffolderPage
+          headerOptions={{
+            title: 'Create an ML project',
+            subtitle:
+              'Golden paths that build, test and register models, features and services',
+          }}
           // Form errors in words, with each template's own rule for a pattern.
           formProps={{ transformErrors: transformTemplateFormErrors }}
         />
       }
-    />
+    >
+      <ScaffolderFieldExtensions>
+        <MlAssetNameFieldExtension />
+        <MlEntityPickerFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route
       path="/catalog-import"

@@ -206,7 +206,7 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
         {
           where: 'registry',
           registryId: 'demo',
-          message: 'a registered model in the mlflow registry "demo"',
+          message: 'a registered model in MLflow (registry "demo")',
         },
       ]),
     );
@@ -225,9 +225,7 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
     // The registry nobody answers for is said to be unchecked; the rest answer.
     expect(free.body).toMatchObject({ available: true, taken: [] });
     expect(free.body.unchecked).toEqual([
-      expect.stringContaining(
-        'the mlflow registry "broken" could not be asked',
-      ),
+      expect.stringContaining('MLflow (registry "broken") could not be asked'),
     ]);
     const bad = await get('/api/ml/names/check?registry=maybe');
     expect(bad.status).toBe(400);

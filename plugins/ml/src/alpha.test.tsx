@@ -23,7 +23,10 @@ import mlPlugin, {
   marketplacePage,
   mlAssetSearchResultListItem,
   mlAssetSearchResultType,
+  mlAssetNameFormField,
+  mlEntityPickerFormField,
 } from './alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 
 const entity = (
   apiVersion: string,
@@ -151,6 +154,33 @@ describe('new frontend system', () => {
     ).toMatchObject({ value: 'ml-asset', name: 'ML assets' });
     expect(mlPlugin.getExtension('search-result-list-item:ml')).toBeTruthy();
     expect(mlPlugin.getExtension('search-filter-result-type:ml')).toBeTruthy();
+  });
+
+  it('offers the scaffolder fields MlAssetName and MlEntityPicker to the form', async () => {
+    for (const [extension, id, name] of [
+      [
+        mlAssetNameFormField,
+        'scaffolder-form-field:ml/ml-asset-name',
+        'MlAssetName',
+      ],
+      [
+        mlEntityPickerFormField,
+        'scaffolder-form-field:ml/ml-entity-picker',
+        'MlEntityPicker',
+      ],
+    ] as const) {
+      expect(mlPlugin.getExtension(id)).toBeTruthy();
+      const load = tester(extension).get(
+        FormFieldBlueprint.dataRefs.formFieldLoader,
+      );
+      // The opaque form field carries the options the form reads.
+      const field = (await load()) as unknown as {
+        name: string;
+        component: unknown;
+      };
+      expect(field.name).toBe(name);
+      expect(typeof field.component).toBe('function');
+    }
   });
 
   it('registers the plugin under the ml id', () => {

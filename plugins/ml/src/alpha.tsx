@@ -9,6 +9,10 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import {
+  FormFieldBlueprint,
+  createFormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import {
   SearchFilterResultTypeBlueprint,
   SearchResultListItemBlueprint,
 } from '@backstage/plugin-search-react/alpha';
@@ -35,6 +39,29 @@ const isDatasetOrFeature = (entity: Entity) =>
   isDatasetEntity(entity) || isFeatureEntity(entity);
 const isDeprecatedMlEntity = (entity: Entity) =>
   isMlEntity(entity) && entity.spec?.lifecycle === 'deprecated';
+
+// createFormField marks the object it is given, so each gets its own copy.
+/** Scaffolder field `MlAssetName` (see the package README). @alpha */
+export const mlAssetNameFormField = FormFieldBlueprint.make({
+  name: 'ml-asset-name',
+  params: {
+    field: () =>
+      import('./scaffolder/fields').then(m =>
+        createFormField({ ...m.mlAssetNameFieldOptions }),
+      ),
+  },
+});
+
+/** Scaffolder field `MlEntityPicker` (see the package README). @alpha */
+export const mlEntityPickerFormField = FormFieldBlueprint.make({
+  name: 'ml-entity-picker',
+  params: {
+    field: () =>
+      import('./scaffolder/fields').then(m =>
+        createFormField({ ...m.mlEntityPickerFieldOptions }),
+      ),
+  },
+});
 
 /** The ml backend client. @alpha */
 export const mlApi = ApiBlueprint.make({
@@ -272,6 +299,8 @@ export default createFrontendPlugin({
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
   extensions: [
     mlApi,
+    mlAssetNameFormField,
+    mlEntityPickerFormField,
     marketplacePage,
     entityDeprecationBanner,
     entityMlSummaryCard,

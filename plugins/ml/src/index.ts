@@ -21,7 +21,11 @@ export {
   EntityImpactCard,
   EntityRecommendationsCard,
   MlAssetSearchResultListItem,
+  MlAssetNameFieldExtension,
+  MlEntityPickerFieldExtension,
 } from './plugin';
+export type { MlAssetNameUiOptions } from './scaffolder/MlAssetNameField';
+export type { MlEntityPickerUiOptions } from './scaffolder/MlEntityPickerField';
 export type { MlAssetSearchResultListItemProps } from './components/MlAssetSearchResultListItem';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
 export {

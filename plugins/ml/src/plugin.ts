@@ -6,10 +6,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { ML_ASSET_DOCUMENT_TYPE } from '@ml-marketplace/plugin-ml-common';
 import { MlClient, mlApiRef } from './api';
 import { rootRouteRef } from './routes';
+import {
+  mlAssetNameFieldOptions,
+  mlEntityPickerFieldOptions,
+} from './scaffolder/fields';
 
 /** The ML marketplace frontend plugin (legacy frontend system). */
 export const mlPlugin = createPlugin({
@@ -196,4 +201,23 @@ export const MlAssetSearchResultListItem = mlPlugin.provide(
       ),
     predicate: result => result.type === ML_ASSET_DOCUMENT_TYPE,
   }),
+);
+
+/**
+ * Scaffolder field `MlAssetName`: a new asset's name, with its rules in words
+ * as the user types and a check that no catalog entity (and, with
+ * `ui:options.registry`, no registered model) has it. Put it inside the
+ * scaffolder route's `<ScaffolderFieldExtensions>`.
+ */
+export const MlAssetNameFieldExtension = mlPlugin.provide(
+  createScaffolderFieldExtension(mlAssetNameFieldOptions),
+);
+
+/**
+ * Scaffolder field `MlEntityPicker`: picks a Model, Dataset, Feature
+ * (`ui:options.kind`) or Group by title, with lifecycle and certification;
+ * deprecated assets only with `ui:options.includeDeprecated`, and then last.
+ */
+export const MlEntityPickerFieldExtension = mlPlugin.provide(
+  createScaffolderFieldExtension(mlEntityPickerFieldOptions),
 );

@@ -26,7 +26,7 @@ describe('assetNameProblems', () => {
       '"class" is a Python keyword, and the name also names the Python package; try class-model or another word',
     ]);
     expect(assetNameProblems('mlflow', { reserved: ['mlflow'] })[0]).toContain(
-      'is a library the project imports',
+      'is already used inside the project',
     );
   });
 

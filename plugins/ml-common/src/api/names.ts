@@ -93,7 +93,7 @@ export function assetNameProblems(
   }
   if (rules.reserved?.includes(name)) {
     problems.push(
-      `"${name}" is a library the project imports, so its package would hide it; pick another name`,
+      `"${name}" is already used inside the project (a library it imports, or its tests), so a package of that name would break it; pick another name`,
     );
   }
   return problems;

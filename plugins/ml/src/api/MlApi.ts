@@ -12,6 +12,7 @@ import type {
   MarketplaceFacet,
   MarketplaceKpis,
   MarketplaceResults,
+  NameCheckResponse,
   RegistryMetricHistoryResponse,
   RegistryModelResponse,
   RegistryStatusResponse,
@@ -95,6 +96,15 @@ export interface MlApi {
    * a 409 `ResponseError` while a sync of that registry runs.
    */
   syncRegistry(registryId: string): Promise<RegistrySyncStarted>;
+  /**
+   * Whether a new asset's name is free in the catalog (`namespace`, default
+   * `default`) and, with `registry`, in every configured registry.
+   */
+  checkName(request: {
+    name: string;
+    namespace?: string;
+    registry?: boolean;
+  }): Promise<NameCheckResponse>;
 }
 
 /** Answer of `POST /registry/sync`: the run just started. */

@@ -12,6 +12,7 @@ import type {
   LineageGraph,
   MarketplaceKpis,
   MarketplaceResults,
+  NameCheckResponse,
   RegistryMetricHistoryResponse,
   RegistryModelResponse,
   RegistryStatusResponse,
@@ -165,6 +166,13 @@ export class MlClient implements MlApi {
         metric,
       })}`,
     );
+  }
+
+  checkName(request: { name: string; namespace?: string; registry?: boolean }) {
+    const query = new URLSearchParams({ name: request.name });
+    if (request.namespace) query.set('namespace', request.namespace);
+    if (request.registry) query.set('registry', 'true');
+    return this.request<NameCheckResponse>(`/names/check?${query}`);
   }
 
   getRegistryStatus() {

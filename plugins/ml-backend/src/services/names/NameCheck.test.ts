@@ -126,11 +126,11 @@ describe('NameCheck', () => {
       {
         where: 'registry',
         registryId: 'demo',
-        message: 'a registered model in the mlflow registry "demo"',
+        message: 'a registered model in MLflow (registry "demo")',
       },
     ]);
     expect(answer.unchecked).toEqual([
-      'the mlflow registry "down" could not be asked (MLflow is unreachable)',
+      'MLflow (registry "down") could not be asked (MLflow is unreachable)',
     ]);
     await check([], [connector('demo', async () => true)]).check(
       query('other'),

@@ -13,6 +13,12 @@ import type {
   MlRegistryConnector,
 } from '@ml-marketplace/plugin-ml-node';
 
+/** `MLflow (registry "demo")`, as people name it. */
+function registryName(connector: MlRegistryConnector) {
+  const product = connector.type === 'mlflow' ? 'MLflow' : connector.type;
+  return `${product} (registry "${connector.id}")`;
+}
+
 export interface NameCheckOptions {
   catalog: CatalogService;
   auth: AuthService;
@@ -104,7 +110,7 @@ export class NameCheck {
             taken.push({
               where: 'registry',
               registryId: connector.id,
-              message: `a registered model in the ${connector.type} registry "${connector.id}"`,
+              message: `a registered model in ${registryName(connector)}`,
             });
           }
         } catch (error) {
