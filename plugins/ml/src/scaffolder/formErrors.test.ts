@@ -12,6 +12,21 @@ const patternError = {
 };
 
 describe('transformTemplateFormErrors', () => {
+  it("keeps a template's own errorMessage, labelled with the field", () => {
+    const [error] = transformTemplateFormErrors([
+      {
+        name: 'errorMessage',
+        property: '.name',
+        message: 'must use lowercase letters (e.g. churn-model)',
+        params: { errors: [{ keyword: 'pattern' }] },
+        stack: "'Name' must use lowercase letters (e.g. churn-model)",
+      },
+    ]);
+    expect(error.stack).toBe(
+      'Name must use lowercase letters (e.g. churn-model)',
+    );
+  });
+
   it('words a pattern error with the rule the template states, never the regex', () => {
     const [error] = transformTemplateFormErrors([patternError], {
       name: {

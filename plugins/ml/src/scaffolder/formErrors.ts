@@ -37,6 +37,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 function messageFor(error: TemplateFormError, ui: any): string | undefined {
   const params = error.params ?? {};
   switch (error.name) {
+    case 'errorMessage':
+      // The template's own words (ajv-errors' `errorMessage` keyword).
+      return error.message;
     case 'pattern':
       return (
         ui?.['ui:options']?.patternMessage ??
