@@ -8,6 +8,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   MlflowRegistryConnector,
+  mlCatalogChangesServiceRef,
   readMlflowRegistryConfigs,
 } from '@ml-marketplace/plugin-ml-node';
 import { MlEntitiesProcessor } from './processor/MlEntitiesProcessor';
@@ -29,9 +30,18 @@ export const catalogModuleMl = createBackendModule({
         logger: coreServices.logger,
         auth: coreServices.auth,
         catalogApi: catalogServiceRef,
+        changes: mlCatalogChangesServiceRef,
       },
-      async init({ catalog, config, scheduler, logger, auth, catalogApi }) {
-        catalog.addProcessor(new MlEntitiesProcessor());
+      async init({
+        catalog,
+        config,
+        scheduler,
+        logger,
+        auth,
+        catalogApi,
+        changes,
+      }) {
+        catalog.addProcessor(new MlEntitiesProcessor({ changes }));
 
         const registries = readMlflowRegistryConfigs(config);
         for (const [index, registry] of registries.entries()) {

@@ -13,6 +13,7 @@ import {
   MlHealthCheck,
   MlRegistryConnector,
   MlflowRegistryConnector,
+  mlCatalogChangesServiceRef,
   mlHealthChecksExtensionPoint,
   mlRegistryConnectorsExtensionPoint,
   readMlflowRegistryConfigs,
@@ -46,6 +47,7 @@ import { RegistryStore } from './database/RegistryStore';
 import { RegistryDriftCheck } from './services/registry/RegistryDriftCheck';
 import { RegistryQueries } from './services/registry/RegistryQueries';
 import { NameCheck } from './services/names/NameCheck';
+import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFollower';
 import { RegistrySync } from './services/registry/RegistrySync';
 
 function scheduleFrom(
@@ -90,6 +92,8 @@ export const mlPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        lifecycle: coreServices.lifecycle,
+        catalogChanges: mlCatalogChangesServiceRef,
       },
       async init({
         logger,
@@ -102,6 +106,8 @@ export const mlPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         catalog,
+        lifecycle,
+        catalogChanges,
       }) {
         permissionsRegistry.addPermissions(mlPermissions);
         const db = await migratedDatabase(database);
@@ -254,6 +260,37 @@ export const mlPlugin = createBackendPlugin({
           });
         }
 
+        const marketplace = new MarketplaceIndex({
+          catalog,
+          auth,
+          health: healthStore,
+          certificates: certificationStore,
+          lineage: lineageStore,
+          registries,
+          readable,
+          policy,
+          logger,
+          refreshMs:
+            (config.getOptionalNumber('ml.marketplace.refreshSeconds') ?? 30) *
+            1000,
+          synonyms: readSynonyms(config),
+        });
+        // A catalog change reaches the marketplace and lineage indexes in
+        // seconds, between their periodic rebuilds.
+        const stopFollowing = new CatalogChangeFollower({
+          catalog,
+          auth,
+          logger,
+          knownHash: ref => marketplace.knownHash(ref),
+          apply: async entities => {
+            await Promise.all([
+              marketplace.apply(entities),
+              indexer.apply(entities),
+            ]);
+          },
+        }).follow(catalogChanges);
+        lifecycle.addShutdownHook(stopFollowing);
+
         httpRouter.use(
           await createRouter({
             logger,
@@ -285,21 +322,7 @@ export const mlPlugin = createBackendPlugin({
             registrySync,
             names: new NameCheck({ catalog, auth, connectors }),
             localRepositories,
-            marketplace: new MarketplaceIndex({
-              catalog,
-              auth,
-              health: healthStore,
-              certificates: certificationStore,
-              lineage: lineageStore,
-              registries,
-              readable,
-              policy,
-              logger,
-              refreshMs:
-                (config.getOptionalNumber('ml.marketplace.refreshSeconds') ??
-                  30) * 1000,
-              synonyms: readSynonyms(config),
-            }),
+            marketplace,
           }),
         );
         // Load balancers and the portal's own status page probe /health without a token.

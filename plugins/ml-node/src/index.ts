@@ -10,3 +10,4 @@ export * from './extensions';
 export { IdRegistry } from './registry';
 export * from './mlflow';
 export * from './localRepositories';
+export * from './catalogChanges';

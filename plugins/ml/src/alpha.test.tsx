@@ -170,9 +170,9 @@ describe('new frontend system', () => {
       ],
     ] as const) {
       expect(mlPlugin.getExtension(id)).toBeTruthy();
-      const load = tester(extension).get(
-        FormFieldBlueprint.dataRefs.formFieldLoader,
-      );
+      const load = createExtensionTester(
+        extension as typeof mlAssetNameFormField,
+      ).get(FormFieldBlueprint.dataRefs.formFieldLoader);
       // The opaque form field carries the options the form reads.
       const field = (await load()) as unknown as {
         name: string;

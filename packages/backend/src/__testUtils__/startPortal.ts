@@ -30,6 +30,11 @@ export interface PortalOptions {
   allowFileLocations?: boolean;
   /** `ml.localRepositories.directory` for tasks that publish; dry runs never write there. */
   localRepositories?: string;
+  /**
+   * Rebuild the marketplace and lineage indexes once an hour (after a first
+   * build at start), so a test sees what reaches them between rebuilds.
+   */
+  slowIndexRebuilds?: boolean;
 }
 
 /** The repo's app-config.yaml with file locations made absolute and a given database. */
@@ -73,7 +78,18 @@ async function portalConfig(database: object, options: PortalOptions) {
     },
     // The demo's MLflow is not the test's: a test that wants a registry passes one.
     registries: options.registries ?? {},
-    lineage: { schedule: everySecond },
+    lineage: {
+      schedule: options.slowIndexRebuilds
+        ? {
+            frequency: { hours: 1 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 0 },
+          }
+        : everySecond,
+    },
+    ...(options.slowIndexRebuilds && {
+      marketplace: { ...data.ml?.marketplace, refreshSeconds: 3600 },
+    }),
     healthChecks: {
       ...data.ml?.healthChecks,
       schedule: everySecond,

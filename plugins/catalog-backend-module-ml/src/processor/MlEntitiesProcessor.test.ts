@@ -149,3 +149,32 @@ describe('MlEntitiesProcessor', () => {
     expect(await relationsOf(component)).toEqual([]);
   });
 });
+
+describe('MlEntitiesProcessor telling the ml backend of changes', () => {
+  it('tells of an ML entity when its content differs from what it last processed', async () => {
+    const heard: Array<{ entityRef: string; hash: string }> = [];
+    const processor = new MlEntitiesProcessor({
+      changes: { notify: c => heard.push(...c), subscribe: () => () => {} },
+    });
+    const process = (entity: Entity) =>
+      processor.postProcessEntity(entity, location, () => {});
+    await process(model);
+    // The processing loop sees it again unchanged: nothing to tell.
+    await process({ ...model, metadata: { ...model.metadata } });
+    await process({
+      ...model,
+      spec: { ...model.spec, lifecycle: 'deprecated' },
+    });
+    await process({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'svc' },
+      spec: {},
+    });
+    expect(heard.map(h => h.entityRef)).toEqual([
+      'model:default/churn-model',
+      'model:default/churn-model',
+    ]);
+    expect(heard[0].hash).not.toBe(heard[1].hash);
+  });
+});

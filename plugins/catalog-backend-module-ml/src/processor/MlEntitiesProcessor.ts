@@ -20,6 +20,10 @@ import {
   refsAt,
   validateMlEntity,
 } from '@ml-marketplace/plugin-ml-common';
+import {
+  mlContentHash,
+  type MlCatalogChangesService,
+} from '@ml-marketplace/plugin-ml-node';
 
 /**
  * Owns the Model, Feature and Dataset kinds: validates them with the shared zod
@@ -27,6 +31,18 @@ import {
  * network or catalog calls, so it is as cheap as the built-in processors.
  */
 export class MlEntitiesProcessor implements CatalogProcessor {
+  /** Content hash of each ML entity as last processed here. */
+  private readonly processed = new Map<string, string>();
+
+  /**
+   * @param options.changes - told of each ML entity whose content differs
+   *   from what this process last saw, so the `ml` backend's indexes follow
+   *   within seconds instead of their next rebuild.
+   */
+  constructor(
+    private readonly options: { changes?: MlCatalogChangesService } = {},
+  ) {}
+
   getProcessorName(): string {
     return 'MlEntitiesProcessor';
   }
@@ -51,6 +67,7 @@ export class MlEntitiesProcessor implements CatalogProcessor {
       return entity;
     }
     const self = getCompoundEntityRef(entity);
+    this.tellChanged(entity);
     for (const field of mlRefFields(entity.kind)) {
       if (!field.relation) continue;
       const { forward, reverse } = field.relation;
@@ -82,6 +99,16 @@ export class MlEntitiesProcessor implements CatalogProcessor {
       }
     }
     return entity;
+  }
+
+  private tellChanged(entity: Entity) {
+    const { changes } = this.options;
+    if (!changes || !isMlKind(entity.kind)) return;
+    const entityRef = stringifyEntityRef(entity);
+    const hash = mlContentHash(entity);
+    if (this.processed.get(entityRef) === hash) return;
+    this.processed.set(entityRef, hash);
+    changes.notify([{ entityRef, hash }]);
   }
 }
 

@@ -79,5 +79,5 @@ export async function marketplaceIndexFor(
   /** The refs a text query ranks, best first. */
   const ranked = async (q: string) =>
     (await search({ q, pageSize: 100 })).items.map(i => i.ref);
-  return { search, related, ranked, db };
+  return { search, related, ranked, db, index };
 }

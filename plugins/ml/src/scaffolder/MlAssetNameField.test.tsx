@@ -124,7 +124,7 @@ describe('validateMlAssetName', () => {
         apiHolder: { get: () => fakeApi().api } as any,
         formData: {},
         schema,
-        uiSchema: { 'ui:options': options },
+        uiSchema: { 'ui:options': options } as any,
       },
     );
     return errors;

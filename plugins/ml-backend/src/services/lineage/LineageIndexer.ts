@@ -1,4 +1,5 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { LineageStore } from '../../database/LineageStore';
 import { lineageRowsOf } from './lineageEdges';
@@ -35,6 +36,24 @@ export class LineageIndexer {
       logger: LoggerService;
     },
   ) {}
+
+  /**
+   * Writes these entities' lineage now, as the catalog serves them (a
+   * change heard of between syncs). Removals wait for the next sync.
+   */
+  async apply(entities: Entity[]): Promise<void> {
+    const rows = [];
+    for (const entity of entities) {
+      try {
+        rows.push(lineageRowsOf(entity));
+      } catch (error) {
+        this.options.logger.warn(
+          `Skipped an entity in the lineage index: ${error}`,
+        );
+      }
+    }
+    await this.options.store.upsert(rows);
+  }
 
   async sync(signal?: AbortSignal): Promise<SyncResult> {
     const { catalog, auth, store, logger } = this.options;

@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MARKETPLACE_FACETS,
+  isMlKind,
   type MarketplaceAsset,
   type MarketplaceQuery,
   type MarketplaceResults,
@@ -24,7 +25,12 @@ import { entityRefOf } from '../entityRefs';
 import { intentOf } from './queryIntent';
 import { rankByText, scoreByText } from './textRanking';
 import { relatedAssetsOf } from './relatedAssets';
-import { snapshotOf } from './snapshotBuilder';
+import {
+  patchSnapshot,
+  snapshotOf,
+  type SnapshotChange,
+} from './snapshotBuilder';
+import { mlContentHash } from '@ml-marketplace/plugin-ml-node';
 import {
   ANSWER_CACHE,
   NARROWER,
@@ -59,9 +65,15 @@ const READABLE_TTL_MS = 30_000;
 export class MarketplaceIndex {
   private snapshot?: Snapshot;
   private building?: Promise<Snapshot>;
+  /** From the last build, for patches: owners', systems' and domains' titles. */
+  private titles = new Map<string, string>();
+  /** Content hash (mlContentHash) of each asset as the index has it. */
+  private hashes = new Map<string, string>();
+  /** Changes applied while a build ran, applied again on its result. */
+  private appliedDuringBuild: SnapshotChange[] = [];
   private readonly readableCache = new Map<
     string,
-    { at: number; refs: Set<string> }
+    { at: number; refs: Set<string>; builtAt: number; patched: number }
   >();
 
   constructor(
@@ -92,12 +104,53 @@ export class MarketplaceIndex {
   /** Builds a fresh index now; concurrent callers share one build. */
   async refresh(): Promise<Snapshot> {
     if (!this.building) {
-      this.building = this.build().finally(() => {
-        this.building = undefined;
-      });
+      this.appliedDuringBuild = [];
+      this.building = this.build()
+        .then(built => {
+          // A change applied while the catalog was being read may be missing
+          // from what was read; it is applied again.
+          const missed = this.appliedDuringBuild;
+          this.appliedDuringBuild = [];
+          return missed.length ? this.patched(built, missed) : built;
+        })
+        .finally(() => {
+          this.building = undefined;
+        });
     }
     this.snapshot = await this.building;
     return this.snapshot;
+  }
+
+  /** The content hash of an asset as the index has it; undefined when it has none. */
+  knownHash(ref: string): string | undefined {
+    return this.hashes.get(ref);
+  }
+
+  /**
+   * Takes in changed or new Models, Features and Datasets as the catalog now
+   * serves them, without a rebuild (see patchSnapshot). Before the first
+   * build there is nothing to patch: that build reads them.
+   */
+  async apply(entities: Entity[]): Promise<void> {
+    const assets = entities.filter(e => isMlKind(e.kind));
+    if (!assets.length) return;
+    const registered = await this.registeredModels(assets);
+    const changes = assets.map(entity => ({
+      entity,
+      registered: registered.get(entityRefOf(entity)),
+    }));
+    if (this.building) this.appliedDuringBuild.push(...changes);
+    if (this.snapshot) this.snapshot = this.patched(this.snapshot, changes);
+  }
+
+  private patched(snapshot: Snapshot, changes: SnapshotChange[]): Snapshot {
+    for (const { entity } of changes) {
+      this.hashes.set(entityRefOf(entity), mlContentHash(entity));
+    }
+    return patchSnapshot(snapshot, changes, {
+      titles: this.titles,
+      policy: this.options.policy,
+    });
   }
 
   /**
@@ -153,6 +206,12 @@ export class MarketplaceIndex {
       lineage.consumerCounts(),
       this.registeredModels(entities),
     ]);
+    this.titles = titles;
+    this.hashes = new Map(
+      entities
+        .filter(e => isMlKind(e.kind))
+        .map(e => [entityRefOf(e), mlContentHash(e)]),
+    );
     return snapshotOf({
       entities,
       titles,
@@ -208,13 +267,35 @@ export class MarketplaceIndex {
       principal.userEntityRef ?? principal.subject ?? ''
     }`;
     const cached = this.readableCache.get(key);
-    if (cached && Date.now() - cached.at < READABLE_TTL_MS) return cached.refs;
+    const patched = snapshot.patchedRefs.length;
+    if (
+      cached &&
+      cached.builtAt === snapshot.builtAt &&
+      Date.now() - cached.at < READABLE_TTL_MS
+    ) {
+      if (cached.patched === patched) return cached.refs;
+      // Assets added or changed since: only they are asked about.
+      const recheck = [...new Set(snapshot.patchedRefs.slice(cached.patched))];
+      const allowed = await this.options.readable.filter(recheck, credentials);
+      const refs = new Set(cached.refs);
+      for (const ref of recheck) {
+        if (allowed.has(ref)) refs.add(ref);
+        else refs.delete(ref);
+      }
+      this.readableCache.set(key, { ...cached, refs, patched });
+      return refs;
+    }
     const refs = await this.options.readable.filter(
       [...snapshot.byRef.keys()],
       credentials,
     );
     if (this.readableCache.size > 500) this.readableCache.clear();
-    this.readableCache.set(key, { at: Date.now(), refs });
+    this.readableCache.set(key, {
+      at: Date.now(),
+      refs,
+      builtAt: snapshot.builtAt,
+      patched,
+    });
     return refs;
   }
 

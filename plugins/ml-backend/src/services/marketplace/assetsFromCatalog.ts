@@ -36,6 +36,14 @@ export interface TrustFacts {
 export function assetsFromCatalog(
   entities: Entity[],
   trust: (ref: string) => TrustFacts,
+  /**
+   * What is known of entities not given (a patch of a few): data sources of
+   * other assets, and domains of systems.
+   */
+  others: {
+    sourcesOf?: (ref: string) => string[] | undefined;
+    domainOf?: (systemRef: string) => string | undefined;
+  } = {},
 ): MarketplaceAsset[] {
   const domainOfSystem = new Map<string, string>();
   const byRef = new Map<string, Entity>();
@@ -66,7 +74,8 @@ export function assetsFromCatalog(
     const known = sources.get(ref);
     if (known) return known;
     const entity = byRef.get(ref);
-    if (!entity || seen.has(ref)) return [];
+    if (!entity) return others.sourcesOf?.(ref) ?? [];
+    if (seen.has(ref)) return [];
     seen.add(ref);
     const found = new Set<string>();
     if (entity.kind.toLocaleLowerCase('en-US') === 'dataset') {
@@ -94,7 +103,8 @@ export function assetsFromCatalog(
       .filter(r => r.type === RELATION_PART_OF)
       .map(r => lower(r.targetRef))
       .find(r => r.startsWith('system:'));
-    const domain = system && domainOfSystem.get(system);
+    const domain =
+      system && (domainOfSystem.get(system) ?? others.domainOf?.(system));
     const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
     const asset: MarketplaceAsset = {
       ref,

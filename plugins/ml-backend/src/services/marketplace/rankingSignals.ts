@@ -6,17 +6,6 @@ import type {
 import { higherIsBetter, metricWordsOf } from './queryIntent';
 import { termsOf } from './searchTerms';
 
-/** Facts the ranking weighs besides text, worked out once per index build. */
-export interface RankingSignals {
-  /**
-   * For each metric word, how good each reporting asset's best value is
-   * among the assets that report it: 1 for the best, 0 for the worst.
-   */
-  metricScores: Map<string, Map<string, number>>;
-  /** The search terms of each asset's task ("binary-classification" -> binari, classif). */
-  taskTerms: Map<string, string[]>;
-}
-
 /**
  * What an asset reports: its declared evaluation, then the metrics of the
  * newest synced registry version (the declared value wins for a metric both
@@ -59,46 +48,116 @@ function reportedMetrics(
   return out;
 }
 
-export function rankingSignalsOf(
-  assets: MarketplaceAsset[],
-  entityByRef: Map<string, Entity>,
-  registered: Map<string, RegistryModel> = new Map(),
-): RankingSignals {
-  // metric word -> asset -> its best value, oriented so that higher is better
-  const best = new Map<string, Map<string, number>>();
-  const taskTerms = new Map<string, string[]>();
-  for (const asset of assets) {
+/** One asset as the signals read it. */
+export interface SignalSource {
+  asset: MarketplaceAsset;
+  entity: Entity | undefined;
+  registered?: RegistryModel;
+}
+
+/**
+ * Facts the ranking weighs besides text: each asset's task terms, and for
+ * each metric word how good each reporting asset's best value is among the
+ * assets that report it (1 for the best, 0 for the worst), worked out when a
+ * query first names that metric.
+ */
+export class RankingSignals {
+  /** Metric scores already worked out, per metric word. */
+  private readonly scores = new Map<string, Map<string, number>>();
+
+  private constructor(
+    /** metric word -> asset -> its best value, oriented so that higher is better */
+    private readonly values: Map<string, Map<string, number>>,
+    /** The search terms of each asset's task ("binary-classification" -> binari, classif). */
+    readonly taskTerms: Map<string, string[]>,
+  ) {}
+
+  static of(sources: Iterable<SignalSource>): RankingSignals {
+    const signals = new RankingSignals(new Map(), new Map());
+    for (const source of sources) signals.add(source);
+    return signals;
+  }
+
+  /** How good the asset's `metric` is among the assets reporting it. */
+  metricScore(word: string, ref: string): number | undefined {
+    let scores = this.scores.get(word);
+    if (!scores) {
+      // Rank, not value: AUCs of 0.91 and 0.92 are far apart in quality.
+      const ordered = [...(this.values.get(word) ?? new Map()).entries()].sort(
+        (a, b) => a[1] - b[1],
+      );
+      scores = new Map();
+      for (const [i, [asset]] of ordered.entries()) {
+        scores.set(asset, ordered.length > 1 ? i / (ordered.length - 1) : 1);
+      }
+      this.scores.set(word, scores);
+    }
+    return scores.get(ref);
+  }
+
+  /**
+   * New signals with these assets' facts replaced (a catalog change); the
+   * others' are shared, copied only where a changed asset appears.
+   */
+  with(changed: SignalSource[]): RankingSignals {
+    const refs = new Set(changed.map(c => c.asset.ref));
+    const values = new Map(this.values);
+    const copied = new Set<string>();
+    for (const [word, byAsset] of values) {
+      if ([...refs].some(ref => byAsset.has(ref))) {
+        const copy = new Map(byAsset);
+        refs.forEach(ref => copy.delete(ref));
+        values.set(word, copy);
+        copied.add(word);
+      }
+    }
+    const taskTerms = new Map(this.taskTerms);
+    refs.forEach(ref => taskTerms.delete(ref));
+    const next = new RankingSignals(values, taskTerms);
+    for (const source of changed) next.add(source, copied);
+    return next;
+  }
+
+  private add(
+    { asset, entity, registered }: SignalSource,
+    copied?: Set<string>,
+  ) {
     if (asset.task) {
       const terms = termsOf(asset.task);
-      if (terms.length) taskTerms.set(asset.ref, terms);
+      if (terms.length) this.taskTerms.set(asset.ref, terms);
     }
-    for (const e of reportedMetrics(
-      entityByRef.get(asset.ref),
-      registered.get(asset.ref),
-    )) {
+    for (const e of reportedMetrics(entity, registered)) {
       if (!Number.isFinite(e.value)) continue;
       const value = higherIsBetter(e.metric, e.higherIsBetter)
         ? e.value
         : -e.value;
       for (const word of metricWordsOf(e.metric)) {
-        const values = best.get(word) ?? new Map<string, number>();
-        values.set(
+        let byAsset = this.values.get(word);
+        if (!byAsset || (copied && !copied.has(word))) {
+          // A patch never writes into the maps it shares with the old signals.
+          byAsset = new Map(byAsset ?? []);
+          this.values.set(word, byAsset);
+          copied?.add(word);
+        }
+        byAsset.set(
           asset.ref,
-          Math.max(values.get(asset.ref) ?? -Infinity, value),
+          Math.max(byAsset.get(asset.ref) ?? -Infinity, value),
         );
-        best.set(word, values);
       }
     }
   }
-  const metricScores = new Map<string, Map<string, number>>();
-  for (const [word, values] of best) {
-    // Rank, not value: AUCs of 0.91 and 0.92 are far apart in quality.
-    const ordered = [...values.entries()].sort((a, b) => a[1] - b[1]);
-    const scores = new Map<string, number>();
-    ordered.forEach(([ref], i) =>
-      scores.set(ref, ordered.length > 1 ? i / (ordered.length - 1) : 1),
-    );
-    metricScores.set(word, scores);
-  }
-  return { metricScores, taskTerms };
+}
+
+export function rankingSignalsOf(
+  assets: MarketplaceAsset[],
+  entityByRef: Map<string, Entity>,
+  registered: Map<string, RegistryModel> = new Map(),
+): RankingSignals {
+  return RankingSignals.of(
+    assets.map(asset => ({
+      asset,
+      entity: entityByRef.get(asset.ref),
+      registered: registered.get(asset.ref),
+    })),
+  );
 }

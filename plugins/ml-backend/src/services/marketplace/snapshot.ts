@@ -55,6 +55,8 @@ export interface Snapshot {
   /** Answers of recent queries, per caller's readable set (cleared with the snapshot). */
   answers: Map<string, { readable: Set<string>; answer: Answer }>;
   builtAt: number;
+  /** Refs patched in since the build, oldest first (repeats allowed): their readability is checked again. */
+  patchedRefs: string[];
 }
 
 /**

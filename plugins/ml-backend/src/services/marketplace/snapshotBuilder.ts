@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   MARKETPLACE_FACETS,
+  type MarketplaceAsset,
   type MarketplaceQuery,
   type RegistryModel,
 } from '@ml-marketplace/plugin-ml-common';
@@ -50,22 +51,8 @@ export interface SnapshotInput {
   trustOf: (ref: string) => TrustFacts;
 }
 
-/**
- * The marketplace's index over a catalog: the assets, their full-text index,
- * lineage neighbours, ranking signals and spelling vocabulary, and each
- * facet as numbered columns with every sort's order worked out, so a search
- * is a filter over numbers.
- */
-export function snapshotOf({
-  entities,
-  titles,
-  registered,
-  policy,
-  trustOf,
-}: SnapshotInput): Snapshot {
-  const assets = assetsFromCatalog(entities, trustOf);
-  // Owners, systems, lifecycles, tags, …: one string (and list) per distinct
-  // value instead of a copy per asset.
+/** Owners, systems, lifecycles, tags, …: one string (and list) per distinct value. */
+function internStrings(assets: MarketplaceAsset[]) {
   const strings = new Map<string, string>();
   const shared = interner();
   const one = (v: unknown) => {
@@ -96,10 +83,17 @@ export function snapshotOf({
       if (Array.isArray(asset[k])) asset[k] = shared(asset[k].map(one));
     }
   }
-  const entityByRef = new Map(entities.map(e => [entityRefOf(e), e]));
-  const titleOf = (ref: string | undefined) =>
-    ref ? titles.get(ref) ?? ref.split('/').pop() : undefined;
-  const search = new MiniSearch<SearchDocument>({
+}
+
+/** The data inputs (datasets, features) an entity declares, as refs. */
+function declaredInputs(entity: Entity): string[] {
+  return declaredRefs(entity)
+    .filter(r => DATA_INPUT_FIELDS.has(r.specField))
+    .map(r => r.ref);
+}
+
+function newSearchIndex() {
+  return new MiniSearch<SearchDocument>({
     idField: 'ref',
     fields: SEARCH_FIELDS,
     // Stems without stop words; queries arrive as terms already (see search()).
@@ -118,12 +112,22 @@ export function snapshotOf({
       processTerm: queryTerm,
     },
   });
+}
+
+/**
+ * Everything a search filters and sorts by, as numbers over the assets:
+ * facet columns, each sort's order, lineage neighbours. Linear in the
+ * assets (and a sort), with no text work, so a patch can afford it.
+ */
+function layoutOf(
+  assets: MarketplaceAsset[],
+  inputs: Map<string, string[]>,
+  policy: CertificationPolicy,
+) {
   const byRef = new Map(assets.map(a => [a.ref, a]));
-  const inputs = new Map<string, string[]>();
   // Direct lineage neighbours, both ways: a search match passes a share of
-  // its score to them (see search()).
+  // its score to them (see search()). The assets' own ref strings.
   const neighbours = new Map<string, string[]>();
-  // The assets' own ref strings, not each entity's copy of them.
   const link = (from: string, to: string) => {
     const target = byRef.get(to);
     if (!target) return;
@@ -131,34 +135,13 @@ export function snapshotOf({
     list.push(target.ref);
     neighbours.set(from, list);
   };
-  for (const entity of entities) {
-    let ref = entityRefOf(entity);
-    const refs = declaredRefs(entity)
-      .filter(r => DATA_INPUT_FIELDS.has(r.specField))
-      .map(r => r.ref);
-    const own = byRef.get(ref);
-    if (refs.length) {
-      inputs.set(own?.ref ?? ref, [
-        ...new Set(refs.map(r => byRef.get(r)?.ref ?? r)),
-      ]);
-    }
-    if (!own) continue;
-    ref = own.ref;
+  for (const [ref, refs] of inputs) {
+    if (!byRef.has(ref)) continue;
     for (const input of new Set(refs)) {
       link(ref, input);
       link(input, ref);
     }
   }
-  search.addAll(
-    assets.map(asset =>
-      searchDocumentOf(
-        entityByRef.get(asset.ref)!,
-        asset,
-        titleOf,
-        registered.get(asset.ref),
-      ),
-    ),
-  );
   const facts = new Map<string, AssetFacts>();
   const facetIds = MARKETPLACE_FACETS.map(() => new Map<string, number>());
   const columns: FacetColumn[] = MARKETPLACE_FACETS.map(() => ({
@@ -232,13 +215,136 @@ export function snapshotOf({
     factsAt: assets.map(a => facts.get(a.ref)!),
     assets,
     byRef,
+    columns,
+    ordered,
+  };
+}
+
+/**
+ * The marketplace's index over a catalog: the assets, their full-text index,
+ * lineage neighbours, ranking signals and spelling vocabulary, and each
+ * facet as numbered columns with every sort's order worked out, so a search
+ * is a filter over numbers.
+ */
+export function snapshotOf({
+  entities,
+  titles,
+  registered,
+  policy,
+  trustOf,
+}: SnapshotInput): Snapshot {
+  const assets = assetsFromCatalog(entities, trustOf);
+  internStrings(assets);
+  const entityByRef = new Map(entities.map(e => [entityRefOf(e), e]));
+  const titleOf = (ref: string | undefined) =>
+    ref ? titles.get(ref) ?? ref.split('/').pop() : undefined;
+  const byRef = new Map(assets.map(a => [a.ref, a]));
+  const inputs = new Map<string, string[]>();
+  for (const entity of entities) {
+    const refs = declaredInputs(entity);
+    if (!refs.length) continue;
+    const ref = entityRefOf(entity);
+    inputs.set(byRef.get(ref)?.ref ?? ref, [
+      ...new Set(refs.map(r => byRef.get(r)?.ref ?? r)),
+    ]);
+  }
+  const search = newSearchIndex();
+  search.addAll(
+    assets.map(asset =>
+      searchDocumentOf(
+        entityByRef.get(asset.ref)!,
+        asset,
+        titleOf,
+        registered.get(asset.ref),
+      ),
+    ),
+  );
+  return {
+    ...layoutOf(assets, inputs, policy),
     inputs,
     search,
     signals: rankingSignalsOf(assets, entityByRef, registered),
     vocabulary: Vocabulary.of(assets, entityByRef),
-    columns,
-    ordered,
     answers: new Map(),
     builtAt: Date.now(),
+    patchedRefs: [],
+  };
+}
+
+/** A catalog change the index learns between builds. */
+export interface SnapshotChange {
+  entity: Entity;
+  registered?: RegistryModel;
+}
+
+/**
+ * The index with these Models, Features and Datasets added or replaced,
+ * without a rebuild: their documents are replaced in the full-text index,
+ * their words taught to the spelling vocabulary and their signals swapped;
+ * only the numeric layout (facets, sort orders, neighbours) is laid out
+ * again. Until the next build, trust facts (health, certification, reuse)
+ * stay as last built, and a changed dataset's storage does not yet flow
+ * to the assets downstream of it. `prev` must not be searched afterwards: the
+ * full-text index and the vocabulary are shared with the result.
+ */
+export function patchSnapshot(
+  prev: Snapshot,
+  changes: SnapshotChange[],
+  { titles, policy }: Pick<SnapshotInput, 'titles' | 'policy'>,
+): Snapshot {
+  const titleOf = (ref: string | undefined) =>
+    ref ? titles.get(ref) ?? ref.split('/').pop() : undefined;
+  const assets = prev.assets.slice();
+  const inputs = new Map(prev.inputs);
+  const domains = new Map<string, string>();
+  for (const a of prev.assets) {
+    if (a.system && a.domain) domains.set(a.system, a.domain);
+  }
+  const known = {
+    sourcesOf: (ref: string) => prev.byRef.get(ref)?.dataSources.slice(),
+    domainOf: (system: string) => domains.get(system),
+  };
+  const changed: Array<{
+    asset: MarketplaceAsset;
+    entity: Entity;
+    registered?: RegistryModel;
+  }> = [];
+  for (const { entity, registered } of changes) {
+    const ref = entityRefOf(entity);
+    const before = prev.byRef.get(ref);
+    // What the index knew of its trust: kept until the next build.
+    const [asset] = assetsFromCatalog(
+      [entity],
+      () => ({
+        consumers: before?.consumers ?? 0,
+        ...(before?.certification && { certification: before.certification }),
+        ...(before?.health && { health: before.health }),
+        ...(before?.updatedAt && { updatedAt: before.updatedAt }),
+      }),
+      known,
+    );
+    if (!asset) continue;
+    const at = prev.numberOf.get(ref);
+    if (at === undefined) assets.push(asset);
+    else assets[at] = asset;
+    const refs = declaredInputs(entity);
+    if (refs.length) inputs.set(ref, [...new Set(refs)]);
+    else inputs.delete(ref);
+    const document = searchDocumentOf(entity, asset, titleOf, registered);
+    if (prev.search.has(ref)) prev.search.replace(document);
+    else prev.search.add(document);
+    changed.push({ asset, entity, registered });
+  }
+  internStrings(changed.map(c => c.asset));
+  prev.vocabulary.learn(changed);
+  return {
+    ...layoutOf(assets, inputs, policy),
+    inputs,
+    search: prev.search,
+    signals: prev.signals.with(changed),
+    vocabulary: prev.vocabulary,
+    answers: new Map(),
+    builtAt: prev.builtAt,
+    patchedRefs: [...prev.patchedRefs, ...changed.map(c => c.asset.ref)],
   };
 }

@@ -179,7 +179,8 @@ export function scoreByText(
 
   const said = new Set(words);
   const meant = new Set([...words, ...concepts.phrases.flat()]);
-  const { metricScores, taskTerms } = index.signals;
+  const { signals } = index;
+  const { taskTerms } = signals;
   const boostOf = (asset: MarketplaceAsset, i: number) => {
     let boost = 1;
     if (kinds.has(kindOf[i])) boost *= NAMED_KIND_BOOST;
@@ -195,7 +196,7 @@ export function scoreByText(
       boost *= 1 + (NAMED_TASK_BOOST - 1) / 2;
     }
     for (const metric of metrics) {
-      const quality = metricScores.get(metric)?.get(asset.ref);
+      const quality = signals.metricScore(metric, asset.ref);
       if (quality === undefined) continue;
       boost *= wantsBest
         ? BEST_METRIC_BOOST.worst +

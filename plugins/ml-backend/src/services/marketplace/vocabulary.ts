@@ -12,6 +12,24 @@ const MIN_WORD = 3;
 
 const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
 
+/** The words one asset uses, each as often as it uses it. */
+function wordsOfAsset(asset: MarketplaceAsset, entity: Entity | undefined) {
+  const words: string[] = [];
+  const add = (value: unknown) => {
+    if (typeof value !== 'string') return;
+    for (const word of wordsOf(value)) {
+      if (word.length >= MIN_WORD && !/\d/.test(word)) words.push(word);
+    }
+  };
+  [asset.title, asset.name, asset.task, asset.description].forEach(add);
+  asset.tags.forEach(add);
+  const spec = (entity?.spec ?? {}) as Record<string, any>;
+  list(spec.features).forEach(f => add(f?.name));
+  list(spec.schema?.columns).forEach(c => add(c?.name));
+  list(spec.evaluation).forEach(e => add(e?.metric));
+  return words;
+}
+
 /**
  * The words the marketplace's assets use (titles, names, tags, tasks,
  * descriptions, features, columns, metrics), to turn a query with unknown
@@ -25,29 +43,14 @@ export class Vocabulary {
     assets: MarketplaceAsset[],
     entityByRef: Map<string, Entity>,
   ): Vocabulary {
-    // Each word and how many times the assets use it.
-    const words = new Map<string, number>();
-    const add = (value: unknown) => {
-      if (typeof value !== 'string') return;
-      for (const word of wordsOf(value)) {
-        if (word.length >= MIN_WORD && !/\d/.test(word)) {
-          words.set(word, (words.get(word) ?? 0) + 1);
-        }
-      }
-    };
     // Words the query reader understands are corrected to as well ("modles"
     // is "models"), counted as used by every asset.
+    const words = new Map<string, number>();
     for (const word of INTENT_VOCABULARY) words.set(word, assets.length);
     for (const asset of assets) {
-      [asset.title, asset.name, asset.task, asset.description].forEach(add);
-      asset.tags.forEach(add);
-      const spec = (entityByRef.get(asset.ref)?.spec ?? {}) as Record<
-        string,
-        any
-      >;
-      list(spec.features).forEach(f => add(f?.name));
-      list(spec.schema?.columns).forEach(c => add(c?.name));
-      list(spec.evaluation).forEach(e => add(e?.metric));
+      for (const word of wordsOfAsset(asset, entityByRef.get(asset.ref))) {
+        words.set(word, (words.get(word) ?? 0) + 1);
+      }
     }
     return new Vocabulary(words);
   }
@@ -62,6 +65,23 @@ export class Vocabulary {
       searchOptions: { fuzzy: FUZZY, prefix: false },
     });
     this.index.addAll([...words.keys()].map((word, id) => ({ id, word })));
+  }
+
+  /**
+   * Learns the words of changed assets, in place (a catalog change between
+   * builds). Words an asset no longer uses stay known until the next build:
+   * at worst a suggestion names a word one asset dropped.
+   */
+  learn(assets: Array<{ asset: MarketplaceAsset; entity?: Entity }>) {
+    for (const { asset, entity } of assets) {
+      for (const word of wordsOfAsset(asset, entity)) {
+        const count = this.known.get(word);
+        this.known.set(word, (count ?? 0) + 1);
+        if (count === undefined) {
+          this.index.add({ id: this.index.documentCount, word });
+        }
+      }
+    }
   }
 
   /** Whether some asset uses the word (or a word it begins). */
