@@ -86,6 +86,9 @@ const {
 
 const N = arg('n', 100000);
 const REPS = arg('reps', 20);
+/** Catalog changes taken in (each an edit and an addition), and full rebuilds timed against them. */
+const CHANGE_REPS = 10;
+const REBUILD_REPS = 3;
 const PORT = arg('port', 7312);
 // Off unless asked for: at 100,000 assets it takes minutes.
 const CLIENTS = hasFlag('clients') ? arg('clients') : 0;
@@ -314,10 +317,12 @@ async function inProcess(finals, kinds, docs, dir) {
     }
   }
   await selfProfile('stop', path.join(dir, 'in-process-warm.cpuprofile'));
+  const changes = await catalogChanges(index, finals, kinds, search);
   index = undefined;
   await db.destroy();
   return {
     lineageSeconds,
+    changes,
     indexed: first.answer.total,
     cold: first.ms,
     heapBefore: before.heapUsed,
@@ -334,6 +339,62 @@ async function inProcess(finals, kinds, docs, dir) {
       times,
     })),
   };
+}
+
+/**
+ * Issue 16: a catalog change taken in between rebuilds (MarketplaceIndex.apply,
+ * what the ml backend does when the catalog module reports a processed ML
+ * entity) against the full rebuild it replaces, in the same run: an edited
+ * model (a new word in its description) and a new model, each then found by
+ * that word.
+ */
+async function catalogChanges(index, finals, kinds, search) {
+  const models = [];
+  for (let i = 0; i < finals.length && models.length < CHANGE_REPS; i++) {
+    if (kinds[i] === 'model') models.push(JSON.parse(finals[i]));
+  }
+  const edits = [];
+  const additions = [];
+  for (const [i, model] of models.entries()) {
+    const word = `zqxedit${i}`;
+    const edited = {
+      ...model,
+      metadata: {
+        ...model.metadata,
+        description: `${model.metadata.description ?? ''} ${word}`,
+      },
+    };
+    let t = performance.now();
+    await index.apply([edited]);
+    edits.push(performance.now() - t);
+    const found = await search({ q: word });
+    if (found.answer.items[0]?.name !== model.metadata.name) {
+      throw new Error(
+        `the edit of ${model.metadata.name} is not found by ${word}`,
+      );
+    }
+    const name = `${model.metadata.name}-zqxnew${i}`;
+    const added = {
+      ...model,
+      metadata: { ...model.metadata, name, uid: undefined, etag: undefined },
+    };
+    t = performance.now();
+    await index.apply([added]);
+    additions.push(performance.now() - t);
+    if ((await search({ q: name })).answer.items[0]?.name !== name) {
+      throw new Error(`the new model ${name} is not found`);
+    }
+  }
+  const rebuilds = [];
+  for (let i = 0; i < REBUILD_REPS; i++) {
+    const t = performance.now();
+    await index.refresh();
+    rebuilds.push(performance.now() - t);
+  }
+  log(
+    `in process: ${edits.length} edits and ${additions.length} additions taken in; ${rebuilds.length} full rebuilds`,
+  );
+  return { edits, additions, rebuilds };
 }
 
 // ----------------------------------------------------------------- B. HTTP
@@ -638,6 +699,29 @@ async function main() {
     );
     console.log(`      ${v.detail}${v.note ? `; ${v.note}` : ''}`);
   }
+  const { edits, additions, rebuilds } = a.changes;
+  console.log(
+    cols(
+      '  a catalog change, median / p95 (issue 16):',
+      '',
+      'full rebuild',
+      'ratio (median)',
+    ),
+  );
+  for (const [label, times] of [
+    ['  edited model taken in (apply)', edits],
+    ['  new model taken in (apply)', additions],
+  ]) {
+    console.log(
+      cols(
+        label,
+        pair(times),
+        pair(rebuilds),
+        ratio(med(times), med(rebuilds)),
+        'well under a rebuild',
+      ),
+    );
+  }
   if (b) {
     console.log(
       cols(
@@ -761,6 +845,11 @@ async function main() {
             detail: v.detail,
             ...summary(v.times),
           })),
+          catalogChange: {
+            edit: summary(a.changes.edits),
+            addition: summary(a.changes.additions),
+            fullRebuild: summary(a.changes.rebuilds),
+          },
         },
         http: b && {
           readySeconds: b.readySeconds,
