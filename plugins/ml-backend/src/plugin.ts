@@ -282,6 +282,7 @@ export const mlPlugin = createBackendPlugin({
           auth,
           logger,
           knownHash: ref => marketplace.knownHash(ref),
+          isBuilt: () => marketplace.isBuilt(),
           apply: async entities => {
             await Promise.all([
               marketplace.apply(entities),

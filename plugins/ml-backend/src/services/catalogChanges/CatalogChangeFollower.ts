@@ -14,6 +14,11 @@ export interface CatalogChangeFollowerOptions {
   logger: LoggerService;
   /** The content hash an index already has for a ref, if any. */
   knownHash(ref: string): string | undefined;
+  /**
+   * Whether the indexes have been built: before that, changes are left to
+   * the first build (after a restart the catalog reprocesses everything).
+   */
+  isBuilt(): boolean;
   /** Takes in entities as the catalog now serves them. */
   apply(entities: Entity[]): Promise<void>;
   /** Changes heard within this long are read together. @default 250 */
@@ -58,6 +63,7 @@ export class CatalogChangeFollower {
   }
 
   heard(changes: MlCatalogChange[]) {
+    if (!this.options.isBuilt()) return;
     for (const { entityRef, hash } of changes) {
       if (this.options.knownHash(entityRef) === hash) {
         this.pending.delete(entityRef);

@@ -121,6 +121,11 @@ export class MarketplaceIndex {
     return this.snapshot;
   }
 
+  /** Whether the index has been built at least once. */
+  isBuilt(): boolean {
+    return this.snapshot !== undefined;
+  }
+
   /** The content hash of an asset as the index has it; undefined when it has none. */
   knownHash(ref: string): string | undefined {
     return this.hashes.get(ref);

@@ -127,6 +127,7 @@ describe('catalog changes between index builds', () => {
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
       knownHash: ref => index.knownHash(ref),
+      isBuilt: () => index.isBuilt(),
       apply: entitiesNow => index.apply(entitiesNow),
       batchMs: 1,
       retryMs: 1,
@@ -155,6 +156,22 @@ describe('catalog changes between index builds', () => {
     expect(reads).toBe(2);
   });
 
+  it('are left to the first build before there is an index', async () => {
+    const getEntitiesByRefs = jest.fn();
+    const follower = new CatalogChangeFollower({
+      catalog: { getEntitiesByRefs } as any,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      knownHash: () => undefined,
+      isBuilt: () => false,
+      apply: jest.fn(),
+      batchMs: 1,
+    });
+    follower.heard([{ entityRef: 'model:default/a', hash: 'x' }]);
+    await follower.idle();
+    expect(getEntitiesByRefs).not.toHaveBeenCalled();
+  });
+
   it('give up on an entity the catalog never serves as processed, leaving it to the next build', async () => {
     const apply = jest.fn();
     const follower = new CatalogChangeFollower({
@@ -164,6 +181,7 @@ describe('catalog changes between index builds', () => {
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
       knownHash: () => undefined,
+      isBuilt: () => true,
       apply,
       batchMs: 1,
       retryMs: 1,
