@@ -1,6 +1,56 @@
-import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { APIRequestContext, expect, test } from '@playwright/test';
 
 const SHOTS = 'test-results/screenshots';
+const BACKEND = 'http://localhost:7007';
+const MLFLOW = 'http://127.0.0.1:5055';
+const REPOSITORIES = path.resolve(
+  __dirname,
+  '../../../.ml-marketplace/repositories',
+);
+
+/**
+ * Takes out of the demo what a run created, so its searches, pickers and
+ * recommendations do not fill up with test models: the catalog location
+ * (and with it the Model; unregistering takes the demo's reviewer, an
+ * admin), the MLflow registered model and the published repository.
+ */
+async function removeFromDemo(
+  request: APIRequestContext,
+  name: string,
+): Promise<Record<string, string>> {
+  const session = await request.get(
+    `${BACKEND}/api/auth/demo-reviewer/refresh`,
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
+  expect(session.ok()).toBe(true);
+  const token = (await session.json()).backstageIdentity.token;
+  const auth = { Authorization: `Bearer ${token}` };
+  const location = await request.get(
+    `${BACKEND}/api/catalog/locations/by-entity/model/default/${name}`,
+    { headers: auth },
+  );
+  if (location.ok()) {
+    const { id } = await location.json();
+    const removed = await request.delete(
+      `${BACKEND}/api/catalog/locations/${id}`,
+      { headers: auth },
+    );
+    expect(removed.status()).toBe(204);
+  }
+  // The form created it ("Create the registered model in MLflow").
+  const deleted = await request.delete(
+    `${MLFLOW}/api/2.0/mlflow/registered-models/delete`,
+    { data: { name } },
+  );
+  expect(deleted.ok()).toBe(true);
+  fs.rmSync(path.join(REPOSITORIES, `${name}.git`), {
+    recursive: true,
+    force: true,
+  });
+  return auth;
+}
 
 /*
  * The golden path in the browser: a guest creates a project from the ML
@@ -10,14 +60,32 @@ const SHOTS = 'test-results/screenshots';
  * Runs after portal.test.ts (files run in name order), whose asset count this
  * new Model would otherwise change.
  */
+// A fresh name each run, removed from the demo afterwards.
+const name = `e2e-churn-${Date.now().toString(36)}`;
+
+test.afterAll(async ({ request }) => {
+  const auth = await removeFromDemo(request, name);
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `${BACKEND}/api/catalog/entities/by-name/model/default/${name}`,
+            { headers: auth },
+          )
+        ).status(),
+      { timeout: 30_000 },
+    )
+    .toBe(404);
+  expect(fs.existsSync(path.join(REPOSITORIES, `${name}.git`))).toBe(false);
+});
+
 test('creates a project from the training template and finds its Model in the marketplace', async ({
   page,
 }) => {
   test.setTimeout(300_000);
   const pageErrors: string[] = [];
   page.on('pageerror', error => pageErrors.push(error.message));
-  // A fresh name each run: a reused demo keeps the repositories it published.
-  const name = `e2e-churn-${Date.now().toString(36)}`;
 
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
