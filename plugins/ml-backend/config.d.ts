@@ -71,6 +71,20 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    kpis?: {
+      /**
+       * When the daily KPI snapshot is taken (the latest run of a day
+       * replaces the day's earlier one); runs once across replicas.
+       * @default { frequency: { hours: 6 }, timeout: { minutes: 5 }, initialDelay: { minutes: 2 } }
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Seed an empty KPI history with 120 plausible past days, marked as
+       * demo data, so a demo's trend charts are not empty on first start.
+       * Never in a real portal. @default false
+       */
+      demoHistory?: boolean;
+    };
     marketplace?: {
       /**
        * Seconds the marketplace search index is reused before a replica

@@ -407,6 +407,7 @@ describe('trust routes', () => {
     ['post', `/api/ml/certifications/${CHURN}/revoke`],
     ['get', '/api/ml/audit'],
     ['get', '/api/ml/kpis'],
+    ['get', '/api/ml/kpis/history'],
     ['get', '/api/ml/kpis/asset?entityRef=model:default/churn'],
   ] as const)('refuses anonymous %s %s', async (method, url) => {
     const { server } = await start();
@@ -428,6 +429,7 @@ describe('trust routes', () => {
       'entityRef must be a full entity ref like "model:default/churn-model", got "churn"',
     ],
     ['get', '/api/ml/audit?limit=0', 'limit must be from 1 to 1000'],
+    ['get', '/api/ml/kpis/history?days=0', 'days must be from 1 to 730'],
     [
       'get',
       '/api/ml/health-checks/sweeps?limit=x',

@@ -47,6 +47,8 @@ import { RegistryStore } from './database/RegistryStore';
 import { RegistryDriftCheck } from './services/registry/RegistryDriftCheck';
 import { RegistryQueries } from './services/registry/RegistryQueries';
 import { NameCheck } from './services/names/NameCheck';
+import { KpiStore } from './database/KpiStore';
+import { scheduleKpiSnapshots } from './services/kpis/kpiSnapshots';
 import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFollower';
 import { RegistrySync } from './services/registry/RegistrySync';
 
@@ -260,6 +262,17 @@ export const mlPlugin = createBackendPlugin({
           });
         }
 
+        const kpis = new KpiService({
+          health: healthStore,
+          certificates: certificationStore,
+          lineage: lineageStore,
+          readable,
+          policy,
+          registry: registries,
+          store: new KpiStore(db),
+        });
+        await scheduleKpiSnapshots({ config, scheduler, logger, auth, kpis });
+
         const marketplace = new MarketplaceIndex({
           catalog,
           auth,
@@ -309,14 +322,7 @@ export const mlPlugin = createBackendPlugin({
               readable,
             }),
             certification,
-            kpis: new KpiService({
-              health: healthStore,
-              certificates: certificationStore,
-              lineage: lineageStore,
-              readable,
-              policy,
-              registry: registries,
-            }),
+            kpis,
             readable,
             visibility: new RefVisibility({ readable, catalog, auth }),
             registries,

@@ -172,6 +172,14 @@ export class RegistryStore {
     return out;
   }
 
+  /** Every model not deleted, of every registry (for delivery figures). */
+  async activeModels(): Promise<StoredRegistryModel[]> {
+    const rows: ModelRow[] = await this.db('ml_registry_models').whereNull(
+      'deleted_at',
+    );
+    return rows.map(toModel);
+  }
+
   async activeCount(registryId: string): Promise<number> {
     const row = await this.db('ml_registry_models')
       .where({ registry_id: registryId })

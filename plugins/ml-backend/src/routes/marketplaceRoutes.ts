@@ -1,5 +1,6 @@
 import {
   assetKpisQuerySchema,
+  kpiHistoryQuerySchema,
   marketplaceQuerySchema,
   relatedQuerySchema,
 } from '@ml-marketplace/plugin-ml-common';
@@ -28,6 +29,13 @@ export function addMarketplaceRoutes(
 
   router.get('/kpis', async (req, res) => {
     res.json(await kpis.marketplace(await caller(req)));
+  });
+
+  // The organisation's daily figures: aggregates, no asset is named.
+  router.get('/kpis/history', async (req, res) => {
+    await caller(req);
+    const { days } = parse(kpiHistoryQuerySchema, req.query);
+    res.json(await kpis.history(days));
   });
 
   router.get('/kpis/asset', async (req, res) => {

@@ -2,9 +2,13 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   AssetKpis,
+  KpiHistoryResponse,
+  KpiSnapshot,
   MarketplaceKpis,
   ModelEvaluation,
 } from '@ml-marketplace/plugin-ml-common';
+import type { KpiStore } from '../../database/KpiStore';
+import { deliveryOf, teamsOf } from './teamsAndDelivery';
 import type { CertificationStore } from '../../database/CertificationStore';
 import type { HealthStore } from '../../database/HealthStore';
 import type { LineageStore } from '../../database/LineageStore';
@@ -28,8 +32,62 @@ export class KpiService {
       policy: CertificationPolicy;
       /** Versions and their metrics as the registry sync last saw them. */
       registry?: RegistryQueries;
+      /** The daily snapshots; without it there is no history. */
+      store?: KpiStore;
+      now?: () => Date;
     },
   ) {}
+
+  /**
+   * Today's figures across every asset (the daily snapshot's), with the
+   * plugin's own credentials: the stored trend is the organisation's.
+   */
+  async snapshot(credentials: BackstageCredentials): Promise<KpiSnapshot> {
+    const k = await this.marketplace(credentials);
+    return {
+      day: this.today(),
+      demo: false,
+      assets: k.assets,
+      byKind: k.byKind,
+      certifiedShare: k.certifiedShare,
+      healthyShare: k.healthyShare,
+      reuseRate: k.reuseRate,
+      deprecatedStillConsumed: k.deprecatedStillConsumed.length,
+    };
+  }
+
+  /** Takes and stores today's snapshot (the daily task). */
+  async takeSnapshot(credentials: BackstageCredentials): Promise<KpiSnapshot> {
+    const snapshot = await this.snapshot(credentials);
+    await this.options.store?.save(snapshot, this.now().toISOString());
+    return snapshot;
+  }
+
+  /** Stored days; 0 without a store. */
+  async historyCount(): Promise<number> {
+    return (await this.options.store?.count()) ?? 0;
+  }
+
+  /** Stores given days as they are (the demo's seeded history). */
+  async store(days: KpiSnapshot[]): Promise<void> {
+    const takenAt = this.now().toISOString();
+    for (const day of days) await this.options.store?.save(day, takenAt);
+  }
+
+  /** The stored snapshots of the last `days` days, oldest first. */
+  async history(days: number): Promise<KpiHistoryResponse> {
+    if (!this.options.store) return { days: [] };
+    const since = new Date(this.now().getTime() - (days - 1) * 86_400_000);
+    return { days: await this.options.store.since(dayOf(since)) };
+  }
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private today() {
+    return dayOf(this.now());
+  }
 
   async marketplace(
     credentials: BackstageCredentials,
@@ -97,6 +155,28 @@ export class KpiService {
       }))
       .filter(d => d.consumers.length);
 
+    const downstream = await lineage.edgesOf(
+      assets.map(a => a.ref),
+      'downstream',
+    );
+    const owners = new Map(
+      (
+        await lineage.nodes([
+          ...new Set([
+            ...assets.map(a => a.ref),
+            ...downstream.map(e => e.target_ref),
+          ]),
+        ])
+      ).map(node => [node.ref, node.owner ?? undefined]),
+    );
+    const ownerRefs = [...new Set([...owners.values()].filter(Boolean))];
+    const ownerTitles = new Map(
+      (await lineage.nodes(ownerRefs as string[])).map(node => [
+        node.ref,
+        node.title ?? undefined,
+      ]),
+    );
+
     return {
       assets: n,
       byKind,
@@ -105,6 +185,21 @@ export class KpiService {
       reuseRate: share(reused),
       staleShare: share(stale),
       deprecatedStillConsumed,
+      teams: teamsOf({
+        assets: assets.map(a => ({
+          ref: a.ref,
+          owner: owners.get(a.ref),
+          certified: rank(certs.get(a.ref)?.level) >= 0,
+          healthy: a.status !== 'fail',
+        })),
+        edges: downstream,
+        ownerOf: ref => owners.get(ref),
+        titleOf: ref => ownerTitles.get(ref),
+      }),
+      delivery: deliveryOf(
+        (await this.options.registry?.activeModels()) ?? [],
+        this.now(),
+      ),
     };
   }
 
@@ -179,4 +274,9 @@ export class KpiService {
       }),
     };
   }
+}
+
+/** `YYYY-MM-DD` in UTC. */
+export function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }

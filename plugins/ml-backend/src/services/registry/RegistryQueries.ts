@@ -3,6 +3,7 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   RegistryDeclaration,
   RegistryMetricHistoryResponse,
+  RegistryModel,
   RegistryModelResponse,
   RegistryState,
   registryDeclarationOf,
@@ -56,6 +57,11 @@ export class RegistryQueries {
           }[].id: ${ofType.map(c => `"${c.id}"`).join(', ') || 'none'})`
         : `names a ${declared.type} registered model, but no ${declared.type} registry is configured (ml.registries.${declared.type})`,
     };
+  }
+
+  /** Every synced model that is not deleted, of every registry. */
+  async activeModels(): Promise<RegistryModel[]> {
+    return (await this.store.activeModels()).map(m => m.model);
   }
 
   async state(connector: MlRegistryConnector): Promise<RegistryState> {
