@@ -25,6 +25,7 @@ import { RequirePermission } from '@backstage/plugin-permission-react';
 import { catalogEntityCreatePermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   MlMarketplacePage,
+  mlPlugin,
   transformTemplateFormErrors,
   MlAssetNameFieldExtension,
   MlEntityPickerFieldExtension,
@@ -48,6 +49,9 @@ const app = createApp({
     });
     bind(scaffolderPlugin.externalRoutes, {
       registerComponent: catalogImportPlugin.routes.importPage,
+    });
+    bind(mlPlugin.externalRoutes, {
+      createProject: scaffolderPlugin.routes.root,
     });
     bind(orgPlugin.externalRoutes, {
       catalogIndex: catalogPlugin.routes.catalogIndex,
@@ -75,7 +79,8 @@ const app = createApp({
 
 const routes = (
   <FlatRoutes>
-    <Route path="/" element={<Navigate to="catalog" />} />
+    {/* The portal opens on the ML home: search, exemplars, what needs attention. */}
+    <Route path="/" element={<Navigate to="ml/home" />} />
     <Route path="/catalog" element={<CatalogIndexPage />} />
     <Route
       path="/catalog/:namespace/:kind/:name"

@@ -47,6 +47,7 @@ import { RegistryStore } from './database/RegistryStore';
 import { RegistryDriftCheck } from './services/registry/RegistryDriftCheck';
 import { RegistryQueries } from './services/registry/RegistryQueries';
 import { NameCheck } from './services/names/NameCheck';
+import { AttentionService } from './services/marketplace/AttentionService';
 import { KpiStore } from './database/KpiStore';
 import { scheduleKpiSnapshots } from './services/kpis/kpiSnapshots';
 import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFollower';
@@ -95,6 +96,7 @@ export const mlPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         lifecycle: coreServices.lifecycle,
+        userInfo: coreServices.userInfo,
         catalogChanges: mlCatalogChangesServiceRef,
       },
       async init({
@@ -109,6 +111,7 @@ export const mlPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         lifecycle,
+        userInfo,
         catalogChanges,
       }) {
         permissionsRegistry.addPermissions(mlPermissions);
@@ -328,6 +331,11 @@ export const mlPlugin = createBackendPlugin({
             registries,
             registrySync,
             names: new NameCheck({ catalog, auth, connectors }),
+            attention: new AttentionService({
+              marketplace,
+              certificates: certificationStore,
+              userInfo,
+            }),
             localRepositories,
             marketplace,
           }),

@@ -38,6 +38,7 @@ import type { KpiService } from './services/kpis/KpiService';
 import type { MarketplaceIndex } from './services/marketplace/MarketplaceIndex';
 import type { LineageService } from './services/lineage/LineageService';
 import type { NameCheck } from './services/names/NameCheck';
+import type { AttentionService } from './services/marketplace/AttentionService';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
 import type { RegistryQueries } from './services/registry/RegistryQueries';
 import type { RegistrySync } from './services/registry/RegistrySync';
@@ -64,6 +65,8 @@ export interface RouterOptions {
   registrySync: RegistrySync;
   /** Whether a golden-path form's new name is free. */
   names: NameCheck;
+  /** What needs the caller's teams' attention (the ML home page). */
+  attention: AttentionService;
   /** Serves the repositories of `ml:publish:local` when configured. */
   localRepositories?: LocalRepositories;
 }

@@ -30,7 +30,7 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import StorefrontIcon from '@material-ui/icons/Storefront';
 import { MlClient, mlApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { createProjectRouteRef, rootRouteRef } from './routes';
 
 const isModel = (entity: Entity) => isModelEntity(entity);
 const isDataset = (entity: Entity) => isDatasetEntity(entity);
@@ -297,6 +297,9 @@ export default createFrontendPlugin({
   title: 'ML Marketplace',
   icon: <StorefrontIcon fontSize="inherit" />,
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  externalRoutes: {
+    createProject: convertLegacyRouteRef(createProjectRouteRef),
+  },
   extensions: [
     mlApi,
     mlAssetNameFormField,

@@ -10,7 +10,7 @@ import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-rea
 import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { ML_ASSET_DOCUMENT_TYPE } from '@ml-marketplace/plugin-ml-common';
 import { MlClient, mlApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { createProjectRouteRef, rootRouteRef } from './routes';
 import {
   mlAssetNameFieldOptions,
   mlEntityPickerFieldOptions,
@@ -20,6 +20,7 @@ import {
 export const mlPlugin = createPlugin({
   id: 'ml',
   routes: { root: rootRouteRef },
+  externalRoutes: { createProject: createProjectRouteRef },
   apis: [
     createApiFactory({
       api: mlApiRef,

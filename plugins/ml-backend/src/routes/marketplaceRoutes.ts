@@ -11,7 +11,7 @@ import { requestedEntityRef } from '../services/entityRefs';
 /** Searching the marketplace, and its KPIs overall and per asset. */
 export function addMarketplaceRoutes(
   router: express.Router,
-  { caller, parse, mlEntity, marketplace, kpis }: RouteContext,
+  { caller, parse, mlEntity, marketplace, kpis, attention }: RouteContext,
 ) {
   router.get('/marketplace', async (req, res) => {
     const credentials = await caller(req);
@@ -25,6 +25,11 @@ export function addMarketplaceRoutes(
       parse(relatedQuerySchema, req.query).entityRef,
     );
     res.json(await marketplace.related(ref, credentials));
+  });
+
+  // The ML home page: what needs the caller's teams' attention.
+  router.get('/attention', async (req, res) => {
+    res.json(await attention.attention(await caller(req)));
   });
 
   router.get('/kpis', async (req, res) => {

@@ -100,6 +100,12 @@ export interface MarketplaceResults {
    * something.
    */
   didYouMean?: string;
+  /**
+   * Titles of the owners, systems and domains named in the facets and the
+   * items, by ref (`group:default/growth-ml` -> `Growth ML`); refs without a
+   * title are left out.
+   */
+  labels: Record<string, string>;
   /** When nothing matches: the nearest assets, and why they are the nearest. */
   nearest?: MarketplaceNearest;
 }
@@ -126,4 +132,26 @@ export interface RelatedAssets {
   similar: Array<{ asset: MarketplaceAsset; reasons: string[] }>;
   /** Read by the same consumers as this asset; most shared consumers first. */
   usedTogether: Array<{ asset: MarketplaceAsset; sharedConsumers: number }>;
+}
+
+/** Why an asset needs its owners' attention, most urgent first. */
+export type AttentionReason = 'failing' | 'expiring' | 'deprecatedConsumed';
+
+/** An asset that needs its owners' attention, and why, in words. */
+export interface AttentionItem {
+  asset: MarketplaceAsset;
+  reasons: Array<{ kind: AttentionReason; text: string }>;
+}
+
+/**
+ * Answer of `GET /attention`: failing assets, certificates about to expire and
+ * deprecated assets still read. `mine` when the caller's teams own ML
+ * assets (then only theirs), else `everyone`.
+ */
+export interface AttentionResponse {
+  scope: 'mine' | 'everyone';
+  /** The caller's ownership refs that own assets (scope `mine`). */
+  owners: string[];
+  items: AttentionItem[];
+  labels: Record<string, string>;
 }

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AssetKpis,
+  AttentionResponse,
   AuditEntry,
   Certification,
   EntityHealth,
@@ -10,6 +11,7 @@ import type {
   ImpactAnalysis,
   LineageGraph,
   MarketplaceFacet,
+  KpiHistoryResponse,
   MarketplaceKpis,
   MarketplaceResults,
   NameCheckResponse,
@@ -77,6 +79,10 @@ export interface MlApi {
   /** Similar assets and assets often used together, for an asset page. */
   getRelated(entityRef: string): Promise<RelatedAssets>;
   getKpis(): Promise<MarketplaceKpis>;
+  /** What needs the signed-in user's teams' attention (everyone's when they own nothing). */
+  getAttention(): Promise<AttentionResponse>;
+  /** The daily KPI snapshots of the last `days` days, oldest first. */
+  getKpiHistory(days?: number): Promise<KpiHistoryResponse>;
   getAssetKpis(entityRef: string): Promise<AssetKpis>;
   /** The registered model a Model entity names, as last synced, with its registry's sync state. */
   getRegistryModel(entityRef: string): Promise<RegistryModelResponse>;

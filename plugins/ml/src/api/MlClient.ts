@@ -2,6 +2,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   AssetKpis,
+  AttentionResponse,
   AuditEntry,
   Certification,
   EntityHealth,
@@ -10,6 +11,7 @@ import type {
   HealthSummary,
   ImpactAnalysis,
   LineageGraph,
+  KpiHistoryResponse,
   MarketplaceKpis,
   MarketplaceResults,
   NameCheckResponse,
@@ -144,6 +146,15 @@ export class MlClient implements MlApi {
 
   getKpis() {
     return this.request<MarketplaceKpis>('/kpis');
+  }
+
+  getAttention() {
+    return this.request<AttentionResponse>('/attention');
+  }
+
+  getKpiHistory(days?: number) {
+    const query = days ? `?${new URLSearchParams({ days: String(days) })}` : '';
+    return this.request<KpiHistoryResponse>(`/kpis/history${query}`);
   }
 
   getAssetKpis(entityRef: string) {

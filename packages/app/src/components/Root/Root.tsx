@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
+import CatalogIcon from '@material-ui/icons/MenuBook';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
@@ -68,8 +69,10 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarDivider />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         {/* Global nav, not org-specific */}
-        <SidebarItem icon={HomeIcon} to="catalog" text="Home" />
-        <SidebarItem icon={StorefrontIcon} to="ml" text="Marketplace" />
+        <SidebarItem icon={HomeIcon} to="ml/home" text="Home" />
+        {/* `end`: the home and the KPIs live under /ml too; one item lights up. */}
+        <SidebarItem icon={StorefrontIcon} to="ml" text="Marketplace" end />
+        <SidebarItem icon={CatalogIcon} to="catalog" text="Catalog" />
         <SidebarItem icon={AssessmentIcon} to="ml/kpis" text="ML KPIs" />
         <MyGroupsSidebarItem
           singularTitle="My Group"

@@ -22,7 +22,7 @@ export function demoHistory(today: KpiSnapshot, now: Date): KpiSnapshot[] {
     // 0 at the start of the history, 1 today; an S-curve of adoption.
     const t = 1 - back / DEMO_DAYS;
     const grown = 1 / (1 + Math.exp(-8 * (t - 0.45)));
-    const wobble = Math.sin(back * 1.7) * 0.015;
+    const wobble = Math.sin(back / 6) * 0.01;
     const scale = (value: number, from: number) =>
       value * (from + (1 - from) * grown);
     const share = (value: number, from: number) =>

@@ -121,6 +121,30 @@ export class MarketplaceIndex {
     return this.snapshot;
   }
 
+  /**
+   * Titles of the owners, systems and domains among the facet values and the
+   * items, so the page shows "Growth ML" rather than group:default/growth-ml.
+   */
+  private labelsOf(
+    facets: MarketplaceResults['facets'],
+    items: MarketplaceAsset[],
+  ): Record<string, string> {
+    const labels: Record<string, string> = {};
+    const add = (ref: string | undefined) => {
+      const title = ref && this.titles.get(ref);
+      if (title) labels[ref!] = title;
+    };
+    for (const facet of ['owner', 'system', 'domain'] as const) {
+      facets[facet]?.forEach(v => add(v.value));
+    }
+    for (const item of items) {
+      add(item.owner);
+      add(item.system);
+      add(item.domain);
+    }
+    return labels;
+  }
+
   /** Whether the index has been built at least once. */
   isBuilt(): boolean {
     return this.snapshot !== undefined;
@@ -259,6 +283,20 @@ export class MarketplaceIndex {
     return out;
   }
 
+  /** Every asset the caller may read, as the index has it. */
+  async readableAssets(
+    credentials: BackstageCredentials,
+  ): Promise<MarketplaceAsset[]> {
+    const snapshot = await this.current();
+    const readable = await this.readableRefs(snapshot, credentials);
+    return snapshot.assets.filter(a => readable.has(a.ref));
+  }
+
+  /** An owner's, system's or domain's title, when it has one. */
+  titleOf(ref: string): string | undefined {
+    return this.titles.get(ref);
+  }
+
   private async readableRefs(
     snapshot: Snapshot,
     credentials: BackstageCredentials,
@@ -340,12 +378,16 @@ export class MarketplaceIndex {
       Math.max(1, Math.ceil(filtered.length / query.pageSize)),
     );
     const start = (page - 1) * query.pageSize;
+    const items = filtered
+      .slice(start, start + query.pageSize)
+      .map(h => h.asset);
     return {
-      items: filtered.slice(start, start + query.pageSize).map(h => h.asset),
+      items,
       total: filtered.length,
       page,
       pageSize: query.pageSize,
       facets,
+      labels: this.labelsOf(facets, [...items, ...(nearest?.items ?? [])]),
       ...(didYouMean && { didYouMean }),
       ...(nearest && { nearest }),
     };

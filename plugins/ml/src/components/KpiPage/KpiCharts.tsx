@@ -12,6 +12,7 @@ import { LEVEL_COLOURS } from '../shared/certificationLevels';
 
 /** Loaded on demand: recharts stays out of the portal's first download. */
 export default function KpiCharts({ kpis }: { kpis: MarketplaceKpis }) {
+  const months = kpis.delivery.versionsByMonth;
   const kinds = Object.entries(kpis.byKind).map(([kind, count]) => ({
     kind,
     count,
@@ -47,6 +48,18 @@ export default function KpiCharts({ kpis }: { kpis: MarketplaceKpis }) {
               name="% certified"
               fill={LEVEL_COLOURS.gold.background}
             />
+          </BarChart>
+        </ResponsiveContainer>
+      </figure>
+      <figure style={{ margin: 0, flex: '1 1 320px' }}>
+        <figcaption>New model versions per month (registries)</figcaption>
+        <ResponsiveContainer width="100%" height={240}>
+          <BarChart data={months}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis dataKey="month" minTickGap={20} />
+            <YAxis allowDecimals={false} />
+            <Tooltip />
+            <Bar dataKey="versions" name="Versions" fill="#8e24aa" />
           </BarChart>
         </ResponsiveContainer>
       </figure>

@@ -7,9 +7,12 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
+import { useMarketplaceLink } from '../shared/marketplaceLink';
 import { CertificationBadge, HealthBadge } from './AssetBadges';
+import { facetLabel } from './FacetPanel';
 
 const useStyles = makeStyles(theme => ({
   card: { height: '100%', display: 'flex', flexDirection: 'column' },
@@ -40,11 +43,14 @@ export interface AssetCardProps {
   asset: MarketplaceAsset;
   /** Offered on Models: pick two to four to compare. */
   compare?: { checked: boolean; disabled: boolean; onChange(): void };
+  /** Titles of owners by ref, from the search answer. */
+  labels?: Record<string, string>;
 }
 
 /** One search result: what it is, who owns it, and whether to trust it. */
-export function AssetCard({ asset, compare }: AssetCardProps) {
+export function AssetCard({ asset, compare, labels }: AssetCardProps) {
   const classes = useStyles();
+  const marketplaceLink = useMarketplaceLink();
   return (
     <Card className={classes.card} variant="outlined" data-testid="asset-card">
       <CardContent>
@@ -74,7 +80,12 @@ export function AssetCard({ asset, compare }: AssetCardProps) {
           {asset.owner && (
             <>
               {' · '}
-              <EntityRefLink entityRef={asset.owner} defaultKind="group" />
+              <Link
+                to={marketplaceLink({ owner: [asset.owner] })}
+                title="Everything this team owns"
+              >
+                {facetLabel('owner', asset.owner, labels)}
+              </Link>
             </>
           )}
         </Typography>
@@ -95,7 +106,17 @@ export function AssetCard({ asset, compare }: AssetCardProps) {
         {asset.tags.length > 0 && (
           <div className={classes.chips}>
             {asset.tags.map(tag => (
-              <Chip key={tag} size="small" label={tag} />
+              <Chip
+                key={tag}
+                size="small"
+                label={tag}
+                clickable
+                // A link, not the button role a clickable chip takes.
+                role="link"
+                component={Link}
+                to={marketplaceLink({ tag: [tag] })}
+                title={`Everything tagged ${tag}`}
+              />
             ))}
           </div>
         )}

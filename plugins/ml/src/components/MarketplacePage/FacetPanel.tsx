@@ -34,9 +34,14 @@ const HEALTH_LABELS: Record<string, string> = {
 /** Long facets show their top values; the rest stay reachable through search. */
 const SHOWN = 8;
 
-/** How a facet value reads: entity refs by name, health in words. */
-export function facetLabel(facet: MarketplaceFacet, value: string): string {
+/** How a facet value reads: entity refs by title (else name), health in words. */
+export function facetLabel(
+  facet: MarketplaceFacet,
+  value: string,
+  labels: Record<string, string> = {},
+): string {
   if (REF_FACETS.has(facet)) {
+    if (labels[value]) return labels[value];
     try {
       return parseEntityRef(value).name;
     } catch {
@@ -62,12 +67,19 @@ const useStyles = makeStyles(theme => ({
 
 export interface FacetPanelProps {
   facets?: MarketplaceResults['facets'];
+  /** Titles of owners, systems and domains by ref. */
+  labels?: Record<string, string>;
   selected: Partial<Record<MarketplaceFacet, string[]>>;
   onToggle(facet: MarketplaceFacet, value: string): void;
 }
 
 /** Checkbox lists with counts; values already selected stay visible even at zero. */
-export function FacetPanel({ facets, selected, onToggle }: FacetPanelProps) {
+export function FacetPanel({
+  facets,
+  labels,
+  selected,
+  onToggle,
+}: FacetPanelProps) {
   const classes = useStyles();
   return (
     <nav aria-label="Filters">
@@ -103,7 +115,7 @@ export function FacetPanel({ facets, selected, onToggle }: FacetPanelProps) {
                 }
                 label={
                   <span className={classes.label}>
-                    <span>{facetLabel(facet, value)}</span>
+                    <span>{facetLabel(facet, value, labels)}</span>
                     <span className={classes.count}>
                       {counts.get(value) ?? 0}
                     </span>

@@ -41,7 +41,14 @@ function results(
     { value: 'dataset', count: 5 },
   ];
   facets.owner = [{ value: 'group:default/growth-ml', count: 2 }];
-  return { items, total, page: 1, pageSize: 24, facets };
+  return {
+    items,
+    total,
+    page: 1,
+    pageSize: 24,
+    facets,
+    labels: { 'group:default/growth-ml': 'Growth ML' },
+  };
 }
 
 function render(api: { searchMarketplace: jest.Mock }, path = '/ml') {
@@ -188,9 +195,26 @@ describe('MarketplacePage', () => {
     expect(
       screen.getByRole('checkbox', { name: /dataset\s*5/ }),
     ).toBeInTheDocument();
+    // Owners read by title, in the facets and on the cards.
     expect(
-      screen.getByRole('checkbox', { name: /growth-ml\s*2/ }),
+      screen.getByRole('checkbox', { name: /Growth ML\s*2/ }),
     ).toBeInTheDocument();
+    expect(screen.queryByText('growth-ml')).not.toBeInTheDocument();
+  });
+
+  it('links tags and owners to the marketplace filtered by them', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(results([asset({})])),
+    };
+    await render(api);
+    expect(await screen.findByRole('link', { name: 'churn' })).toHaveAttribute(
+      'href',
+      '/ml?tag=churn',
+    );
+    expect(screen.getByRole('link', { name: 'Growth ML' })).toHaveAttribute(
+      'href',
+      `/ml?owner=${encodeURIComponent('group:default/growth-ml')}`,
+    );
   });
 
   it('reads the search from the URL, so a link shares it', async () => {

@@ -156,6 +156,7 @@ export function MarketplacePage() {
           <Grid item xs={12} md={3}>
             <FacetPanel
               facets={value?.facets}
+              labels={value?.labels}
               selected={search.filters ?? {}}
               onToggle={toggle}
             />
@@ -232,6 +233,7 @@ export function MarketplacePage() {
                     <Grid item xs={12} sm={6} lg={4} key={asset.ref}>
                       <AssetCard
                         asset={asset}
+                        labels={value.labels}
                         compare={
                           asset.kind.toLocaleLowerCase('en-US') === 'model'
                             ? {
