@@ -115,9 +115,9 @@ export class NameCheck {
           }
         } catch (error) {
           unchecked.push(
-            `the ${connector.type} registry "${
-              connector.id
-            }" could not be asked (${(error as Error).message})`,
+            `${registryName(connector)} could not be asked (${
+              (error as Error).message
+            })`,
           );
         }
       }),
