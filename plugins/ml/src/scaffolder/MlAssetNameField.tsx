@@ -134,6 +134,8 @@ export function MlAssetNameField(
         value={value}
         required={required}
         disabled={disabled}
+        // The template's own `ui:autofocus`, honoured as RJSF's text field does.
+        // eslint-disable-next-line jsx-a11y/no-autofocus
         autoFocus={Boolean(uiSchema['ui:autofocus'])}
         margin="normal"
         fullWidth

@@ -21,6 +21,12 @@ export interface MlEntityPickerUiOptions {
 
 const ML_KINDS = ['model', 'dataset', 'feature'];
 
+/** The refs a field holds: one, several (`type: array`) or none. */
+function refsOf(formData: string | string[] | undefined): string[] {
+  if (Array.isArray(formData)) return formData;
+  return formData ? [formData] : [];
+}
+
 /**
  * Picks a Model, Dataset, Feature or owning Group by its title, showing each
  * asset's lifecycle and certification; deprecated assets are left out unless
@@ -92,16 +98,9 @@ export function MlEntityPickerField(
   const multiple = schema.type === 'array';
   const optionOf = (ref: string): PickerOption =>
     all.find(o => o.ref === ref) ?? { ref, title: ref, deprecated: false };
-  const picked: string[] = Array.isArray(formData)
-    ? formData
-    : formData
-    ? [formData]
-    : [];
-  const value = multiple
-    ? picked.map(optionOf)
-    : picked[0]
-    ? optionOf(picked[0])
-    : null;
+  const picked = refsOf(formData);
+  const single = picked.length ? optionOf(picked[0]) : null;
+  const value = multiple ? picked.map(optionOf) : single;
   const empty = picked.length === 0;
 
   return (
