@@ -13,15 +13,6 @@ import { useLocation } from 'react-router-dom';
 import { MlApi, mlApiRef } from '../../api';
 import { EntityLineageCard, hiddenNotice } from './EntityLineageCard';
 
-// jsdom does not lay out SVG: DependencyGraph measures every node and label.
-beforeAll(() => {
-  Object.defineProperty(window.SVGElement.prototype, 'getBBox', {
-    configurable: true,
-    writable: true,
-    value: () => ({ x: 0, y: 0, width: 210, height: 52 }),
-  });
-});
-
 const entity: Entity = {
   apiVersion: 'ml-marketplace.io/v1alpha1',
   kind: 'Model',
