@@ -48,6 +48,8 @@ test.describe('demo portal', () => {
   asGuestWithoutPageErrors();
 
   test('shows the catalog list with the example services', async ({ page }) => {
+    // The portal opens on the ML home; the catalog is one click away.
+    await page.getByRole('link', { name: 'Catalog' }).click();
     await expect(
       page.getByRole('heading', { name: 'ACME Catalog' }),
     ).toBeVisible();
@@ -99,7 +101,9 @@ test.describe('demo portal', () => {
       path: `${SHOTS}/model-lineage.png`,
       fullPage: true,
     });
-    await customers.click();
+    // Reached from the keyboard: the graph brings the focused node into view.
+    await customers.focus();
+    await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/\/catalog\/default\/dataset\/customers/);
     await expect(
       page.getByText('Impact: who breaks if this changes'),
@@ -134,7 +138,8 @@ test.describe('demo portal', () => {
     await page.getByLabel('Search the marketplace').fill('fraud gradiant');
     await expect(page).toHaveURL(/q=fraud\+gradiant/);
     await page.getByRole('checkbox', { name: /^model\s*\d+$/ }).check();
-    await page.getByRole('checkbox', { name: /^risk-ml\s*\d+$/ }).check();
+    // Owners read by title.
+    await page.getByRole('checkbox', { name: /^Risk ML\s*\d+$/ }).check();
     await expect(page).toHaveURL(/kind=model/);
     await expect(page).toHaveURL(/owner=group%3Adefault%2Frisk-ml/);
     const result = page.getByRole('link', {
