@@ -30,7 +30,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlApiRef } from '../../api';
 import { AssetCard } from '../MarketplacePage/AssetCard';
 import { facetLabel } from '../MarketplacePage/FacetPanel';
-import { Stat } from '../KpiPage/KpiPage';
+import { KpiTiles } from '../KpiPage/KpiTiles';
 import { useMarketplaceLink } from '../shared/marketplaceLink';
 
 const useStyles = makeStyles(theme => ({
@@ -40,8 +40,6 @@ const useStyles = makeStyles(theme => ({
   reason: { display: 'block' },
   section: { marginTop: theme.spacing(1) },
 }));
-
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** Assets as compact cards, or a sentence when there are none. */
 function AssetList(props: {
@@ -176,40 +174,10 @@ export function HomePage() {
           </Grid>
 
           {kpis.value && kpis.value.assets > 0 && (
-            <>
-              <Grid item xs={12} sm={6} md={3}>
-                <Stat
-                  label="Assets"
-                  value={String(kpis.value.assets)}
-                  hint="Models, features and datasets you can see"
-                  to={link({})}
-                />
-              </Grid>
-              <Grid item xs={12} sm={6} md={3}>
-                <Stat
-                  label="Certified"
-                  value={percent(kpis.value.certifiedShare[levels[0]] ?? 0)}
-                  hint="At any certification level"
-                  to={link({ certification: levels })}
-                />
-              </Grid>
-              <Grid item xs={12} sm={6} md={3}>
-                <Stat
-                  label="Healthy"
-                  value={percent(kpis.value.healthyShare)}
-                  hint="No failing health check"
-                  to={link({ health: ['pass', 'warn'] })}
-                />
-              </Grid>
-              <Grid item xs={12} sm={6} md={3}>
-                <Stat
-                  label="Reuse rate"
-                  value={percent(kpis.value.reuseRate)}
-                  hint="Read by two or more entities; most reused first"
-                  to={link({ sort: 'reuse' })}
-                />
-              </Grid>
-            </>
+            <KpiTiles
+              kpis={kpis.value}
+              tiles={['assets', 'certified', 'healthy', 'reuse']}
+            />
           )}
 
           <Grid item xs={12} lg={8}>

@@ -17,7 +17,6 @@ import {
   ListItem,
   ListItemText,
   Typography,
-  makeStyles,
 } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
 import { mlApiRef } from '../../api';
@@ -28,6 +27,7 @@ import {
 import type { MarketplaceSearch } from '../../api';
 import { demoSpan } from './demoSpan';
 import { TeamTable } from './TeamTable';
+import { KpiTiles, Stat } from './KpiTiles';
 
 const KpiCharts = lazy(() => import('./KpiCharts'));
 const KpiTrends = lazy(() => import('./KpiTrends'));
@@ -35,51 +35,10 @@ const KpiTrends = lazy(() => import('./KpiTrends'));
 /** Days of history the trend charts show. */
 const TREND_DAYS = 120;
 
-const useStyles = makeStyles(theme => ({
-  value: { fontSize: 36, fontWeight: 'bold' },
-  caption: { color: theme.palette.text.secondary },
-}));
-
-const percent = (share: number) => `${Math.round(share * 100)}%`;
-
 /** "12.5", "< 1" (versions the same day), "n/a" without two versions. */
 function daysText(days: number | undefined) {
   if (days === undefined) return 'n/a';
   return days < 1 ? '< 1' : String(days);
-}
-
-/** One figure as a tile; the figure links to the assets behind it. */
-export function Stat({
-  label,
-  value,
-  hint,
-  to,
-}: {
-  label: string;
-  value: string;
-  hint: string;
-  to?: string;
-}) {
-  const classes = useStyles();
-  const figure = (
-    <Typography className={classes.value} aria-label={`${label}: ${value}`}>
-      {value}
-    </Typography>
-  );
-  return (
-    <InfoCard title={label} noPadding={false}>
-      {to ? (
-        <Link to={to} underline="none" title={`The assets behind ${label}`}>
-          {figure}
-        </Link>
-      ) : (
-        figure
-      )}
-      <Typography variant="body2" className={classes.caption}>
-        {hint}
-      </Typography>
-    </InfoCard>
-  );
 }
 
 /** The marketplace's health in numbers, over the assets the viewer may read. */
@@ -114,38 +73,10 @@ export function KpiPage() {
         )}
         {kpis && kpis.assets > 0 && (
           <Grid container spacing={3}>
-            <Grid item xs={12} sm={6} md={3}>
-              <Stat
-                label="Assets"
-                value={String(kpis.assets)}
-                hint="Models, features and datasets you can see"
-                to={to({})}
-              />
-            </Grid>
-            <Grid item xs={12} sm={6} md={3}>
-              <Stat
-                label="Healthy"
-                value={percent(kpis.healthyShare)}
-                hint="No failing health check"
-                to={to({ health: ['pass', 'warn'] })}
-              />
-            </Grid>
-            <Grid item xs={12} sm={6} md={3}>
-              <Stat
-                label="Reuse rate"
-                value={percent(kpis.reuseRate)}
-                hint="Read by two or more entities; most reused first"
-                to={to({ sort: 'reuse' })}
-              />
-            </Grid>
-            <Grid item xs={12} sm={6} md={3}>
-              <Stat
-                label="Stale"
-                value={percent(kpis.staleShare)}
-                hint="No new version or evaluation lately; they show under Warnings"
-                to={to({ health: ['warn'] })}
-              />
-            </Grid>
+            <KpiTiles
+              kpis={kpis}
+              tiles={['assets', 'healthy', 'reuse', 'stale']}
+            />
             <Grid item xs={12}>
               <InfoCard
                 title="Over time"
