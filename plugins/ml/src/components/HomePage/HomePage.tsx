@@ -5,6 +5,7 @@ import {
   Header,
   InfoCard,
   Link,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -14,7 +15,6 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { createProjectRouteRef } from '../../routes';
 import {
   Box,
-  Button,
   Chip,
   Grid,
   InputAdornment,
@@ -140,21 +140,21 @@ export function HomePage() {
               />
             </form>
             <Box mt={2} className={classes.entries}>
-              <Button variant="contained" color="primary" href={link({})}>
+              <LinkButton variant="contained" color="primary" to={link({})}>
                 Browse the marketplace
-              </Button>
+              </LinkButton>
               {createProject && (
-                <Button
+                <LinkButton
                   variant="outlined"
                   color="primary"
-                  href={createProject()}
+                  to={createProject()}
                 >
                   Create an ML project
-                </Button>
+                </LinkButton>
               )}
-              <Button variant="outlined" href={`${link({})}/kpis`}>
+              <LinkButton variant="outlined" to={`${link({})}/kpis`}>
                 Marketplace KPIs
-              </Button>
+              </LinkButton>
             </Box>
             {tags.length > 0 && (
               <Box mt={2} className={classes.tags} aria-label="Popular tags">
