@@ -38,8 +38,10 @@ trap cleanup EXIT
 step "Install Node packages" bash scripts/install.sh
 step "Install Chromium" bash scripts/chromium.sh
 step "Install MLflow" bash -c 'bash scripts/mlflow.sh install >/dev/null'
-# Tests that need a real MLflow server refuse to skip when this is set.
+step "Install Feast" bash -c 'bash scripts/feast.sh install >/dev/null'
+# Tests that need a real MLflow server or Feast registry refuse to skip when set.
 export ML_TEST_REQUIRE_MLFLOW=1
+export ML_TEST_REQUIRE_FEAST=1
 # The golden-path templates are proven by running their own tests in a venv.
 export ML_TEST_REQUIRE_PYTHON=1
 log "Start PostgreSQL"
