@@ -76,6 +76,33 @@ export interface Config {
           schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         };
       }>;
+      /**
+       * Feast feature stores whose registries the marketplace reads, through
+       * the REST registry server (`feast serve_registry --rest-api`).
+       */
+      feast?: Array<{
+        /** Unique id (letters, digits, - and _). */
+        id: string;
+        /** The registry server, e.g. http://feast-registry.internal:6572 (no /api/v1). */
+        baseUrl: string;
+        /** Projects to read; every project when absent. */
+        projects?: string[];
+        /**
+         * Bearer token for a registry server with OIDC auth.
+         * @visibility secret
+         */
+        token?: string;
+        /** Views asked for a page (the server allows at most 100). @default 100 */
+        pageSize?: number;
+        /** @default 15000 */
+        requestTimeoutMs?: number;
+        /** Attempts per request for network errors, 5xx and 429. @default 4 */
+        attempts?: number;
+        /** @default 60 */
+        maxRetryAfterSeconds?: number;
+        /** How often the backend reads this registry. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      }>;
     };
     /**
      * Git repositories on the portal's machine, for the embedded default

@@ -4,6 +4,11 @@
  * examples/feast/repo (applied and materialized). These tests pin the parts
  * of its REST API the connector relies on, including its quirks.
  */
+import { ConfigReader } from '@backstage/config';
+import {
+  FeastRegistryConnector,
+  readFeastRegistryConfigs,
+} from '@ml-marketplace/plugin-ml-node';
 import {
   FEAST_DEMO_PROJECT,
   describeWithFeast,
@@ -153,6 +158,83 @@ describeWithFeast(
       expect(
         churn.spec.features.map((f: any) => f.featureViewName).sort(),
       ).toEqual(['basket_signals', 'customer_activity']);
+    });
+
+    it('is read by the Feast connector: views with owners, freshness and the services that group them', async () => {
+      const [config] = readFeastRegistryConfigs(
+        new ConfigReader({
+          ml: {
+            registries: {
+              // The base URL without /api/v1, as an adopter writes it; a
+              // page of two, so paging is exercised.
+              feast: [
+                {
+                  id: 'demo',
+                  baseUrl: feast.api.replace(/\/api\/v1$/, ''),
+                  pageSize: 2,
+                },
+              ],
+            },
+          },
+        }),
+      );
+      const result = await new FeastRegistryConnector(config).readAll({
+        signal: new AbortController().signal,
+      });
+      expect(result).toMatchObject({
+        complete: true,
+        skipped: [],
+        warnings: [],
+      });
+      expect(
+        result.views.map(v => [
+          v.name,
+          v.owner,
+          v.online,
+          v.ttlSeconds,
+          v.entities,
+        ]),
+      ).toEqual([
+        [
+          'basket_signals',
+          'group:default/growth-ml',
+          false,
+          604800,
+          ['customer'],
+        ],
+        [
+          'customer_activity',
+          'group:default/ml-platform',
+          true,
+          86400,
+          ['customer'],
+        ],
+        ['merchant_risk', 'group:default/risk-ml', true, 86400, ['merchant']],
+        ['transaction_velocity', 'group:default/risk-ml', true, 3600, ['card']],
+      ]);
+      const velocity = result.views.find(
+        v => v.name === 'transaction_velocity',
+      )!;
+      expect(velocity.features).toEqual([
+        { name: 'tx_count_1h', type: 'INT64' },
+        { name: 'tx_amount_24h', type: 'DOUBLE' },
+        { name: 'tx_count_7d', type: 'INT64' },
+      ]);
+      expect(velocity.source).toMatchObject({ type: 'BATCH_FILE' });
+      expect(Date.now() - Date.parse(velocity.materializedUntil!)).toBeLessThan(
+        30 * 60_000,
+      );
+      expect(
+        result.views.find(v => v.name === 'basket_signals')!.materializedUntil,
+      ).toBeUndefined();
+      expect(result.services).toEqual([
+        expect.objectContaining({
+          project: FEAST_DEMO_PROJECT,
+          name: 'churn_features',
+          owner: 'group:default/growth-ml',
+          featureViews: ['customer_activity', 'basket_signals'],
+        }),
+      ]);
     });
   },
 );

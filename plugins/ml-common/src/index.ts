@@ -43,6 +43,7 @@ export * from './api/kpis';
 export * from './api/marketplace';
 export * from './api/registry';
 export * from './api/names';
+export * from './api/featureStore';
 export * from './api/references';
 export * from './api/datasetSchema';
 export * from './api/searchDocuments';

@@ -9,5 +9,6 @@ export * from './registryConnectors';
 export * from './extensions';
 export { IdRegistry } from './registry';
 export * from './mlflow';
+export * from './feast';
 export * from './localRepositories';
 export * from './catalogChanges';

@@ -44,13 +44,33 @@ export function parseRetryAfter(
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Which registry's REST API a client speaks: names, paths, error bodies. */
+export interface RegistryApiFlavour {
+  /** For people: `MLflow`, `Feast`. */
+  product: string;
+  /** The API's path under the base URL: `api/2.0/mlflow`, `api/v1`. */
+  apiPath: string;
+  /** The config list its instances come from: `ml.registries.mlflow`. */
+  configKey: string;
+}
+
+const MLFLOW: RegistryApiFlavour = {
+  product: 'MLflow',
+  apiPath: 'api/2.0/mlflow',
+  configKey: 'ml.registries.mlflow',
+};
+
 /**
- * GETs against MLflow's REST API 2.0 with a timeout per attempt, retries with
- * jittered exponential backoff for network errors, 5xx and 429 (honouring
- * Retry-After), and errors that name the registry, the endpoint and the fix.
+ * GETs against a registry's REST API (MLflow's 2.0 by default) with a
+ * timeout per attempt, retries with jittered exponential backoff for network
+ * errors, 5xx and 429 (honouring Retry-After), and errors that name the
+ * registry, the endpoint and the fix.
  */
 export class MlflowClient {
-  constructor(private readonly config: ClientConfig) {}
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly flavour: RegistryApiFlavour = MLFLOW,
+  ) {}
 
   private headers(): Record<string, string> {
     const { token, username, password } = this.config;
@@ -66,7 +86,7 @@ export class MlflowClient {
   }
 
   private where(endpoint: string) {
-    return `MLflow registry "${this.config.id}" (${this.config.baseUrl}) ${endpoint}`;
+    return `${this.flavour.product} registry "${this.config.id}" (${this.config.baseUrl}) ${endpoint}`;
   }
 
   /** One GET of `/api/2.0/mlflow/<endpoint>`, parsed with `schema`. */
@@ -77,7 +97,9 @@ export class MlflowClient {
     signal: AbortSignal,
     options: { attempts?: number } = {},
   ): Promise<z.infer<S>> {
-    const url = new URL(`${this.config.baseUrl}/api/2.0/mlflow/${endpoint}`);
+    const url = new URL(
+      `${this.config.baseUrl}/${this.flavour.apiPath}/${endpoint}`,
+    );
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined && value !== '') {
         url.searchParams.set(key, String(value));
@@ -128,7 +150,9 @@ export class MlflowClient {
     schema: S,
     signal: AbortSignal,
   ): Promise<z.infer<S>> {
-    const url = new URL(`${this.config.baseUrl}/api/2.0/mlflow/${endpoint}`);
+    const url = new URL(
+      `${this.config.baseUrl}/${this.flavour.apiPath}/${endpoint}`,
+    );
     return this.send(
       url,
       endpoint,
@@ -247,20 +271,26 @@ export class MlflowClient {
     }
 
     if (!response.ok) {
+      // MLflow: { error_code, message }; FastAPI-based servers (Feast):
+      // { detail, error_type } (detail may be a list for a 422).
       const answer = mlflowError.safeParse(safeJson(text));
+      const code = answer.success
+        ? answer.data.error_code ?? answer.data.error_type
+        : undefined;
+      const detailText =
+        answer.success && typeof answer.data.detail === 'string'
+          ? answer.data.detail
+          : undefined;
       const detail = answer.success
-        ? [answer.data.error_code, answer.data.message]
-            .filter(Boolean)
-            .join(': ')
+        ? [code, answer.data.message ?? detailText].filter(Boolean).join(': ')
         : text.slice(0, 200);
       const status = response.status;
-      const code = answer.success ? answer.data.error_code : undefined;
       const said = `${where} answered ${status}${detail ? ` (${detail})` : ''}`;
       if (status === 401 || status === 403) {
         throw new AttemptError(
           new MlRegistryError(
             'auth',
-            `${said}; check the token or username/password of ml.registries.mlflow id "${this.config.id}"`,
+            `${said}; check the token or username/password of ${this.flavour.configKey} id "${this.config.id}"`,
             status,
           ),
           false,

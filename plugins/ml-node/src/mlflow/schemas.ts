@@ -113,6 +113,9 @@ export const mlflowMetricHistory = z.object({
 export const mlflowError = z.object({
   error_code: z.string().optional(),
   message: z.string().optional(),
+  /** FastAPI-based registries (Feast): `{ status_code, detail, error_type }`. */
+  error_type: z.string().optional(),
+  detail: z.unknown().optional(),
 });
 
 /**

@@ -1,0 +1,234 @@
+import {
+  personErrorMap,
+  type FeatureStoreService,
+  type FeatureStoreView,
+} from '@ml-marketplace/plugin-ml-common';
+import { MlRegistryError } from '../registryConnectors';
+import { MlflowClient } from '../mlflow/MlflowClient';
+import type { FeastRegistryConfig } from './config';
+import {
+  feastFeatureService,
+  feastFeatureView,
+  feastPage,
+  type FeastFeatureView,
+} from './schemas';
+
+/** What one read of a feature store returned. */
+export interface FeatureStoreReadResult {
+  views: FeatureStoreView[];
+  services: FeatureStoreService[];
+  /** Views left out because they could not be read, with why. */
+  skipped: Array<{ view: string; reason: string }>;
+  /** False when a listing may be incomplete: missing views must not be taken as deleted. */
+  complete: boolean;
+  warnings: string[];
+}
+
+/** Feast's internal entity of entity-less views. */
+const DUMMY_ENTITY = '__dummy';
+
+/** `"86400s"` -> 86400; undefined for none or zero (no expiry). */
+export function ttlSeconds(ttl: string | undefined): number | undefined {
+  const match = ttl && /^(\d+(?:\.\d+)?)s$/.exec(ttl);
+  const seconds = match ? Number(match[1]) : 0;
+  return seconds > 0 ? seconds : undefined;
+}
+
+function latest(times: Array<string | undefined>): string | undefined {
+  const parsed = times
+    .map(t => (t ? Date.parse(t) : NaN))
+    .filter(t => Number.isFinite(t));
+  return parsed.length
+    ? new Date(Math.max(...parsed)).toISOString()
+    : undefined;
+}
+
+export function toFeatureStoreView(
+  project: string,
+  view: FeastFeatureView,
+): FeatureStoreView {
+  const { spec, meta } = view;
+  const source = spec.batchSource;
+  // Runs are stored in run order, not time order (a backfill comes last).
+  const materializedUntil = latest(
+    (meta?.materializationIntervals ?? []).map(i => i.endTime),
+  );
+  const ttl = ttlSeconds(spec.ttl);
+  return {
+    project,
+    name: spec.name,
+    type: view.type ?? 'featureView',
+    ...(spec.description && { description: spec.description }),
+    ...(spec.owner && { owner: spec.owner }),
+    tags: spec.tags ?? {},
+    entities: (spec.entities ?? []).filter(e => e !== DUMMY_ENTITY),
+    features: (spec.features ?? []).map(f => ({
+      name: f.name,
+      type: f.valueType ?? 'UNKNOWN',
+      ...(f.description && { description: f.description }),
+    })),
+    ...(ttl !== undefined && { ttlSeconds: ttl }),
+    // Feast leaves `online: false` out of its JSON.
+    online: spec.online ?? false,
+    ...(source && {
+      source: {
+        ...(source.name && { name: source.name }),
+        ...(source.type && { type: source.type }),
+        ...(source.fileOptions?.uri && { uri: source.fileOptions.uri }),
+      },
+    }),
+    ...(meta?.createdTimestamp && { createdAt: meta.createdTimestamp }),
+    ...(meta?.lastUpdatedTimestamp && { updatedAt: meta.lastUpdatedTimestamp }),
+    ...(materializedUntil && { materializedUntil }),
+  };
+}
+
+/**
+ * Reads a Feast registry through its REST API (`feast serve_registry
+ * --rest-api`, `/api/v1`): the projects, then each project's feature views
+ * and feature services, page by page and sorted by name (the server's
+ * default order changes after writes). The list routes only: reading a
+ * single object makes Feast record a "recently visited" entry.
+ */
+export class FeastRegistryConnector {
+  readonly type = 'feast';
+  readonly id: string;
+  readonly location: string;
+  readonly schedule: FeastRegistryConfig['schedule'];
+  private readonly client: MlflowClient;
+
+  constructor(private readonly config: FeastRegistryConfig) {
+    this.id = config.id;
+    this.location = config.baseUrl;
+    this.schedule = config.schedule;
+    this.client = new MlflowClient(
+      { ...config, username: undefined, password: undefined },
+      { product: 'Feast', apiPath: 'api/v1', configKey: 'ml.registries.feast' },
+    );
+  }
+
+  /** Every item of a list route, page by page. */
+  private async list(
+    route: string,
+    key: string,
+    params: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<{ items: unknown[]; complete: boolean }> {
+    const items: unknown[] = [];
+    const schema = feastPage(key);
+    for (let page = 1; ; page++) {
+      const answer = (await this.client.get(
+        route,
+        { ...params, page, limit: this.config.pageSize },
+        schema,
+        signal,
+      )) as {
+        error?: unknown;
+        pagination?: { hasNext?: boolean; totalPages?: number };
+      } & Record<string, unknown>;
+      if (answer.error !== undefined) {
+        // Feast answers 200 with { error } when a list fails or is denied.
+        throw new MlRegistryError(
+          'server',
+          `Feast registry "${this.id}" (${
+            this.config.baseUrl
+          }) ${route} answered an error: ${JSON.stringify(answer.error).slice(
+            0,
+            200,
+          )}`,
+        );
+      }
+      items.push(...((answer[key] as unknown[] | undefined) ?? []));
+      const { hasNext, totalPages } = answer.pagination ?? {};
+      if (!hasNext) return { items, complete: true };
+      // A server that keeps saying "next" past its own page count is wrong.
+      if (totalPages !== undefined && page >= totalPages) {
+        return { items, complete: false };
+      }
+    }
+  }
+
+  /** The projects to read: those configured (checked) or all of them. */
+  private async projects(signal: AbortSignal, warnings: string[]) {
+    const { items } = await this.list('projects', 'projects', {}, signal);
+    const names = items
+      .map(p => (p as { spec?: { name?: unknown } })?.spec?.name)
+      .filter((n): n is string => typeof n === 'string');
+    if (!this.config.projects) return names;
+    const missing = this.config.projects.filter(p => !names.includes(p));
+    if (missing.length) {
+      warnings.push(
+        `project(s) ${missing.join(', ')} named in ml.registries.feast id "${
+          this.id
+        }" are not in the registry (it has ${names.join(', ') || 'none'})`,
+      );
+    }
+    return this.config.projects.filter(p => names.includes(p));
+  }
+
+  async readAll(options: {
+    signal: AbortSignal;
+  }): Promise<FeatureStoreReadResult> {
+    const { signal } = options;
+    const warnings: string[] = [];
+    const skipped: FeatureStoreReadResult['skipped'] = [];
+    const views: FeatureStoreView[] = [];
+    const services: FeatureStoreService[] = [];
+    let complete = true;
+    for (const project of await this.projects(signal, warnings)) {
+      const listed = await this.list(
+        'feature_views',
+        'featureViews',
+        { project, sort_by: 'name' },
+        signal,
+      );
+      complete &&= listed.complete;
+      for (const item of listed.items) {
+        const parsed = feastFeatureView.safeParse(item, {
+          error: personErrorMap,
+        });
+        if (parsed.success) {
+          views.push(toFeatureStoreView(project, parsed.data));
+        } else {
+          const name = (item as { spec?: { name?: unknown } })?.spec?.name;
+          const issue = parsed.error.issues[0];
+          skipped.push({
+            view: `${project}/${typeof name === 'string' ? name : '(unnamed)'}`,
+            reason: `feature_views gave an entry of unexpected shape at ${issue.path.join(
+              '.',
+            )}: ${issue.message}`,
+          });
+          // A view we cannot name must not be taken as deleted.
+          if (typeof name !== 'string') complete = false;
+        }
+      }
+      const listedServices = await this.list(
+        'feature_services',
+        'featureServices',
+        { project, sort_by: 'name' },
+        signal,
+      );
+      for (const item of listedServices.items) {
+        const parsed = feastFeatureService.safeParse(item);
+        if (!parsed.success) continue;
+        const { spec } = parsed.data;
+        services.push({
+          project,
+          name: spec.name,
+          ...(spec.description && { description: spec.description }),
+          ...(spec.owner && { owner: spec.owner }),
+          tags: spec.tags ?? {},
+          featureViews: [
+            ...new Set((spec.features ?? []).map(f => f.featureViewName)),
+          ],
+        });
+      }
+    }
+    if (!complete) {
+      warnings.push(
+        'a listing may be incomplete; views missing from it are kept as last read',
+      );
+    }
+    return { views, services, skipped, complete, warnings };
+  }
+}

@@ -1,0 +1,5 @@
+export { readFeastRegistryConfigs, type FeastRegistryConfig } from './config';
+export {
+  FeastRegistryConnector,
+  type FeatureStoreReadResult,
+} from './FeastRegistryConnector';
