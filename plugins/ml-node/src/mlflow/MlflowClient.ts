@@ -89,7 +89,7 @@ export class MlflowClient {
     return `${this.flavour.product} registry "${this.config.id}" (${this.config.baseUrl}) ${endpoint}`;
   }
 
-  /** One GET of `/api/2.0/mlflow/<endpoint>`, parsed with `schema`. */
+  /** One GET of `<apiPath>/<endpoint>` (MLflow: `/api/2.0/mlflow/…`), parsed with `schema`. */
   async get<S extends z.ZodType>(
     endpoint: string,
     params: Record<string, string | number | undefined>,
@@ -140,7 +140,7 @@ export class MlflowClient {
   }
 
   /**
-   * One POST of `body` to `/api/2.0/mlflow/<endpoint>`, retried like a GET:
+   * One POST of `body` to `<apiPath>/<endpoint>`, retried like a GET:
    * callers make it safe to repeat (MLflow answers RESOURCE_ALREADY_EXISTS to
    * a create that did land before a lost answer).
    */
