@@ -4,7 +4,8 @@
 #
 #   bash scripts/feast.sh install          create/update .ml-marketplace/feast-venv;
 #                                          prints the venv's python
-#   bash scripts/feast.sh start DIR PORT   copy examples/feast/repo into DIR, write
+#   bash scripts/feast.sh start DIR PORT   copy scripts/feast/repo (a feature
+#                                          repository, not catalog content) into DIR, write
 #                                          its data, apply and materialize it, and
 #                                          serve its registry over REST on
 #                                          127.0.0.1:PORT; prints the API's base URL
@@ -18,7 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.ml-marketplace/feast-venv"
 REQUIREMENTS="$ROOT/scripts/feast/requirements.txt"
 STAMP="$VENV/.requirements.sha256"
-EXAMPLE="$ROOT/examples/feast/repo"
+EXAMPLE="$ROOT/scripts/feast/repo"
 export PYTHONUNBUFFERED=1
 
 say() { printf '%s\n' "$*" >&2; }

@@ -1,7 +1,7 @@
 /*
  * The demo feature store as the Feast connector (issue 17) will read it: a
  * real Feast 0.67 registry server over REST, from scripts/feast.sh and
- * examples/feast/repo (applied and materialized). These tests pin the parts
+ * scripts/feast/repo (applied and materialized). These tests pin the parts
  * of its REST API the connector relies on, including its quirks.
  */
 import { ConfigReader } from '@backstage/config';

@@ -7,7 +7,7 @@ import { run } from './run';
 
 /**
  * A real Feast feature store for integration tests: `scripts/feast.sh`
- * applies and materializes examples/feast/repo and serves its registry over
+ * applies and materializes scripts/feast/repo and serves its registry over
  * REST from the virtualenv `bash scripts/feast.sh install` makes. Tests that
  * need it use `describeWithFeast`, which skips them when the virtualenv is
  * missing (and fails instead when ML_TEST_REQUIRE_FEAST=1, as in CI).
@@ -23,7 +23,7 @@ const VENV_FEAST = path.join(
   'feast',
 );
 
-/** The project examples/feast/repo defines. */
+/** The project scripts/feast/repo defines. */
 export const FEAST_DEMO_PROJECT = 'ml_marketplace_demo';
 
 export interface FeastServer {
