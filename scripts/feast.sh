@@ -18,15 +18,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.ml-marketplace/feast-venv"
 REQUIREMENTS="$ROOT/scripts/feast/requirements.txt"
-STAMP="$VENV/.requirements.sha256"
 EXAMPLE="$ROOT/scripts/feast/repo"
 export PYTHONUNBUFFERED=1
 
-say() { printf '%s\n' "$*" >&2; }
-die() {
-  say "feast.sh: $*"
-  exit 1
-}
+# say, die, alive, venv_install, url_answers
+# shellcheck source=lib/venv.sh
+source "$ROOT/scripts/lib/venv.sh"
 
 usage() {
   cat >&2 <<'USAGE'
@@ -38,24 +35,7 @@ USAGE
 }
 
 cmd_install() {
-  local python="${PYTHON:-python3}"
-  command -v "$python" >/dev/null || die "$python not found; install Python 3.10+"
-  if [ ! -x "$VENV/bin/python" ]; then
-    say "Creating virtualenv $VENV"
-    mkdir -p "$(dirname "$VENV")"
-    "$python" -m venv "$VENV" >&2
-  fi
-  local want have=""
-  want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
-  [ -f "$STAMP" ] && have="$(cat "$STAMP")"
-  if [ "$want" != "$have" ]; then
-    say "Installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')into $VENV"
-    "$VENV/bin/python" -m pip install -q -r "$REQUIREMENTS" >&2
-    printf '%s\n' "$want" >"$STAMP"
-  else
-    say "Feast virtualenv is up to date ($VENV)"
-  fi
-  echo "$VENV/bin/python"
+  venv_install "$VENV" "$REQUIREMENTS" Feast
 }
 
 feast_bin() {
@@ -63,15 +43,8 @@ feast_bin() {
   echo "$VENV/bin/feast"
 }
 
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
-# Python rather than curl: the machine may have no curl, the venv has Python.
-answers() {
-  "$VENV/bin/python" - "$1" <<'PY' 2>/dev/null
-import sys, urllib.request
-urllib.request.urlopen(sys.argv[1], timeout=2).read()
-PY
-}
+answers() { url_answers "$VENV/bin/python" "$1"; }
 
 cmd_start() {
   [ $# -eq 2 ] || usage

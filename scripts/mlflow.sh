@@ -18,7 +18,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.ml-marketplace/mlflow-venv"
 REQUIREMENTS="$ROOT/scripts/mlflow/requirements.txt"
-STAMP="$VENV/.requirements.sha256"
 
 # No usage reporting from the server or the client, ever.
 export MLFLOW_DISABLE_TELEMETRY=true
@@ -26,11 +25,9 @@ export DO_NOT_TRACK=true
 export MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false
 export PYTHONUNBUFFERED=1
 
-say() { printf '%s\n' "$*" >&2; }
-die() {
-  say "mlflow.sh: $*"
-  exit 1
-}
+# say, die, alive, venv_install, url_answers
+# shellcheck source=lib/venv.sh
+source "$ROOT/scripts/lib/venv.sh"
 
 usage() {
   cat >&2 <<'EOF'
@@ -42,24 +39,7 @@ EOF
 }
 
 cmd_install() {
-  local python="${PYTHON:-python3}"
-  command -v "$python" >/dev/null || die "$python not found; install Python 3.9+"
-  if [ ! -x "$VENV/bin/python" ]; then
-    say "Creating virtualenv $VENV"
-    mkdir -p "$(dirname "$VENV")"
-    "$python" -m venv "$VENV" >&2
-  fi
-  local want have=""
-  want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
-  [ -f "$STAMP" ] && have="$(cat "$STAMP")"
-  if [ "$want" != "$have" ]; then
-    say "Installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')into $VENV"
-    "$VENV/bin/python" -m pip install -q -r "$REQUIREMENTS" >&2
-    printf '%s\n' "$want" >"$STAMP"
-  else
-    say "MLflow virtualenv is up to date ($VENV)"
-  fi
-  echo "$VENV/bin/python"
+  venv_install "$VENV" "$REQUIREMENTS" MLflow
 }
 
 server_python() {
@@ -78,15 +58,8 @@ abs_dir() {
   (cd "$1" && pwd)
 }
 
-alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
-# Python rather than curl: the machine may have no curl, the venv has Python.
-healthy() {
-  "$(server_python)" - "http://127.0.0.1:$1/health" <<'PY' 2>/dev/null
-import sys, urllib.request
-urllib.request.urlopen(sys.argv[1], timeout=2).read()
-PY
-}
+healthy() { url_answers "$(server_python)" "http://127.0.0.1:$1/health"; }
 
 cmd_start() {
   [ $# -eq 2 ] || usage
