@@ -8,14 +8,18 @@ import type { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlPermissions } from '@ml-marketplace/plugin-ml-common';
 import {
+  FeastRegistryConnector,
   IdRegistry,
   LocalRepositories,
+  MlFeatureStoreConnector,
   MlHealthCheck,
   MlRegistryConnector,
   MlflowRegistryConnector,
   mlCatalogChangesServiceRef,
+  mlFeatureStoreConnectorsExtensionPoint,
   mlHealthChecksExtensionPoint,
   mlRegistryConnectorsExtensionPoint,
+  readFeastRegistryConfigs,
   readMlflowRegistryConfigs,
 } from '@ml-marketplace/plugin-ml-node';
 import { randomBytes } from 'node:crypto';
@@ -52,6 +56,13 @@ import { KpiStore } from './database/KpiStore';
 import { scheduleKpiSnapshots } from './services/kpis/kpiSnapshots';
 import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFollower';
 import { RegistrySync } from './services/registry/RegistrySync';
+import { FeatureStoreStore } from './database/FeatureStoreStore';
+import { FeatureStoreQueries } from './services/featureStore/FeatureStoreQueries';
+import { FeatureUseIndex } from './services/featureStore/FeatureUseIndex';
+import {
+  FeatureFreshnessCheck,
+  FeatureStoreDriftCheck,
+} from './services/featureStore/FeatureStoreChecks';
 
 function scheduleFrom(
   config: Config,
@@ -75,12 +86,19 @@ export const mlPlugin = createBackendPlugin({
     const connectors = new IdRegistry<MlRegistryConnector>(
       'registry connector',
     );
+    const featureStoreConnectors = new IdRegistry<MlFeatureStoreConnector>(
+      'feature store connector',
+    );
 
     env.registerExtensionPoint(mlHealthChecksExtensionPoint, {
       addHealthCheck: (...checks) => healthChecks.add(...checks),
     });
     env.registerExtensionPoint(mlRegistryConnectorsExtensionPoint, {
       addRegistryConnector: (...items) => connectors.add(...items),
+    });
+    env.registerExtensionPoint(mlFeatureStoreConnectorsExtensionPoint, {
+      addFeatureStoreConnector: (...items) =>
+        featureStoreConnectors.add(...items),
     });
 
     env.registerInit({
@@ -122,15 +140,63 @@ export const mlPlugin = createBackendPlugin({
             c => new MlflowRegistryConnector(c),
           ),
         );
+        featureStoreConnectors.addFirst(
+          ...readFeastRegistryConfigs(config).map(
+            c => new FeastRegistryConnector(c),
+          ),
+        );
+        // Runs of both are logged by id, and a sync is started by id.
+        const registryIds = new Set(connectors.list().map(c => c.id));
+        const clash = featureStoreConnectors
+          .list()
+          .find(c => registryIds.has(c.id));
+        if (clash) {
+          throw new Error(
+            `Feature store id "${clash.id}" is also the id of a model registry; give ml.registries.feast[] and ml.registries.mlflow[] entries different ids`,
+          );
+        }
         const localRepositories = LocalRepositories.fromConfig(config);
         const registryStore = new RegistryStore(db);
         const registries = new RegistryQueries(registryStore, connectors);
+        const featureStoreStore = new FeatureStoreStore(db);
+        const lineageStore = new DatabaseLineageStore(db);
+        const featureUses = new FeatureUseIndex({
+          catalog,
+          auth,
+          registryStore,
+          registries,
+          featureStore: featureStoreStore,
+          featureConnectors: featureStoreConnectors,
+          lineage: lineageStore,
+        });
+        const featureStores = new FeatureStoreQueries({
+          store: featureStoreStore,
+          runs: registryStore,
+          connectors: featureStoreConnectors,
+          uses: featureUses,
+        });
+        const writeFeatureLineage = async () => {
+          if (!featureStoreConnectors.list().length) return;
+          try {
+            await featureUses.writeLineage();
+          } catch (error) {
+            logger.warn(
+              `Could not update the feature lineage from the registries: ${error}`,
+            );
+          }
+        };
         const replica = `${hostname()}:${process.pid}:${randomBytes(3).toString(
           'hex',
         )}`;
         const registrySync = new RegistrySync({
           store: registryStore,
           connectors,
+          featureStores: {
+            connectors: featureStoreConnectors,
+            store: featureStoreStore,
+          },
+          // What models read which views may have changed.
+          onChange: () => void writeFeatureLineage(),
           logger,
           replica,
         });
@@ -139,11 +205,12 @@ export const mlPlugin = createBackendPlugin({
         const disabled = new Set(
           config.getOptionalStringArray('ml.healthChecks.disabled') ?? [],
         );
-        const lineageStore = new DatabaseLineageStore(db);
         const schemasAt = perSweep(() => lineageStore.lastSchemas());
         const builtIns = [
           ...builtInHealthChecks(config),
-          new RegistryDriftCheck(registries),
+          new RegistryDriftCheck(registries, featureUses),
+          new FeatureStoreDriftCheck(featureStores),
+          new FeatureFreshnessCheck(featureStores),
           new DataFreshnessCheck(perSweep(() => lineageStore.lastWrites())),
           // Both read the reported schemas: once per sweep between them.
           new DataContractCheck(schemasAt),
@@ -243,8 +310,11 @@ export const mlPlugin = createBackendPlugin({
           },
         });
 
-        // One task per registry, global: one replica syncs it at a time.
-        for (const connector of connectors.list()) {
+        // One task per registry and feature store, global: one replica syncs it at a time.
+        for (const connector of [
+          ...connectors.list(),
+          ...featureStoreConnectors.list(),
+        ]) {
           await scheduler.scheduleTask({
             id: `ml-registry-sync:${connector.id}`,
             ...(connector.schedule ??
@@ -262,6 +332,18 @@ export const mlPlugin = createBackendPlugin({
                   ),
                 );
             },
+          });
+        }
+
+        if (featureStoreConnectors.list().length) {
+          // Catalog edits (a Model naming its registered model, a Feature its
+          // view) change the joins too; syncs also trigger it.
+          await scheduler.scheduleTask({
+            id: 'ml-feature-lineage',
+            frequency: { minutes: 2 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 20 },
+            fn: writeFeatureLineage,
           });
         }
 
@@ -330,6 +412,7 @@ export const mlPlugin = createBackendPlugin({
             visibility: new RefVisibility({ readable, catalog, auth }),
             registries,
             registrySync,
+            featureStores,
             names: new NameCheck({ catalog, auth, connectors }),
             attention: new AttentionService({
               marketplace,

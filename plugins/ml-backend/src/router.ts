@@ -27,6 +27,8 @@ import { addLineageRoutes } from './routes/lineageRoutes';
 import { addMarketplaceRoutes } from './routes/marketplaceRoutes';
 import { addNameRoutes } from './routes/nameRoutes';
 import { addRegistryRoutes } from './routes/registryRoutes';
+import { addFeatureStoreRoutes } from './routes/featureStoreRoutes';
+import type { FeatureStoreQueries } from './services/featureStore/FeatureStoreQueries';
 import { addSearchDocumentRoutes } from './routes/searchDocumentRoutes';
 import { addTrustRoutes } from './routes/trustRoutes';
 import type { ReadableEntities } from './services/access/ReadableEntities';
@@ -62,6 +64,8 @@ export interface RouterOptions {
   visibility: RefVisibility;
   marketplace: MarketplaceIndex;
   registries: RegistryQueries;
+  /** Feature stores (Feast); absent in tests that need none. */
+  featureStores?: FeatureStoreQueries;
   registrySync: RegistrySync;
   /** Whether a golden-path form's new name is free. */
   names: NameCheck;
@@ -191,6 +195,7 @@ export async function createRouter(
   addMarketplaceRoutes(router, context);
   addSearchDocumentRoutes(router, context);
   addRegistryRoutes(router, context);
+  addFeatureStoreRoutes(router, context);
   addNameRoutes(router, context);
 
   return router;

@@ -1,6 +1,7 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { MlHealthCheck } from './healthChecks';
 import type { MlRegistryConnector } from './registryConnectors';
+import type { MlFeatureStoreConnector } from './featureStoreConnectors';
 
 export interface MlHealthChecksExtensionPoint {
   /** Adds checks that run beside the built-in ones. Ids must be unique. */
@@ -36,4 +37,15 @@ export interface MlRegistryConnectorsExtensionPoint {
 export const mlRegistryConnectorsExtensionPoint =
   createExtensionPoint<MlRegistryConnectorsExtensionPoint>({
     id: 'ml.registry-connectors',
+  });
+
+export interface MlFeatureStoreConnectorsExtensionPoint {
+  /** Adds feature store connectors. Ids must be unique across registries and stores. */
+  addFeatureStoreConnector(...connectors: MlFeatureStoreConnector[]): void;
+}
+
+/** Lets backend modules add feature stores other than the configured Feast registries. */
+export const mlFeatureStoreConnectorsExtensionPoint =
+  createExtensionPoint<MlFeatureStoreConnectorsExtensionPoint>({
+    id: 'ml.feature-store-connectors',
   });

@@ -6,6 +6,7 @@
  */
 export * from './healthChecks';
 export * from './registryConnectors';
+export * from './featureStoreConnectors';
 export * from './extensions';
 export { IdRegistry } from './registry';
 export * from './mlflow';

@@ -29,12 +29,18 @@ export function addRegistryRoutes(
     permissions,
     registries,
     registrySync,
+    featureStores,
   }: RouteContext,
 ) {
   // Registries and how their syncs went: no entity data and no secrets.
   router.get('/registry/status', async (req, res) => {
     await caller(req);
-    res.json({ registries: await registries.states() });
+    res.json({
+      registries: [
+        ...(await registries.states()),
+        ...((await featureStores?.states()) ?? []),
+      ],
+    });
   });
 
   router.get('/registry/model', async (req, res) => {
@@ -79,8 +85,7 @@ export function addRegistryRoutes(
     if (!registrySync.connector(registryId)) {
       throw new NotFoundError(
         `No registry with id "${registryId}" is configured; configured: ${
-          registries
-            .configured()
+          [...registries.configured(), ...(featureStores?.configured() ?? [])]
             .map(c => `"${c.id}"`)
             .join(', ') || 'none'
         }`,

@@ -40,6 +40,11 @@ export interface LineageEdge {
   target: string;
   /** The relation as its owner declared it, e.g. trainedOn. */
   type: string;
+  /**
+   * `registry` when only a registry's records say so (a model version's run
+   * read the feature view, per Feast's MLflow tags); absent when declared.
+   */
+  origin?: 'registry';
 }
 
 /** Answer of `GET /api/ml/lineage`: the graph around one entity, in one request. */

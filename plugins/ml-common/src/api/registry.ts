@@ -29,6 +29,12 @@ export interface RegistryRun {
   metrics: Record<string, number | null>;
   params: Record<string, string>;
   datasets: RegistryDatasetInput[];
+  /**
+   * The run's feature-store tags (Feast's `feast.project`,
+   * `feast.feature_views`, `feast.feature_refs`, `feast.feature_service`);
+   * other run tags are not kept.
+   */
+  featureTags?: Record<string, string>;
   /** Set when the run could not be read (e.g. deleted); the version is kept. */
   unavailable?: string;
 }
@@ -113,7 +119,7 @@ export interface RegistryState {
   location?: string;
   lastRun?: RegistrySyncRun;
   lastSuccess?: RegistrySyncRun;
-  /** Registered models currently synced (not deleted). */
+  /** Registered models (feature views, for a feature store) currently synced, not deleted. */
   models: number;
 }
 

@@ -40,6 +40,19 @@ export const featureSpecSchema = z.strictObject({
   version: z
     .union([z.string(), z.number()], { error: 'must be a string or a number' })
     .optional(),
+  registry: z
+    .strictObject({
+      feast: z.strictObject({
+        project: text('the Feast project, e.g. "ml_marketplace_demo"'),
+        featureView: text(
+          'the feature view name in Feast, e.g. "customer_activity"',
+        ),
+        instance: text(
+          'the id of the Feast registry in app-config (ml.registries.feast)',
+        ).optional(),
+      }),
+    })
+    .optional(),
 });
 
 export const featureEntitySchema = z

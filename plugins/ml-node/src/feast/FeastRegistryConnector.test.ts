@@ -46,6 +46,7 @@ const view = (name: string, extra: Record<string, unknown> = {}) => ({
   spec: {
     name,
     entities: ['customer'],
+    entityColumns: [{ name: 'customer_id', valueType: 'INT64' }],
     features: [{ name: 'sessions_30d', valueType: 'INT64' }],
     ttl: '86400s',
     online: true,
@@ -98,7 +99,12 @@ describe('FeastRegistryConnector', () => {
               {
                 featureViews: [
                   view('b', {
-                    spec: { name: 'b', entities: ['__dummy'], features: [] },
+                    spec: {
+                      name: 'b',
+                      entities: ['__dummy'],
+                      entityColumns: [{ name: '__dummy_id' }],
+                      features: [],
+                    },
                     meta: {},
                   }),
                 ],
@@ -132,6 +138,7 @@ describe('FeastRegistryConnector', () => {
         owner: 'group:default/ml-platform',
         tags: { domain: 'customers' },
         entities: ['customer'],
+        joinKeys: ['customer_id'],
         features: [{ name: 'sessions_30d', type: 'INT64' }],
         ttlSeconds: 86400,
         online: true,
@@ -147,6 +154,7 @@ describe('FeastRegistryConnector', () => {
         type: 'featureView',
         tags: {},
         entities: [],
+        joinKeys: [],
         features: [],
         online: false,
       },

@@ -4,6 +4,10 @@ import {
   type FeatureStoreView,
 } from '@ml-marketplace/plugin-ml-common';
 import { MlRegistryError } from '../registryConnectors';
+import type {
+  FeatureStoreReadResult,
+  MlFeatureStoreConnector,
+} from '../featureStoreConnectors';
 import { MlflowClient } from '../mlflow/MlflowClient';
 import type { FeastRegistryConfig } from './config';
 import {
@@ -12,17 +16,6 @@ import {
   feastPage,
   type FeastFeatureView,
 } from './schemas';
-
-/** What one read of a feature store returned. */
-export interface FeatureStoreReadResult {
-  views: FeatureStoreView[];
-  services: FeatureStoreService[];
-  /** Views left out because they could not be read, with why. */
-  skipped: Array<{ view: string; reason: string }>;
-  /** False when a listing may be incomplete: missing views must not be taken as deleted. */
-  complete: boolean;
-  warnings: string[];
-}
 
 /** Feast's internal entity of entity-less views. */
 const DUMMY_ENTITY = '__dummy';
@@ -62,6 +55,9 @@ export function toFeatureStoreView(
     ...(spec.owner && { owner: spec.owner }),
     tags: spec.tags ?? {},
     entities: (spec.entities ?? []).filter(e => e !== DUMMY_ENTITY),
+    joinKeys: (spec.entityColumns ?? [])
+      .map(c => c.name)
+      .filter(name => name !== `${DUMMY_ENTITY}_id`),
     features: (spec.features ?? []).map(f => ({
       name: f.name,
       type: f.valueType ?? 'UNKNOWN',
@@ -90,7 +86,7 @@ export function toFeatureStoreView(
  * default order changes after writes). The list routes only: reading a
  * single object makes Feast record a "recently visited" entry.
  */
-export class FeastRegistryConnector {
+export class FeastRegistryConnector implements MlFeatureStoreConnector {
   readonly type = 'feast';
   readonly id: string;
   readonly location: string;

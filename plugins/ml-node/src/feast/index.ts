@@ -1,5 +1,2 @@
 export { readFeastRegistryConfigs, type FeastRegistryConfig } from './config';
-export {
-  FeastRegistryConnector,
-  type FeatureStoreReadResult,
-} from './FeastRegistryConnector';
+export { FeastRegistryConnector, ttlSeconds } from './FeastRegistryConnector';

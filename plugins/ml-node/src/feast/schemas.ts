@@ -33,6 +33,7 @@ export const feastFeatureView = z.object({
   spec: z.object({
     name: z.string(),
     entities: z.array(z.string()).optional(),
+    entityColumns: z.array(field).optional(),
     features: z.array(field).optional(),
     tags: z.record(z.string(), z.string()).optional(),
     ttl: z.string().optional(),

@@ -386,6 +386,11 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
     }
     const params: Record<string, string> = {};
     for (const p of run.data?.params ?? []) params[p.key] = p.value ?? '';
+    const featureTags = Object.fromEntries(
+      Object.entries(tagMap(run.data?.tags)).filter(([key]) =>
+        key.startsWith('feast.'),
+      ),
+    );
     const { info } = run;
     return {
       id: info.run_id,
@@ -398,6 +403,7 @@ export class MlflowRegistryConnector implements MlRegistryConnector {
       ...(iso(info.end_time) && { endedAt: iso(info.end_time) }),
       metrics,
       params,
+      ...(Object.keys(featureTags).length && { featureTags }),
       datasets: (run.inputs?.dataset_inputs ?? []).map(input => {
         const context = tagMap(input.tags)['mlflow.data.context'];
         const source = datasetSourceUri(input.dataset.source);

@@ -82,6 +82,7 @@ export const mlflowRun = z.object({
         params: z
           .array(z.object({ key: z.string(), value: z.string().optional() }))
           .optional(),
+        tags: z.array(tag).optional(),
       })
       .optional(),
     inputs: z

@@ -18,7 +18,7 @@ const IMPACT_DEPTH = 20;
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
-import { EXTERNAL_REF_PREFIX } from './lineageEdges';
+import { EXTERNAL_REF_PREFIX, REGISTRY_EDGE_PREFIX } from './lineageEdges';
 import { requestedEntityRef } from '../entityRefs';
 
 export interface LineageServiceOptions {
@@ -127,12 +127,17 @@ export class LineageService {
             side.set(other, direction);
             next.push(other);
           }
-          const edge = {
-            source: row.source_ref,
-            target: row.target_ref,
-            type: row.type,
-          };
-          edges.set(`${edge.source}|${edge.target}|${edge.type}`, edge);
+          const key = `${row.source_ref}|${row.target_ref}|${row.type}`;
+          const fromRegistry = row.declared_by.startsWith(REGISTRY_EDGE_PREFIX);
+          // An edge both declared and seen in the registry is declared.
+          if (!fromRegistry || !edges.has(key)) {
+            edges.set(key, {
+              source: row.source_ref,
+              target: row.target_ref,
+              type: row.type,
+              ...(fromRegistry && { origin: 'registry' as const }),
+            });
+          }
         }
         frontier = next;
       }

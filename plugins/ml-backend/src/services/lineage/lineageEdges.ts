@@ -24,6 +24,12 @@ export interface LineageNodeRow {
   openlineage_key?: string | null;
 }
 
+/**
+ * `declared_by` of edges a registry's records imply (a model version whose
+ * run read a Feast feature view), not an entity's own declaration.
+ */
+export const REGISTRY_EDGE_PREFIX = 'registry:';
+
 /** Refs of nodes that come from OpenLineage events, not from the catalog. */
 export const EXTERNAL_REF_PREFIX = 'openlineage:';
 

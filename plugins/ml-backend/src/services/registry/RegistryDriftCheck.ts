@@ -10,6 +10,7 @@ import type {
 } from '@ml-marketplace/plugin-ml-common';
 import { declaredRefs } from '../health/checks/declaredRefs';
 import type { RegistryQueries } from './RegistryQueries';
+import type { FeatureUseIndex } from '../featureStore/FeatureUseIndex';
 
 /** Aliases taken as "what serves" when the entity names none. */
 const SERVING_ALIASES = ['production', 'prod', 'champion'];
@@ -44,7 +45,11 @@ export class RegistryDriftCheck implements MlHealthCheck {
     byRegistry: Map<string, ReturnType<RegistryQueries['lastRuns']>>;
   };
 
-  constructor(private readonly registries: RegistryQueries) {}
+  constructor(
+    private readonly registries: RegistryQueries,
+    /** Which feature views the registry says a model read (Feast's tags). */
+    private readonly featureUses?: FeatureUseIndex,
+  ) {}
 
   private lastRuns(registryId: string, now: Date) {
     if (this.runs?.sweep !== now.getTime()) {
@@ -125,7 +130,10 @@ export class RegistryDriftCheck implements MlHealthCheck {
       };
     }
 
-    const findings = this.findings(entity, stored.model, declared, context);
+    const findings = [
+      ...this.findings(entity, stored.model, declared, context),
+      ...(await this.featureFindings(entity, connector.id, declared.name)),
+    ];
     if (!findings.length) {
       return {
         status: 'pass',
@@ -138,6 +146,64 @@ export class RegistryDriftCheck implements MlHealthCheck {
       message: `${findings.map(f => f.message).join(' ')}${basis}`,
       fixHint: findings.map(f => f.fixHint).join(' '),
     };
+  }
+
+  /**
+   * The feature views the counted version's run read (Feast's MLflow tags)
+   * against spec.consumesFeatures: read but not listed, or listed (a Feature
+   * naming a feature view) but no longer read.
+   */
+  private async featureFindings(
+    entity: Entity,
+    registryId: string,
+    name: string,
+  ): Promise<Finding[]> {
+    const use = await this.featureUses?.useOf(registryId, name);
+    if (!use) return [];
+    const listed = new Set(
+      declaredRefs(entity)
+        .filter(r => r.specField === 'consumesFeatures')
+        .map(r => r.ref.toLocaleLowerCase('en-US')),
+    );
+    const read = new Set(use.features.flatMap(f => f.refs));
+    const at = `The run of version ${use.version}${
+      use.featureService ? ` (feature service "${use.featureService}")` : ''
+    }`;
+    const findings: Finding[] = [];
+    const unlisted = use.features.filter(
+      f => !f.refs.some(ref => listed.has(ref)),
+    );
+    if (unlisted.length) {
+      findings.push({
+        status: 'warn',
+        message: `${at} read feature view(s) ${unlisted
+          .map(
+            f =>
+              `"${f.view}" (${
+                f.refs.length ? f.refs.join(', ') : 'no Feature entity names it'
+              })`,
+          )
+          .join(', ')}, which spec.consumesFeatures does not list.`,
+        fixHint:
+          'Add the Features to spec.consumesFeatures (register a Feature with spec.registry.feast for a view no entity names).',
+      });
+    }
+    const stale = [...listed].filter(
+      ref => use.featureViewRefs.has(ref) && !read.has(ref),
+    );
+    if (stale.length) {
+      findings.push({
+        status: 'warn',
+        message: `spec.consumesFeatures lists ${stale.join(', ')}, which ${at
+          .charAt(0)
+          .toLocaleLowerCase('en-US')}${at.slice(
+          1,
+        )} did not read (it read ${use.views.join(', ')}).`,
+        fixHint:
+          'Remove Features the model no longer reads from spec.consumesFeatures.',
+      });
+    }
+    return findings;
   }
 
   private findings(

@@ -1,20 +1,32 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  RegistryModel,
-  RegistrySyncRun,
-} from '@ml-marketplace/plugin-ml-common';
+import type { RegistrySyncRun } from '@ml-marketplace/plugin-ml-common';
 import {
   IdRegistry,
+  MlFeatureStoreConnector,
   MlRegistryConnector,
   MlRegistryError,
-  MlRegistryReadResult,
 } from '@ml-marketplace/plugin-ml-node';
+import type { FeatureStoreStore } from '../../database/FeatureStoreStore';
 import type { RegistryStore } from '../../database/RegistryStore';
 import { hashOf } from '../health/hashing';
+import {
+  featureStoreTarget,
+  modelRegistryTarget,
+  type SyncItem,
+  type SyncRead,
+  type SyncTarget,
+} from './syncTargets';
 
 export interface RegistrySyncOptions {
   store: RegistryStore;
   connectors: IdRegistry<MlRegistryConnector>;
+  /** Feature stores (Feast), synced by the same rules into their own table. */
+  featureStores?: {
+    connectors: IdRegistry<MlFeatureStoreConnector>;
+    store: FeatureStoreStore;
+  };
+  /** Told after a run that wrote or deleted something. */
+  onChange?: (registryId: string) => void;
   logger: LoggerService;
   /** This replica, recorded with each run. */
   replica: string;
@@ -33,9 +45,10 @@ export class SyncInProgressError extends Error {
 }
 
 /**
- * Brings the stored copy of one registry up to date. A failed read changes
- * nothing stored; the run is logged as failed with the reason. Only models
- * whose content changed are written, so a quiet registry costs no writes.
+ * Brings the stored copy of one model registry or feature store up to date.
+ * A failed read changes nothing stored; the run is logged as failed with the
+ * reason. Only objects whose content changed are written, so a quiet
+ * registry costs no writes.
  */
 export class RegistrySync {
   private readonly running = new Set<string>();
@@ -46,8 +59,27 @@ export class RegistrySync {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  connector(registryId: string): MlRegistryConnector | undefined {
-    return this.options.connectors.list().find(c => c.id === registryId);
+  connector(
+    registryId: string,
+  ): MlRegistryConnector | MlFeatureStoreConnector | undefined {
+    return (
+      this.options.connectors.list().find(c => c.id === registryId) ??
+      this.options.featureStores?.connectors
+        .list()
+        .find(c => c.id === registryId)
+    );
+  }
+
+  private target(registryId: string): SyncTarget | undefined {
+    const { connectors, featureStores, store } = this.options;
+    const registry = connectors.list().find(c => c.id === registryId);
+    if (registry) return modelRegistryTarget(registry, store) as SyncTarget;
+    const featureStore = featureStores?.connectors
+      .list()
+      .find(c => c.id === registryId);
+    return featureStore
+      ? (featureStoreTarget(featureStore, featureStores!.store) as SyncTarget)
+      : undefined;
   }
 
   /**
@@ -60,7 +92,7 @@ export class RegistrySync {
     signal: AbortSignal,
   ): Promise<{ id: number; done: Promise<RegistrySyncRun> }> {
     const { store } = this.options;
-    const connector = this.connector(registryId);
+    const connector = this.target(registryId);
     if (!connector) {
       throw new Error(`No registry with id "${registryId}" is configured`);
     }
@@ -94,7 +126,7 @@ export class RegistrySync {
 
   private async run(
     id: number,
-    connector: MlRegistryConnector,
+    connector: SyncTarget,
     signal: AbortSignal,
   ): Promise<RegistrySyncRun> {
     const { store, logger } = this.options;
@@ -112,7 +144,7 @@ export class RegistrySync {
 
     let result;
     try {
-      result = await connector.readAll({ signal });
+      result = await connector.read(signal);
     } catch (error) {
       const message =
         error instanceof MlRegistryError
@@ -130,78 +162,72 @@ export class RegistrySync {
 
   private async apply(
     id: number,
-    connector: MlRegistryConnector,
-    result: MlRegistryReadResult,
+    target: SyncTarget,
+    result: SyncRead,
   ): Promise<RegistrySyncRun> {
     const { store, logger } = this.options;
-    const stored = await store.hashes(connector.id);
+    const stored = await target.hashes();
     const active = [...stored.values()].filter(s => !s.deleted).length;
-    if (
-      result.models.length === 0 &&
-      result.skipped.length === 0 &&
-      active > 0
-    ) {
+    if (result.items.length === 0 && result.skipped.length === 0 && active) {
       const error =
-        `the registry listed no registered models while ${active} were synced before; ` +
-        `kept them all. An empty answer usually means the credentials may no longer list models`;
+        `the registry listed no ${target.noun} while ${active} were synced before; ` +
+        `kept them all. An empty answer usually means the credentials may no longer list them`;
       await store.finishRun(id, {
         status: 'failed',
         finishedAt: this.now(),
         error,
       });
-      logger.warn(`Registry sync of "${connector.id}" failed: ${error}`);
+      logger.warn(`Registry sync of "${target.id}" failed: ${error}`);
       return (await store.run(id))!;
     }
 
-    const changed: Array<{
-      model: RegistryModel;
-      hash: string;
-      isNew: boolean;
-    }> = [];
-    const seen = new Set<string>(result.skipped.map(s => s.model));
-    for (const model of result.models) {
-      seen.add(model.name);
-      const hash = hashOf(model);
-      const before = stored.get(model.name);
+    const changed: Array<{ item: SyncItem; hash: string; isNew: boolean }> = [];
+    const seen = new Set<string>(result.skipped.map(s => s.key));
+    for (const item of result.items) {
+      seen.add(item.key);
+      const hash = hashOf(item.value);
+      const before = stored.get(item.key);
       if (!before || before.hash !== hash || before.deleted) {
-        changed.push({ model, hash, isNew: !before });
+        changed.push({ item, hash, isNew: !before });
       }
     }
-    // Only a complete listing may say a model is gone.
+    // Only a complete listing may say an object is gone.
     const gone = result.complete
       ? [...stored]
-          .filter(([name, s]) => !s.deleted && !seen.has(name))
-          .map(([name]) => name)
+          .filter(([key, s]) => !s.deleted && !seen.has(key))
+          .map(([key]) => key)
       : [];
-    const applied = await store.apply(connector.id, changed, gone, this.now());
+    const applied = await target.apply(changed, gone, this.now());
 
     const notes = [
       ...result.warnings,
       ...(result.skipped.length
         ? [
-            `${
-              result.skipped.length
-            } registered model(s) skipped, their last synced data kept: ${result.skipped
+            `${result.skipped.length} of the ${
+              target.noun
+            } skipped, their last synced data kept: ${result.skipped
               .slice(0, 3)
-              .map(s => `${s.model} (${s.reason})`)
+              .map(s => `${s.label} (${s.reason})`)
               .join('; ')}${result.skipped.length > 3 ? '; …' : ''}`,
           ]
         : []),
     ];
+    const counted = result.items.filter(i => i.counted).length;
     await store.finishRun(id, {
       status: notes.length ? 'partial' : 'succeeded',
       finishedAt: this.now(),
       ...(notes.length && { error: notes.join('. ') }),
-      modelsSeen: result.models.length + result.skipped.length,
+      modelsSeen: counted + result.skipped.length,
       modelsWritten: applied.written,
       modelsSkipped: result.skipped.length,
       modelsDeleted: applied.deleted,
-      skipped: result.skipped,
+      skipped: result.skipped.map(s => ({ model: s.label, reason: s.reason })),
     });
     const run = (await store.run(id))!;
+    if (changed.length || gone.length) this.options.onChange?.(target.id);
     if (applied.written || applied.deleted || notes.length) {
       logger.info(
-        `Registry sync of "${connector.id}": ${run.modelsSeen} models seen, ${applied.written} written, ${applied.deleted} marked deleted, ${result.skipped.length} skipped`,
+        `Registry sync of "${target.id}": ${run.modelsSeen} ${target.noun} seen, ${applied.written} written, ${applied.deleted} marked deleted, ${result.skipped.length} skipped`,
       );
     }
     return run;

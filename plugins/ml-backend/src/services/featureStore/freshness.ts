@@ -1,0 +1,41 @@
+import {
+  isoDurationMs,
+  type FeatureStoreFreshness,
+  type FeatureStoreView,
+} from '@ml-marketplace/plugin-ml-common';
+
+/**
+ * How fresh a view's online values are: the end of its latest
+ * materialization against the view's TTL, else the Feature's declared `ttl`.
+ * Offline-only views are not materialized, so their freshness is unknown here.
+ */
+export function freshnessOf(
+  view: FeatureStoreView,
+  entityTtl: string | undefined,
+  now: Date,
+): FeatureStoreFreshness {
+  const declaredMs = entityTtl ? isoDurationMs(entityTtl) : undefined;
+  const limit =
+    view.ttlSeconds !== undefined
+      ? { limitSeconds: view.ttlSeconds, limitFrom: 'view ttl' as const }
+      : declaredMs
+      ? {
+          limitSeconds: Math.round(declaredMs / 1000),
+          limitFrom: 'entity ttl' as const,
+        }
+      : {};
+  const materialized = view.materializedUntil && {
+    materializedUntil: view.materializedUntil,
+  };
+  if (!view.online) return { ...materialized, ...limit, status: 'unknown' };
+  if (!view.materializedUntil) return { ...limit, status: 'never' };
+  if (limit.limitSeconds === undefined) {
+    return { ...materialized, status: 'unknown' };
+  }
+  const ageMs = now.getTime() - Date.parse(view.materializedUntil);
+  return {
+    ...materialized,
+    ...limit,
+    status: ageMs > limit.limitSeconds * 1000 ? 'stale' : 'fresh',
+  };
+}

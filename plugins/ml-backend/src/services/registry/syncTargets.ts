@@ -1,0 +1,142 @@
+import type {
+  FeatureStoreService,
+  FeatureStoreView,
+  RegistryModel,
+} from '@ml-marketplace/plugin-ml-common';
+import type {
+  MlFeatureStoreConnector,
+  MlRegistryConnector,
+} from '@ml-marketplace/plugin-ml-node';
+import {
+  FeatureStoreStore,
+  featureStoreKey,
+  type FeatureStoreObject,
+} from '../../database/FeatureStoreStore';
+import type { RegistryStore } from '../../database/RegistryStore';
+
+/** One object of a read: a registered model, a feature view or service. */
+export interface SyncItem<T = unknown> {
+  key: string;
+  value: T;
+  /** Counted in the run's figures (models, views); services ride along. */
+  counted: boolean;
+}
+
+export interface SyncRead<T = unknown> {
+  items: SyncItem<T>[];
+  /** Keys left out of this read: their stored copy is kept as it is. */
+  skipped: Array<{ key: string; label: string; reason: string }>;
+  complete: boolean;
+  warnings: string[];
+}
+
+/**
+ * What {@link RegistrySync} syncs: a model registry or a feature store, read
+ * through its connector and kept in its own table. The sync rules (keep the
+ * last good answer, write only what changed, delete only on a complete
+ * listing) are the same for both.
+ */
+export interface SyncTarget<T = unknown> {
+  readonly id: string;
+  /** What the counted objects are, for messages: "registered models". */
+  readonly noun: string;
+  read(signal: AbortSignal): Promise<SyncRead<T>>;
+  hashes(): Promise<Map<string, { hash: string; deleted: boolean }>>;
+  apply(
+    changed: Array<{ item: SyncItem<T>; hash: string; isNew: boolean }>,
+    gone: string[],
+    now: string,
+  ): Promise<{ written: number; deleted: number }>;
+}
+
+export function modelRegistryTarget(
+  connector: MlRegistryConnector,
+  store: RegistryStore,
+): SyncTarget<RegistryModel> {
+  return {
+    id: connector.id,
+    noun: 'registered models',
+    async read(signal) {
+      const result = await connector.readAll({ signal });
+      return {
+        items: result.models.map(m => ({
+          key: m.name,
+          value: m,
+          counted: true,
+        })),
+        skipped: result.skipped.map(s => ({
+          key: s.model,
+          label: s.model,
+          reason: s.reason,
+        })),
+        complete: result.complete,
+        warnings: result.warnings,
+      };
+    },
+    hashes: () => store.hashes(connector.id),
+    apply: (changed, gone, now) =>
+      store.apply(
+        connector.id,
+        changed.map(c => ({
+          model: c.item.value,
+          hash: c.hash,
+          isNew: c.isNew,
+        })),
+        gone,
+        now,
+      ),
+  };
+}
+
+export function featureStoreTarget(
+  connector: MlFeatureStoreConnector,
+  store: FeatureStoreStore,
+): SyncTarget<FeatureStoreObject> {
+  const item = (
+    type: FeatureStoreObject['type'],
+    value: FeatureStoreView | FeatureStoreService,
+  ): SyncItem<FeatureStoreObject> => ({
+    key: featureStoreKey(type, value.project, value.name),
+    value: { type, project: value.project, name: value.name, value },
+    counted: type === 'view',
+  });
+  return {
+    id: connector.id,
+    noun: 'feature views',
+    async read(signal) {
+      const result = await connector.readAll({ signal });
+      return {
+        items: [
+          ...result.views.map(v => item('view', v)),
+          ...result.services.map(s => item('service', s)),
+        ],
+        skipped: result.skipped.map(s => {
+          const slash = s.view.indexOf('/');
+          return {
+            key: featureStoreKey(
+              'view',
+              s.view.slice(0, slash),
+              s.view.slice(slash + 1),
+            ),
+            label: s.view,
+            reason: s.reason,
+          };
+        }),
+        complete: result.complete,
+        warnings: result.warnings,
+      };
+    },
+    hashes: () => store.hashes(connector.id),
+    apply: (changed, gone, now) =>
+      store.apply(
+        connector.id,
+        changed.map(c => ({
+          object: c.item.value,
+          hash: c.hash,
+          isNew: c.isNew,
+        })),
+        gone,
+        now,
+      ),
+  };
+}
