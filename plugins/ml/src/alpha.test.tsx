@@ -20,6 +20,7 @@ import mlPlugin, {
   entityVersionsContent,
   entityDatasetSchemaContent,
   entityFeatureDefinitionsContent,
+  entityFeatureStoreContent,
   marketplacePage,
   mlAssetSearchResultListItem,
   mlAssetSearchResultType,
@@ -135,6 +136,20 @@ describe('new frontend system', () => {
     ).toBe('/definitions');
     expect(contentFilter(entityFeatureDefinitionsContent)(feature)).toBe(true);
     expect(contentFilter(entityFeatureDefinitionsContent)(dataset)).toBe(false);
+  });
+
+  it('gives Features, and only them, the Feature store tab', () => {
+    const content = contentTester(entityFeatureStoreContent);
+    expect(content.get(coreExtensionData.routePath)).toBe('/feature-store');
+    expect(content.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Feature store',
+    );
+    expect(contentFilter(entityFeatureStoreContent)(feature)).toBe(true);
+    expect(contentFilter(entityFeatureStoreContent)(dataset)).toBe(false);
+    expect(contentFilter(entityFeatureStoreContent)(model)).toBe(false);
+    expect(
+      mlPlugin.getExtension('entity-content:ml/feature-store'),
+    ).toBeTruthy();
   });
 
   it('renders ml-asset search results with its own list item, and offers them as a result type', () => {

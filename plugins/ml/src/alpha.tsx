@@ -263,6 +263,23 @@ export const entityFeatureDefinitionsContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The "Feature store" tab of Features: the Feast feature view the Feature
+ * names (`spec.registry.feast`), as the backend last synced it. @alpha
+ */
+export const entityFeatureStoreContent = EntityContentBlueprint.make({
+  name: 'feature-store',
+  params: {
+    path: '/feature-store',
+    title: 'Feature store',
+    filter: isFeature,
+    loader: () =>
+      import('./components/EntityFeatureStoreCard').then(m =>
+        compatWrapper(<m.EntityFeatureStoreCard />),
+      ),
+  },
+});
+
+/**
  * ML assets among the search page's results (`ml-asset` documents of
  * `@ml-marketplace/plugin-search-backend-module-ml`): kind, owner, lifecycle,
  * certification and health. @alpha
@@ -317,6 +334,7 @@ export default createFrontendPlugin({
     entityVersionsContent,
     entityDatasetSchemaContent,
     entityFeatureDefinitionsContent,
+    entityFeatureStoreContent,
     mlAssetSearchResultListItem,
     mlAssetSearchResultType,
   ],

@@ -14,6 +14,7 @@ export {
   EntityVersionsCard,
   EntityDatasetSchemaCard,
   EntityFeatureDefinitionsCard,
+  EntityFeatureStoreCard,
   EntityDeprecationBanner,
   EntityCertificationCard,
   EntityHealthCard,
@@ -27,6 +28,7 @@ export {
 export type { MlAssetNameUiOptions } from './scaffolder/MlAssetNameField';
 export type { MlEntityPickerUiOptions } from './scaffolder/MlEntityPickerField';
 export type { MlAssetSearchResultListItemProps } from './components/MlAssetSearchResultListItem';
+export type { EntityFeatureStoreCardProps } from './components/EntityFeatureStoreCard';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
 export {
   mlApiRef,

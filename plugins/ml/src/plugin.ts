@@ -115,6 +115,23 @@ export const EntityFeatureDefinitionsCard = mlPlugin.provide(
   }),
 );
 
+/**
+ * Features: the Feast feature view they name, as the backend last synced it:
+ * freshness, features, sources, feature services, the models reading it, and
+ * where the entity and the store differ.
+ */
+export const EntityFeatureStoreCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFeatureStoreCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityFeatureStoreCard').then(
+          m => m.EntityFeatureStoreCard,
+        ),
+    },
+  }),
+);
+
 /** On deprecated assets: the successor and the consumers to migrate. */
 export const EntityDeprecationBanner = mlPlugin.provide(
   createComponentExtension({

@@ -7,6 +7,7 @@ import type {
   EntityHealth,
   DatasetSchemaResponse,
   EntityReferences,
+  FeatureStoreViewResponse,
   HealthSummary,
   ImpactAnalysis,
   LineageGraph,
@@ -94,6 +95,13 @@ export interface MlApi {
   getMetricHistory(
     request: MetricHistoryRequest,
   ): Promise<RegistryMetricHistoryResponse>;
+  /**
+   * The feature view a Feature entity names (`spec.registry.feast`), as last
+   * synced from its feature store: features, freshness, feature services,
+   * the registered models that read it, and where the entity and the store
+   * disagree; with the store's sync state.
+   */
+  getFeatureStoreView(entityRef: string): Promise<FeatureStoreViewResponse>;
   /** Every configured registry with its last run and last good run. */
   getRegistryStatus(): Promise<RegistryStatusResponse>;
   /**

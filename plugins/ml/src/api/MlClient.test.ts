@@ -48,6 +48,23 @@ describe('MlClient registry calls', () => {
     );
   });
 
+  it('reads the feature view a Feature entity names', async () => {
+    const body = {
+      entityRef: 'feature:default/customer-activity',
+      services: [],
+      differences: [],
+      consumers: [],
+    };
+    const { ml, fetch } = client({ status: 200, body });
+    await expect(
+      ml.getFeatureStoreView('feature:default/customer-activity'),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feature-store/view?entityRef=feature%3Adefault%2Fcustomer-activity',
+      { method: 'GET' },
+    );
+  });
+
   it('reads the history of a metric of a version', async () => {
     const body = {
       entityRef: 'model:default/churn-model',

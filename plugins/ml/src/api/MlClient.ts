@@ -8,6 +8,7 @@ import type {
   EntityHealth,
   DatasetSchemaResponse,
   EntityReferences,
+  FeatureStoreViewResponse,
   HealthSummary,
   ImpactAnalysis,
   LineageGraph,
@@ -176,6 +177,12 @@ export class MlClient implements MlApi {
         version,
         metric,
       })}`,
+    );
+  }
+
+  getFeatureStoreView(entityRef: string) {
+    return this.request<FeatureStoreViewResponse>(
+      `/feature-store/view?${new URLSearchParams({ entityRef })}`,
     );
   }
 

@@ -15,6 +15,7 @@ import {
   EntityDeprecationBanner,
   EntityEvaluationCard,
   EntityFeatureDefinitionsCard,
+  EntityFeatureStoreCard,
   EntityHealthCard,
   EntityImpactCard,
   EntityLineageCard,
@@ -132,6 +133,9 @@ export const featurePage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/definitions" title="Definitions">
       {fullWidth(<EntityFeatureDefinitionsCard />)}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/feature-store" title="Feature store">
+      {fullWidth(<EntityFeatureStoreCard />)}
     </EntityLayout.Route>
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}

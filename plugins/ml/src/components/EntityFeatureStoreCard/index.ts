@@ -1,0 +1,4 @@
+export {
+  EntityFeatureStoreCard,
+  type EntityFeatureStoreCardProps,
+} from './EntityFeatureStoreCard';
