@@ -209,6 +209,46 @@ describe('EntityLineageCard', () => {
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 
+  it('draws lineage only the registry knows as a dashed edge, declared lineage as a solid one', async () => {
+    const basket = 'feature:default/basket-signals';
+    await render({
+      getLineage: jest.fn().mockResolvedValue({
+        ...graph,
+        nodes: [...graph.nodes, node(basket, 'feature', 1)],
+        edges: [
+          ...graph.edges,
+          {
+            source: basket,
+            target: ROOT,
+            type: 'consumesFeature',
+            origin: 'registry',
+          },
+          // Declared too: drawn as declared.
+          {
+            source: 'feature:default/customer-activity',
+            target: ROOT,
+            type: 'consumesFeatures',
+            origin: 'registry',
+          },
+        ],
+      }),
+    });
+    await findNodeLink(/Churn prediction/);
+    const labels = screen
+      .getAllByTestId('ml-lineage-edge-label')
+      .map(l => l.textContent);
+    expect(labels).toContain('consumesFeature (registry)');
+    expect(labels).toContain('consumesFeatures');
+    const dashed = screen
+      .getAllByTestId('edge')
+      .filter(e => e.getAttribute('stroke-dasharray'));
+    expect(dashed).toHaveLength(1);
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(
+      within(legend).getByText('Read per the registry, not declared'),
+    ).toBeInTheDocument();
+  });
+
   it('shows external OpenLineage nodes without a link', async () => {
     await render({ getLineage: jest.fn().mockResolvedValue(graph) });
     await findNodeLink(/Churn prediction/);

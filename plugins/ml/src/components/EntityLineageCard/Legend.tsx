@@ -66,6 +66,22 @@ export function Legend({ colours }: { colours: Colours }) {
         />
         <Typography variant="caption">External (OpenLineage)</Typography>
       </li>
+      <li className={classes.item}>
+        <svg width={24} height={12} aria-hidden>
+          <line
+            x1={0}
+            y1={6}
+            x2={24}
+            y2={6}
+            stroke={colours.edge}
+            strokeWidth={1.3}
+            strokeDasharray="5 4"
+          />
+        </svg>
+        <Typography variant="caption">
+          Read per the registry, not declared
+        </Typography>
+      </li>
       {HEALTH.map(([key, label]) => (
         <li key={key} className={classes.item}>
           <span

@@ -174,19 +174,32 @@ export function LineageGraphView(props: {
     // One edge per pair; several relations share its label.
     const byPair = new Map<
       string,
-      { from: string; to: string; types: string[] }
+      { from: string; to: string; types: string[]; fromRegistry: boolean }
     >();
-    for (const { source, target, type } of graph.edges) {
+    for (const { source, target, type, origin } of graph.edges) {
       if (!known.has(source) || !known.has(target) || source === target) {
         continue;
       }
       const key = `${source}\n${target}`;
+      const fromRegistry = origin === 'registry';
       const edge = byPair.get(key);
-      if (!edge) byPair.set(key, { from: source, to: target, types: [type] });
-      else if (!edge.types.includes(type)) edge.types.push(type);
+      if (!edge) {
+        byPair.set(key, {
+          from: source,
+          to: target,
+          types: [type],
+          fromRegistry,
+        });
+      } else {
+        if (!edge.types.includes(type)) edge.types.push(type);
+        // Declared by an entity as well: drawn as declared.
+        edge.fromRegistry &&= fromRegistry;
+      }
     }
     return [...byPair.values()].map(edge => {
-      const text = edge.types.join(', ');
+      const text = `${edge.types.join(', ')}${
+        edge.fromRegistry ? ' (registry)' : ''
+      }`;
       return {
         ...edge,
         text,
@@ -298,6 +311,9 @@ export function LineageGraphView(props: {
                     key={`${edge.from}\n${edge.to}`}
                     d={edge.path}
                     markerEnd={`url(#${markerId})`}
+                    strokeDasharray={
+                      edges[edge.index].fromRegistry ? '5 4' : undefined
+                    }
                     data-testid="edge"
                   />
                 ))}
