@@ -21,6 +21,13 @@ start_server() {
   fi
 }
 
+# A registry seeded from an older plan starts again from the current one.
+plan_hash="$(sha1sum examples/mlflow/registry.json | cut -d' ' -f1)"
+if [ -f "$DIR/seeded" ] && [ "$(cat "$DIR/seeded")" != "$plan_hash" ]; then
+  log "The example registry plan changed: seeding the demo MLflow again"
+  bash scripts/mlflow.sh stop "$DIR"
+  rm -rf "$DIR"
+fi
 start_server
 # Seeding is not resumable (a model it half created exists), so a failed
 # attempt (a busy machine can make the server answer 500 for a while) starts
@@ -29,7 +36,7 @@ for attempt in 1 2 3; do
   [ -f "$DIR/seeded" ] && break
   if "$python" scripts/mlflow/seed.py --tracking-uri "http://127.0.0.1:$PORT" \
     --plan examples/mlflow/registry.json >"$DIR/seed.json"; then
-    touch "$DIR/seeded"
+    echo "$plan_hash" >"$DIR/seeded"
     break
   fi
   echo "demo-mlflow: seeding the example registry failed (attempt $attempt of 3); the server's last log lines:" >&2

@@ -7,9 +7,15 @@
  * each run last wrote its outputs. At start every job reports its last run;
  * then each runs on its schedule for as long as the demo does, except the
  * payments cleaning job, which stopped 9 hours ago: its table goes stale,
- * the demo's one failing dataset. Started by scripts/demo.sh.
+ * the demo's one failing dataset. It also materializes the demo's Feast
+ * feature store (scripts/demo-feast.sh) every 20 minutes, as a feature
+ * pipeline would, so online features stay within their TTL (one hour for
+ * transaction_velocity). Started by scripts/demo.sh.
  */
 const { randomUUID } = require('node:crypto');
+const { execFile } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const BASE = process.env.ML_DEMO_BACKEND_URL ?? 'http://localhost:7007';
 const TOKEN =
@@ -159,7 +165,29 @@ async function backendUp() {
   throw new Error(`the backend did not answer on ${BASE} within 20 minutes`);
 }
 
+const ROOT = path.resolve(__dirname, '..');
+const FEAST = path.join(ROOT, '.ml-marketplace/feast-venv/bin/feast');
+const FEAST_REPO = path.join(ROOT, '.ml-marketplace/feast-demo/repo');
+
+/** `feast materialize-incremental <now>` in the demo's feature repository. */
+function materialize() {
+  if (!fs.existsSync(FEAST) || !fs.existsSync(FEAST_REPO)) return;
+  const until = new Date().toISOString().slice(0, 19);
+  execFile(
+    FEAST,
+    ['materialize-incremental', until],
+    { cwd: FEAST_REPO, timeout: 5 * MINUTE },
+    error =>
+      log(
+        error
+          ? `feast materialize failed: ${error.message.split('\n')[0]}`
+          : `feast materialized up to ${until}`,
+      ),
+  );
+}
+
 async function main() {
+  setInterval(materialize, 20 * MINUTE);
   await backendUp();
   const now = Date.now();
   for (const job of JOBS) await report(job, now - job.lastRunAgo);

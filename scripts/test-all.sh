@@ -28,10 +28,16 @@ demo_mlflow_was_running=false
 if [ -f "$demo_mlflow_pid_file" ] && kill -0 "$(cat "$demo_mlflow_pid_file")" 2>/dev/null; then
   demo_mlflow_was_running=true
 fi
+demo_feast_pid_file="$REPO_ROOT/.ml-marketplace/feast-demo/server.pid"
+demo_feast_was_running=false
+if [ -f "$demo_feast_pid_file" ] && kill -0 "$(cat "$demo_feast_pid_file")" 2>/dev/null; then
+  demo_feast_was_running=true
+fi
 postgres_started=false
 cleanup() {
   $postgres_started && bash scripts/postgres.sh stop || true
   $demo_mlflow_was_running || bash scripts/mlflow.sh stop "$REPO_ROOT/.ml-marketplace/mlflow-demo" 2>/dev/null || true
+  $demo_feast_was_running || bash scripts/feast.sh stop "$REPO_ROOT/.ml-marketplace/feast-demo" 2>/dev/null || true
 }
 trap cleanup EXIT
 

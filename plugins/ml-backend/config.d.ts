@@ -70,6 +70,16 @@ export interface Config {
        * @default { frequency: { minutes: 10 }, timeout: { minutes: 15 }, initialDelay: { seconds: 10 } }
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * With a feature store configured (ml.registries.feast): how often the
+       * feature views each registered model read (Feast's MLflow run tags)
+       * are joined to Model and Feature entities again, for registry-derived
+       * lineage. Every sync that changes something also does it.
+       */
+      featureUse?: {
+        /** @default { frequency: { minutes: 2 }, timeout: { minutes: 5 }, initialDelay: { seconds: 20 } } */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
     kpis?: {
       /**

@@ -102,6 +102,20 @@ export interface Config {
         maxRetryAfterSeconds?: number;
         /** How often the backend reads this registry. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        discovery?: {
+          /**
+           * Create Feature entities for feature views no catalog-info.yaml
+           * declares (`spec.registry.feast`); views without an owner (the
+           * view's `owner`, else its `owner` tag) are not discovered.
+           * @default false
+           */
+          enabled?: boolean;
+          /**
+           * How often discovery runs.
+           * @default { frequency: { minutes: 10 }, timeout: { minutes: 10 }, initialDelay: { seconds: 15 } }
+           */
+          schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        };
       }>;
     };
     /**

@@ -2,14 +2,16 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * The demo's MLflow registry, as `npm run demo` starts it: the portal syncs
- * its versions and discovers its untracked models. Idempotent, so a running
- * demo is reused.
+ * The demo's MLflow registry and Feast feature store, as `npm run demo`
+ * starts them: the portal syncs their versions and views and discovers what
+ * no repository declares. Idempotent, so a running demo is reused.
  */
 export default function globalSetup() {
-  execFileSync(
-    'bash',
-    [path.resolve(__dirname, '../../../scripts/demo-mlflow.sh')],
-    { stdio: 'inherit' },
-  );
+  for (const script of ['demo-mlflow.sh', 'demo-feast.sh']) {
+    execFileSync(
+      'bash',
+      [path.resolve(__dirname, '../../../scripts', script)],
+      { stdio: 'inherit' },
+    );
+  }
 }

@@ -169,6 +169,9 @@ describeWithMlflow('registry sync with a real MLflow server', () => {
     // MLflow sends NaN as the string "NaN"; it arrives as null.
     expect(v2.run.metrics.calibration_error).toBeNull();
     expect(v3.run.params).toMatchObject({ C: '0.3' });
+    // Feast's tags on the run are kept (what it read); MLflow's own are not.
+    expect(v3.run.featureTags).toEqual(PLAN.models[0].versions[2].runTags);
+    expect(v2.run.featureTags).toBeUndefined();
     expect(v3.run.url).toMatch(
       new RegExp(`^${mlflow.url}/#/experiments/\\d+/runs/${v3.run.id}$`),
     );

@@ -10,3 +10,8 @@ export type {
   DiscoveryRunResult,
   MlflowDiscoveryProviderOptions,
 } from './providers/MlflowDiscoveryProvider';
+export { FeastDiscoveryProvider } from './providers/FeastDiscoveryProvider';
+export type {
+  FeastDiscoveryProviderOptions,
+  FeastDiscoveryRunResult,
+} from './providers/FeastDiscoveryProvider';

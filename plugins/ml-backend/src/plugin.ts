@@ -340,9 +340,11 @@ export const mlPlugin = createBackendPlugin({
           // view) change the joins too; syncs also trigger it.
           await scheduler.scheduleTask({
             id: 'ml-feature-lineage',
-            frequency: { minutes: 2 },
-            timeout: { minutes: 5 },
-            initialDelay: { seconds: 20 },
+            ...scheduleFrom(config, 'ml.registries.featureUse.schedule', {
+              frequency: { minutes: 2 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 20 },
+            }),
             fn: writeFeatureLineage,
           });
         }

@@ -22,6 +22,13 @@ export interface FeastRegistryConfig {
   /** The longest Retry-After honoured. */
   maxRetryAfterMs: number;
   schedule?: SchedulerServiceTaskScheduleDefinition;
+  discovery: FeastDiscoveryConfig;
+}
+
+/** What the catalog's discovery provider does with this registry. */
+export interface FeastDiscoveryConfig {
+  enabled: boolean;
+  schedule?: SchedulerServiceTaskScheduleDefinition;
 }
 
 const ID = /^[a-z0-9][a-z0-9-_]{0,62}$/i;
@@ -70,6 +77,7 @@ export function readFeastRegistryConfigs(
       return value;
     };
     const schedule = c.getOptionalConfig('schedule');
+    const discoverySchedule = c.getOptionalConfig('discovery.schedule');
     return {
       id,
       baseUrl,
@@ -83,6 +91,15 @@ export function readFeastRegistryConfigs(
         schedule:
           readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule),
       }),
+      discovery: {
+        enabled: c.getOptionalBoolean('discovery.enabled') ?? false,
+        ...(discoverySchedule && {
+          schedule:
+            readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              discoverySchedule,
+            ),
+        }),
+      },
     };
   });
 }

@@ -1,2 +1,6 @@
-export { readFeastRegistryConfigs, type FeastRegistryConfig } from './config';
+export {
+  readFeastRegistryConfigs,
+  type FeastDiscoveryConfig,
+  type FeastRegistryConfig,
+} from './config';
 export { FeastRegistryConnector, ttlSeconds } from './FeastRegistryConnector';

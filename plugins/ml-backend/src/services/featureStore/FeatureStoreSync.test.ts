@@ -16,7 +16,7 @@ import { FeatureStoreStore } from '../../database/FeatureStoreStore';
 import { RegistryStore } from '../../database/RegistryStore';
 import { RegistrySync } from '../registry/RegistrySync';
 
-export const view = (
+const view = (
   name: string,
   extra: Partial<FeatureStoreView> = {},
 ): FeatureStoreView => ({
@@ -32,16 +32,6 @@ export const view = (
   materializedUntil: '2026-12-06T08:00:00.000Z',
   ...extra,
 });
-
-/** A feature store whose next answer each test decides. */
-class ScriptedStore implements MlFeatureStoreConnector {
-  readonly type = 'feast';
-  next: () => Promise<FeatureStoreReadResult> = async () => answer([]);
-  constructor(readonly id: string) {}
-  readAll() {
-    return this.next();
-  }
-}
 
 const answer = (
   views: FeatureStoreView[],
@@ -61,6 +51,16 @@ const answer = (
   warnings: [],
   ...extra,
 });
+
+/** A feature store whose next answer each test decides. */
+class ScriptedStore implements MlFeatureStoreConnector {
+  readonly type = 'feast';
+  next: () => Promise<FeatureStoreReadResult> = async () => answer([]);
+  constructor(readonly id: string) {}
+  readAll() {
+    return this.next();
+  }
+}
 
 describe.each(testDatabaseIds())('feature store sync on %s', databaseId => {
   let db: Knex;

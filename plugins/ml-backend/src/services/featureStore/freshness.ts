@@ -15,15 +15,15 @@ export function freshnessOf(
   now: Date,
 ): FeatureStoreFreshness {
   const declaredMs = entityTtl ? isoDurationMs(entityTtl) : undefined;
-  const limit =
-    view.ttlSeconds !== undefined
-      ? { limitSeconds: view.ttlSeconds, limitFrom: 'view ttl' as const }
-      : declaredMs
-      ? {
-          limitSeconds: Math.round(declaredMs / 1000),
-          limitFrom: 'entity ttl' as const,
-        }
-      : {};
+  let limit: Pick<FeatureStoreFreshness, 'limitSeconds' | 'limitFrom'> = {};
+  if (view.ttlSeconds !== undefined) {
+    limit = { limitSeconds: view.ttlSeconds, limitFrom: 'view ttl' };
+  } else if (declaredMs) {
+    limit = {
+      limitSeconds: Math.round(declaredMs / 1000),
+      limitFrom: 'entity ttl',
+    };
+  }
   const materialized = view.materializedUntil && {
     materializedUntil: view.materializedUntil,
   };
