@@ -208,7 +208,12 @@ export const mlPlugin = createBackendPlugin({
         const schemasAt = perSweep(() => lineageStore.lastSchemas());
         const builtIns = [
           ...builtInHealthChecks(config),
-          new RegistryDriftCheck(registries, featureUses),
+          // Feature use is judged where a feature store is configured: only
+          // then can a view without a Feature be told from one not synced.
+          new RegistryDriftCheck(
+            registries,
+            featureStoreConnectors.list().length ? featureUses : undefined,
+          ),
           new FeatureStoreDriftCheck(featureStores),
           new FeatureFreshnessCheck(featureStores),
           new DataFreshnessCheck(perSweep(() => lineageStore.lastWrites())),

@@ -27,13 +27,38 @@ export function ttlSeconds(ttl: string | undefined): number | undefined {
   return seconds > 0 ? seconds : undefined;
 }
 
+const UTC_SECOND = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/**
+ * The latest of many times. The interval list grows with every
+ * materialization, so Feast's UTC timestamps are compared to the second as
+ * text, and only other forms are parsed.
+ */
 function latest(times: Array<string | undefined>): string | undefined {
-  const parsed = times
-    .map(t => (t ? Date.parse(t) : NaN))
-    .filter(t => Number.isFinite(t));
-  return parsed.length
-    ? new Date(Math.max(...parsed)).toISOString()
-    : undefined;
+  let text: string | undefined;
+  let parsedMax = -Infinity;
+  for (const time of times) {
+    if (!time) continue;
+    if (UTC_SECOND.test(time)) {
+      if (!text || time.slice(0, 19) > text.slice(0, 19)) text = time;
+    } else {
+      const parsed = Date.parse(time);
+      if (parsed > parsedMax) parsedMax = parsed;
+    }
+  }
+  const fromText = text ? Date.parse(text) : -Infinity;
+  const max = Math.max(fromText, parsedMax);
+  return Number.isFinite(max) ? new Date(max).toISOString() : undefined;
+}
+
+/**
+ * Tags in name order: a view's content hashes as plain JSON, so equal
+ * content must serialise equally whatever order the server sends.
+ */
+function sortedTags(tags: Record<string, string> | undefined) {
+  return Object.fromEntries(
+    Object.entries(tags ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 export function toFeatureStoreView(
@@ -53,7 +78,7 @@ export function toFeatureStoreView(
     type: view.type ?? 'featureView',
     ...(spec.description && { description: spec.description }),
     ...(spec.owner && { owner: spec.owner }),
-    tags: spec.tags ?? {},
+    tags: sortedTags(spec.tags),
     entities: (spec.entities ?? []).filter(e => e !== DUMMY_ENTITY),
     joinKeys: (spec.entityColumns ?? [])
       .map(c => c.name)
@@ -103,25 +128,34 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
     );
   }
 
-  /** Every item of a list route, page by page. */
+  /**
+   * Every item of a list route, page by page. The next page is asked for
+   * before `onPage` handles this one, so parsing overlaps the server's work.
+   * Returns whether the listing is complete.
+   */
   private async list(
     route: string,
     key: string,
     params: Record<string, string>,
     signal: AbortSignal,
-  ): Promise<{ items: unknown[]; complete: boolean }> {
-    const items: unknown[] = [];
+    onPage: (items: unknown[]) => void,
+  ): Promise<boolean> {
     const schema = feastPage(key);
-    for (let page = 1; ; page++) {
-      const answer = (await this.client.get(
+    const fetchPage = (page: number) =>
+      this.client.get(
         route,
         { ...params, page, limit: this.config.pageSize },
         schema,
         signal,
-      )) as {
-        error?: unknown;
-        pagination?: { hasNext?: boolean; totalPages?: number };
-      } & Record<string, unknown>;
+      ) as Promise<
+        {
+          error?: unknown;
+          pagination?: { hasNext?: boolean; totalPages?: number };
+        } & Record<string, unknown>
+      >;
+    let next = fetchPage(1);
+    for (let page = 1; ; page++) {
+      const answer = await next;
       if (answer.error !== undefined) {
         // Feast answers 200 with { error } when a list fails or is denied.
         throw new MlRegistryError(
@@ -134,19 +168,27 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
           )}`,
         );
       }
-      items.push(...((answer[key] as unknown[] | undefined) ?? []));
       const { hasNext, totalPages } = answer.pagination ?? {};
-      if (!hasNext) return { items, complete: true };
       // A server that keeps saying "next" past its own page count is wrong.
-      if (totalPages !== undefined && page >= totalPages) {
-        return { items, complete: false };
+      const more = Boolean(
+        hasNext && (totalPages === undefined || page < totalPages),
+      );
+      if (more) {
+        next = fetchPage(page + 1);
+        // Handled when awaited; a throw in onPage must not leave it unhandled.
+        next.catch(() => undefined);
       }
+      onPage((answer[key] as unknown[] | undefined) ?? []);
+      if (!more) return !hasNext;
     }
   }
 
   /** The projects to read: those configured (checked) or all of them. */
   private async projects(signal: AbortSignal, warnings: string[]) {
-    const { items } = await this.list('projects', 'projects', {}, signal);
+    const items: unknown[] = [];
+    await this.list('projects', 'projects', {}, signal, page =>
+      items.push(...page),
+    );
     const names = items
       .map(p => (p as { spec?: { name?: unknown } })?.spec?.name)
       .filter((n): n is string => typeof n === 'string');
@@ -172,53 +214,59 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
     const services: FeatureStoreService[] = [];
     let complete = true;
     for (const project of await this.projects(signal, warnings)) {
-      const listed = await this.list(
+      const viewsComplete = await this.list(
         'feature_views',
         'featureViews',
         { project, sort_by: 'name' },
         signal,
+        page => {
+          for (const item of page) {
+            const parsed = feastFeatureView.safeParse(item, {
+              error: personErrorMap,
+            });
+            if (parsed.success) {
+              views.push(toFeatureStoreView(project, parsed.data));
+              continue;
+            }
+            const name = (item as { spec?: { name?: unknown } })?.spec?.name;
+            const issue = parsed.error.issues[0];
+            skipped.push({
+              view: `${project}/${
+                typeof name === 'string' ? name : '(unnamed)'
+              }`,
+              reason: `feature_views gave an entry of unexpected shape at ${issue.path.join(
+                '.',
+              )}: ${issue.message}`,
+            });
+            // A view we cannot name must not be taken as deleted.
+            if (typeof name !== 'string') complete = false;
+          }
+        },
       );
-      complete &&= listed.complete;
-      for (const item of listed.items) {
-        const parsed = feastFeatureView.safeParse(item, {
-          error: personErrorMap,
-        });
-        if (parsed.success) {
-          views.push(toFeatureStoreView(project, parsed.data));
-        } else {
-          const name = (item as { spec?: { name?: unknown } })?.spec?.name;
-          const issue = parsed.error.issues[0];
-          skipped.push({
-            view: `${project}/${typeof name === 'string' ? name : '(unnamed)'}`,
-            reason: `feature_views gave an entry of unexpected shape at ${issue.path.join(
-              '.',
-            )}: ${issue.message}`,
-          });
-          // A view we cannot name must not be taken as deleted.
-          if (typeof name !== 'string') complete = false;
-        }
-      }
-      const listedServices = await this.list(
+      complete &&= viewsComplete;
+      await this.list(
         'feature_services',
         'featureServices',
         { project, sort_by: 'name' },
         signal,
+        page => {
+          for (const item of page) {
+            const parsed = feastFeatureService.safeParse(item);
+            if (!parsed.success) continue;
+            const { spec } = parsed.data;
+            services.push({
+              project,
+              name: spec.name,
+              ...(spec.description && { description: spec.description }),
+              ...(spec.owner && { owner: spec.owner }),
+              tags: sortedTags(spec.tags),
+              featureViews: [
+                ...new Set((spec.features ?? []).map(f => f.featureViewName)),
+              ],
+            });
+          }
+        },
       );
-      for (const item of listedServices.items) {
-        const parsed = feastFeatureService.safeParse(item);
-        if (!parsed.success) continue;
-        const { spec } = parsed.data;
-        services.push({
-          project,
-          name: spec.name,
-          ...(spec.description && { description: spec.description }),
-          ...(spec.owner && { owner: spec.owner }),
-          tags: spec.tags ?? {},
-          featureViews: [
-            ...new Set((spec.features ?? []).map(f => f.featureViewName)),
-          ],
-        });
-      }
     }
     if (!complete) {
       warnings.push(

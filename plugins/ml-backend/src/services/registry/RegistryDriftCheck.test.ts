@@ -17,6 +17,7 @@ import type {
 } from '../../database/RegistryStore';
 import { RegistryDriftCheck } from './RegistryDriftCheck';
 import { RegistryQueries } from './RegistryQueries';
+import type { FeatureUseIndex } from '../featureStore/FeatureUseIndex';
 
 const run = (
   status: RegistrySyncRun['status'],
@@ -79,6 +80,7 @@ function setup(options: {
   stored?: Partial<StoredRegistryModel> & { model: RegistryModel };
   runs?: { lastRun?: RegistrySyncRun; lastSuccess?: RegistrySyncRun };
   connectors?: string[];
+  featureUses?: FeatureUseIndex;
 }) {
   const store = {
     model: async () =>
@@ -107,7 +109,10 @@ function setup(options: {
       }),
     });
   }
-  const check = new RegistryDriftCheck(new RegistryQueries(store, connectors));
+  const check = new RegistryDriftCheck(
+    new RegistryQueries(store, connectors),
+    options.featureUses,
+  );
   const context: MlHealthCheckContext = {
     logger: mockServices.logger.mock(),
     signal: new AbortController().signal,
@@ -311,5 +316,72 @@ describe('RegistryDriftCheck', () => {
     expect(result.message).toBe(
       'spec.registry.mlflow names mlflow instance "staging", but no registry with that id is configured (ml.registries.mlflow[].id: "prod").',
     );
+  });
+
+  describe('feature views the serving run read (Feast tags)', () => {
+    const uses = (
+      features: Array<{ view: string; refs: string[] }>,
+      featureViewRefs: string[],
+    ) =>
+      ({
+        useOf: async () => ({
+          registryId: 'prod',
+          model: 'churn-model',
+          version: '2',
+          views: features.map(f => f.view),
+          featureService: 'churn_features',
+          features,
+          featureViewRefs: new Set(featureViewRefs),
+        }),
+      } as unknown as FeatureUseIndex);
+
+    it('passes when the entity lists exactly the Features the run read', async () => {
+      const { run: check } = setup({
+        stored: { model: healthy },
+        featureUses: uses(
+          [{ view: 'activity', refs: ['feature:default/activity'] }],
+          ['feature:default/activity'],
+        ),
+      });
+      const result = await check(model({ consumesFeatures: ['activity'] }));
+      expect(result.status).toBe('pass');
+    });
+
+    it('names views the run read that spec.consumesFeatures does not list', async () => {
+      const { run: check } = setup({
+        stored: { model: healthy },
+        featureUses: uses(
+          [
+            { view: 'activity', refs: ['feature:default/activity'] },
+            { view: 'basket', refs: [] },
+          ],
+          ['feature:default/activity'],
+        ),
+      });
+      const result = await check(model({}));
+      expect(result.status).toBe('warn');
+      expect(result.message).toBe(
+        'The run of version 2 (feature service "churn_features") read feature view(s) "activity" (feature:default/activity), "basket" (no Feature entity names it), which spec.consumesFeatures does not list.',
+      );
+    });
+
+    it('names listed Features of the store the run no longer read, and leaves Features without a view alone', async () => {
+      const { run: check } = setup({
+        stored: { model: healthy },
+        featureUses: uses(
+          [{ view: 'activity', refs: ['feature:default/activity'] }],
+          ['feature:default/activity', 'feature:default/old-view'],
+        ),
+      });
+      const result = await check(
+        model({
+          consumesFeatures: ['activity', 'old-view', 'hand-written'],
+        }),
+      );
+      expect(result.status).toBe('warn');
+      expect(result.message).toBe(
+        'spec.consumesFeatures lists feature:default/old-view, which the run of version 2 (feature service "churn_features") did not read (it read activity).',
+      );
+    });
   });
 });

@@ -142,6 +142,9 @@ export class RegistrySync {
       return (await store.run(id))!;
     };
 
+    // What is stored is read while the registry answers.
+    const stored = connector.hashes();
+    stored.catch(() => undefined);
     let result;
     try {
       result = await connector.read(signal);
@@ -154,7 +157,7 @@ export class RegistrySync {
     }
 
     try {
-      return await this.apply(id, connector, result);
+      return await this.apply(id, connector, result, await stored);
     } catch (error) {
       return fail(`could not store the answer: ${(error as Error).message}`);
     }
@@ -164,9 +167,9 @@ export class RegistrySync {
     id: number,
     target: SyncTarget,
     result: SyncRead,
+    stored: Map<string, { hash: string; deleted: boolean }>,
   ): Promise<RegistrySyncRun> {
     const { store, logger } = this.options;
-    const stored = await target.hashes();
     const active = [...stored.values()].filter(s => !s.deleted).length;
     if (result.items.length === 0 && result.skipped.length === 0 && active) {
       const error =
@@ -185,7 +188,7 @@ export class RegistrySync {
     const seen = new Set<string>(result.skipped.map(s => s.key));
     for (const item of result.items) {
       seen.add(item.key);
-      const hash = hashOf(item.value);
+      const hash = target.hash ? target.hash(item.value) : hashOf(item.value);
       const before = stored.get(item.key);
       if (!before || before.hash !== hash || before.deleted) {
         changed.push({ item, hash, isNew: !before });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type {
   FeatureStoreService,
   FeatureStoreView,
@@ -13,6 +14,12 @@ import {
   type FeatureStoreObject,
 } from '../../database/FeatureStoreStore';
 import type { RegistryStore } from '../../database/RegistryStore';
+
+/** Node's one-shot hash (20.12+) where it exists: no Hash object per call. */
+const sha256 = (text: string): string =>
+  typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', text)
+    : crypto.createHash('sha256').update(text).digest('hex');
 
 /** One object of a read: a registered model, a feature view or service. */
 export interface SyncItem<T = unknown> {
@@ -41,6 +48,8 @@ export interface SyncTarget<T = unknown> {
   /** What the counted objects are, for messages: "registered models". */
   readonly noun: string;
   read(signal: AbortSignal): Promise<SyncRead<T>>;
+  /** The hash compared with the stored one; stable key-sorted JSON when absent. */
+  hash?(value: T): string;
   hashes(): Promise<Map<string, { hash: string; deleted: boolean }>>;
   apply(
     changed: Array<{ item: SyncItem<T>; hash: string; isNew: boolean }>,
@@ -103,6 +112,9 @@ export function featureStoreTarget(
   return {
     id: connector.id,
     noun: 'feature views',
+    // The connector builds views in a fixed key order (tags sorted), so
+    // plain JSON is canonical: a third of the cost of key-sorting it.
+    hash: object => sha256(JSON.stringify(object)),
     async read(signal) {
       const result = await connector.readAll({ signal });
       return {
