@@ -237,9 +237,7 @@ describe('EntityFeatureStoreCard', () => {
     expect(
       screen.getByText(/^Feast feature view/).closest('span')!.textContent,
     ).toBe(
-      `Feast feature view ml_marketplace_demo / customer_activity in feature store "demo" · synced ${formatDateTime(
-        SYNCED_AT,
-      )}`,
+      'Feast feature view ml_marketplace_demo / customer_activity in feature store "demo"',
     );
     expect(
       screen.getByText('Rolling 30-day engagement counts per customer'),
@@ -267,7 +265,7 @@ describe('EntityFeatureStoreCard', () => {
     expect(screen.getByTestId('feature-store-sync-state').textContent).toBe(
       `Last synced from feature store "demo" at ${formatDateTime(
         '2025-03-02T10:01:00.000Z',
-      )}.`,
+      )}; the view last changed at ${formatDateTime(SYNCED_AT)}.`,
     );
     expect(
       screen.getByText('The catalog matches the store.'),

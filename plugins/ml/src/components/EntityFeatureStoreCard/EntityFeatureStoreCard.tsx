@@ -20,7 +20,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  StatusAborted,
   StatusError,
   StatusOK,
   StatusRunning,
@@ -149,11 +148,13 @@ function Freshness(props: { value: FeatureStoreViewResponse }) {
   const { status, text } = describeFreshness(freshness, {
     online: view.online,
   });
+  // Unknown (offline only, no limit) is a plain sentence: nothing to judge.
+  // Status icons lay their children out as flex items: one span keeps spaces.
   const Icon = {
     fresh: StatusOK,
     stale: StatusError,
     never: StatusWarning,
-    unknown: StatusAborted,
+    unknown: undefined,
   }[status];
   return (
     <Typography
@@ -162,8 +163,13 @@ function Freshness(props: { value: FeatureStoreViewResponse }) {
       data-testid="feature-store-freshness"
       data-status={status}
     >
-      <Icon />
-      {text}
+      {Icon ? (
+        <Icon>
+          <span>{text}</span>
+        </Icon>
+      ) : (
+        text
+      )}
     </Typography>
   );
 }
@@ -206,34 +212,44 @@ function SyncState(props: { registry: RegistryState; syncedAt?: string }) {
   let line: ReactNode = null;
   if (lastRun?.status === 'running') {
     line = (
-      <>
-        <StatusRunning />A sync of {store} is running since{' '}
-        <DateText iso={lastRun.startedAt} withTime />
-        {lastSuccess?.finishedAt && (
-          <>
-            ; the last one succeeded at{' '}
-            <DateText iso={lastSuccess.finishedAt} withTime />
-          </>
-        )}
-        .
-      </>
+      <StatusRunning>
+        <span>
+          A sync of {store} is running since{' '}
+          <DateText iso={lastRun.startedAt} withTime />
+          {lastSuccess?.finishedAt && (
+            <>
+              ; the last one succeeded at{' '}
+              <DateText iso={lastSuccess.finishedAt} withTime />
+            </>
+          )}
+          .
+        </span>
+      </StatusRunning>
     );
   } else if (lastRun?.status === 'partial') {
     line = (
-      <>
-        <StatusWarning />
-        The last sync of {store} partly succeeded at{' '}
-        <DateText iso={lastRun.finishedAt ?? lastRun.startedAt} withTime />
-        {lastRun.error ? `: ${sentence(lastRun.error)}` : ''}.
-      </>
+      <StatusWarning>
+        <span>
+          The last sync of {store} partly succeeded at{' '}
+          <DateText iso={lastRun.finishedAt ?? lastRun.startedAt} withTime />
+          {lastRun.error ? `: ${sentence(lastRun.error)}` : ''}.
+        </span>
+      </StatusWarning>
     );
   } else if (lastRun?.finishedAt) {
     line = (
-      <>
-        <StatusOK />
-        Last synced from {store} at{' '}
-        <DateText iso={lastRun.finishedAt} withTime />.
-      </>
+      <StatusOK>
+        <span>
+          Last synced from {store} at{' '}
+          <DateText iso={lastRun.finishedAt} withTime />
+          {syncedAt && (
+            <>
+              ; the view last changed at <DateText iso={syncedAt} withTime />
+            </>
+          )}
+          .
+        </span>
+      </StatusOK>
     );
   }
   return line ? (
@@ -270,13 +286,16 @@ function Differences(props: { differences: FeatureStoreDifference[] }) {
         {differences.map((d, i) => (
           <li key={`${d.feature ?? ''}-${i}`} className={classes.item}>
             <Typography variant="body2" component="span">
-              <StatusWarning />
-              {d.feature && !d.message.includes(d.feature) && (
-                <>
-                  <code>{d.feature}</code>:{' '}
-                </>
-              )}
-              {d.message}
+              <StatusWarning>
+                <span>
+                  {d.feature && !d.message.includes(d.feature) && (
+                    <>
+                      <code>{d.feature}</code>:{' '}
+                    </>
+                  )}
+                  {d.message}
+                </span>
+              </StatusWarning>
             </Typography>
           </li>
         ))}
@@ -755,7 +774,7 @@ function FeatureStoreContent(props: {
 }
 
 function Subheader(props: { value: FeatureStoreViewResponse }) {
-  const { declared, view, registry, syncedAt } = props.value;
+  const { declared, view, registry } = props.value;
   const project = view?.project ?? declared?.project;
   const name = view?.name ?? declared?.featureView;
   if (!project || !name) return null;
@@ -767,12 +786,6 @@ function Subheader(props: { value: FeatureStoreViewResponse }) {
         {project} / {name}
       </strong>
       {registry && ` in feature store "${registry.id}"`}
-      {syncedAt && (
-        <>
-          {' '}
-          · synced <DateText iso={syncedAt} withTime />
-        </>
-      )}
     </span>
   );
 }
