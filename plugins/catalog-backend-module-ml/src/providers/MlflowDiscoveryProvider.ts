@@ -1,4 +1,5 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { emitDiscovered } from './emitDiscovered';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   CatalogService,
@@ -153,26 +154,17 @@ export class MlflowDiscoveryProvider implements EntityProvider {
     };
     // A partial listing, or an empty one after a full one, must not remove
     // entities: add and update only, and let a later full run prune.
-    const partial =
-      !read.complete ||
-      read.skipped.length > 0 ||
-      (read.models.length === 0 && this.lastEmitted > 0);
-    if (partial) {
-      await this.connection.applyMutation({
-        type: 'delta',
-        added: entities.map(entity => ({ entity })),
-        removed: [],
-      });
-      logger.warn(
-        `MLflow discovery for "${config.id}" read a partial listing; added ${entities.length} entities and removed none`,
-      );
-      return { status: 'added-only', ...counts };
-    }
-    await this.connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({ entity })),
+    const status = await emitDiscovered({
+      connection: this.connection,
+      entities,
+      partial:
+        !read.complete ||
+        read.skipped.length > 0 ||
+        (read.models.length === 0 && this.lastEmitted > 0),
+      what: `MLflow discovery for "${config.id}"`,
+      logger,
     });
-    this.lastEmitted = entities.length;
-    return { status: 'applied', ...counts };
+    if (status === 'applied') this.lastEmitted = entities.length;
+    return { status, ...counts };
   }
 }
