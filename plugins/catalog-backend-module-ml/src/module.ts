@@ -1,10 +1,12 @@
 import {
   coreServices,
   createBackendModule,
+  type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
+  type EntityProvider,
 } from '@backstage/plugin-catalog-node';
 import {
   FeastRegistryConnector,
@@ -47,60 +49,60 @@ export const catalogModuleMl = createBackendModule({
       }) {
         catalog.addProcessor(new MlEntitiesProcessor({ changes }));
 
-        const registries = readMlflowRegistryConfigs(config);
-        for (const [index, registry] of registries.entries()) {
-          if (!registry.discovery.enabled) continue;
-          const provider = new MlflowDiscoveryProvider({
-            config: registry,
-            isDefaultInstance: index === 0,
-            reader: new MlflowRegistryConnector(registry),
-            catalog: catalogApi,
-            auth,
-            logger,
-          });
+        /** Registers a discovery provider and runs it on its schedule. */
+        const discover = async <R>(
+          provider: EntityProvider & { run(signal: AbortSignal): Promise<R> },
+          schedule: SchedulerServiceTaskScheduleDefinition | undefined,
+          summary: (result: R) => string,
+        ) => {
           catalog.addEntityProvider(provider);
           await scheduler.scheduleTask({
             id: provider.getProviderName(),
-            ...(registry.discovery.schedule ?? {
+            ...(schedule ?? {
               frequency: { minutes: 10 },
               timeout: { minutes: 10 },
               initialDelay: { seconds: 15 },
             }),
             fn: async signal => {
-              const result = await provider.run(signal);
-              logger.info(
-                `MLflow discovery for "${registry.id}": ${result.status}, ${result.discovered} discovered, ${result.declared} declared in repositories, ${result.withoutOwner} without an owner tag`,
-              );
+              logger.info(summary(await provider.run(signal)));
             },
           });
+        };
+
+        const registries = readMlflowRegistryConfigs(config);
+        for (const [index, registry] of registries.entries()) {
+          if (!registry.discovery.enabled) continue;
+          await discover(
+            new MlflowDiscoveryProvider({
+              config: registry,
+              isDefaultInstance: index === 0,
+              reader: new MlflowRegistryConnector(registry),
+              catalog: catalogApi,
+              auth,
+              logger,
+            }),
+            registry.discovery.schedule,
+            r =>
+              `MLflow discovery for "${registry.id}": ${r.status}, ${r.discovered} discovered, ${r.declared} declared in repositories, ${r.withoutOwner} without an owner tag`,
+          );
         }
 
         const featureStores = readFeastRegistryConfigs(config);
         for (const [index, registry] of featureStores.entries()) {
           if (!registry.discovery.enabled) continue;
-          const provider = new FeastDiscoveryProvider({
-            config: registry,
-            isDefaultInstance: index === 0,
-            reader: new FeastRegistryConnector(registry),
-            catalog: catalogApi,
-            auth,
-            logger,
-          });
-          catalog.addEntityProvider(provider);
-          await scheduler.scheduleTask({
-            id: provider.getProviderName(),
-            ...(registry.discovery.schedule ?? {
-              frequency: { minutes: 10 },
-              timeout: { minutes: 10 },
-              initialDelay: { seconds: 15 },
+          await discover(
+            new FeastDiscoveryProvider({
+              config: registry,
+              isDefaultInstance: index === 0,
+              reader: new FeastRegistryConnector(registry),
+              catalog: catalogApi,
+              auth,
+              logger,
             }),
-            fn: async signal => {
-              const result = await provider.run(signal);
-              logger.info(
-                `Feast discovery for "${registry.id}": ${result.status}, ${result.discovered} discovered, ${result.declared} declared in repositories, ${result.withoutOwner} without an owner, ${result.nameTaken.length} with a name taken, ${result.invalid.length} invalid`,
-              );
-            },
-          });
+            registry.discovery.schedule,
+            r =>
+              `Feast discovery for "${registry.id}": ${r.status}, ${r.discovered} discovered, ${r.declared} declared in repositories, ${r.withoutOwner} without an owner, ${r.nameTaken.length} with a name taken, ${r.invalid.length} invalid`,
+          );
         }
       },
     });
