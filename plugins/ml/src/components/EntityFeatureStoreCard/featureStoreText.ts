@@ -177,3 +177,6 @@ export function featureRows(
   }
   return rows;
 }
+
+/** Without a trailing period, to end a sentence of our own. */
+export const sentence = (text: string) => text.replace(/[.\s]+$/, '');

@@ -1,0 +1,11 @@
+import { ReactNode } from 'react';
+import { Typography } from '@material-ui/core';
+
+/** A section's heading inside the card. */
+export function Heading({ children }: { children: ReactNode }) {
+  return (
+    <Typography variant="h6" component="h3">
+      {children}
+    </Typography>
+  );
+}
