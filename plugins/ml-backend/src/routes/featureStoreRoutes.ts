@@ -11,7 +11,7 @@ import { requestedEntityRef } from '../services/entityRefs';
  */
 export function addFeatureStoreRoutes(
   router: express.Router,
-  { caller, parse, mlEntity, featureStores }: RouteContext,
+  { caller, parse, mlEntity, featureStores, readable }: RouteContext,
 ) {
   router.get('/feature-store/view', async (req, res) => {
     const credentials = await caller(req);
@@ -34,6 +34,18 @@ export function addFeatureStoreRoutes(
       });
       return;
     }
-    res.json(await featureStores.forEntity(entity, ref));
+    const answer = await featureStores.forEntity(entity, ref);
+    // Models the caller may not read are counted, never named.
+    const refs = answer.consumers.flatMap(c => c.entityRef ?? []);
+    const visible = await readable.filter(refs, credentials);
+    const consumers = answer.consumers.filter(
+      c => !c.entityRef || visible.has(c.entityRef),
+    );
+    const hidden = answer.consumers.length - consumers.length;
+    res.json({
+      ...answer,
+      consumers,
+      ...(hidden && { hiddenConsumers: hidden }),
+    });
   });
 }

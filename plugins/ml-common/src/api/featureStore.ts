@@ -140,6 +140,8 @@ export interface FeatureStoreViewResponse {
   /** Where the entity and the store disagree; empty when they agree. */
   differences: FeatureStoreDifference[];
   consumers: FeatureStoreConsumer[];
+  /** Consumers whose Model entity the caller may not read: counted, never named. */
+  hiddenConsumers?: number;
   /** Why the declaration cannot be served, for the owner. */
   problem?: string;
 }

@@ -320,6 +320,17 @@ describe('EntityFeatureStoreCard', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('counts the models the viewer may not see without naming them', async () => {
+    await render(content({ consumers: [], hiddenConsumers: 2 }));
+    const section = await screen.findByRole('region', {
+      name: 'Models reading it',
+    });
+    expect(section).toHaveTextContent(
+      '2 more models read it that are not visible to you.',
+    );
+    expect(section).not.toHaveTextContent("No registered model's runs");
+  });
+
   it('says a view is stale when its last materialization is older than it may be', async () => {
     const materializedUntil = hoursAgo(72);
     await render(

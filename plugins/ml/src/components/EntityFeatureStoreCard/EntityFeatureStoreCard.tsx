@@ -81,7 +81,7 @@ function FeatureStoreContent(props: {
       </Box>
 
       <Services services={value.services} view={view.name} />
-      <Consumers consumers={value.consumers} />
+      <Consumers consumers={value.consumers} hidden={value.hiddenConsumers} />
     </>
   );
 }

@@ -82,9 +82,14 @@ function groupConsumers(consumers: FeatureStoreConsumer[]): ConsumerGroup[] {
   }));
 }
 
-export function Consumers(props: { consumers: FeatureStoreConsumer[] }) {
+export function Consumers(props: {
+  consumers: FeatureStoreConsumer[];
+  /** Models the viewer may not read, counted by the backend. */
+  hidden?: number;
+}) {
   const classes = useStyles();
   const groups = groupConsumers(props.consumers);
+  const hidden = props.hidden ?? 0;
   return (
     <section className={classes.section} aria-label="Models reading it">
       <Heading>Models reading it</Heading>
@@ -119,8 +124,17 @@ export function Consumers(props: { consumers: FeatureStoreConsumer[] }) {
           ))}
         </ul>
       ) : (
+        !hidden && (
+          <Typography variant="body2" className={classes.line}>
+            No registered model's runs name this view.
+          </Typography>
+        )
+      )}
+      {hidden > 0 && (
         <Typography variant="body2" className={classes.line}>
-          No registered model's runs name this view.
+          {hidden === 1
+            ? '1 more model reads it that is not visible to you.'
+            : `${hidden} more models read it that are not visible to you.`}
         </Typography>
       )}
     </section>
