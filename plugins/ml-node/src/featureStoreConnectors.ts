@@ -14,6 +14,24 @@ export interface FeatureStoreReadResult {
   complete: boolean;
   /** Oddities worth a log line that did not stop the read. */
   warnings: string[];
+  /**
+   * Views (`project/view`) the caller's `known` recognised by fingerprint:
+   * listed, unchanged since they were stored, and not parsed again.
+   */
+  unchanged?: string[];
+  /** The fingerprint of each view in `views`, by `project/view`, to store with it. */
+  fingerprints?: Record<string, string>;
+}
+
+/** Options of one read of a feature store. */
+export interface FeatureStoreReadOptions {
+  signal: AbortSignal;
+  /**
+   * Whether a view with this fingerprint (the connector's digest of what the
+   * store sent, format included) is already stored as it is. A connector may
+   * then leave the view out of `views` and list it in `unchanged`.
+   */
+  known?(view: { project: string; name: string }, fingerprint: string): boolean;
 }
 
 /**
@@ -31,5 +49,5 @@ export interface MlFeatureStoreConnector {
   /** Where the store's registry is, without credentials. */
   readonly location?: string;
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  readAll(options: { signal: AbortSignal }): Promise<FeatureStoreReadResult>;
+  readAll(options: FeatureStoreReadOptions): Promise<FeatureStoreReadResult>;
 }

@@ -14,6 +14,7 @@ interface ObjectRow {
   name: string;
   snapshot: string;
   hash: string;
+  fingerprint: string | null;
   first_seen_at: string;
   changed_at: string;
   deleted_at: string | null;
@@ -34,6 +35,8 @@ export interface FeatureStoreObject {
   project: string;
   name: string;
   value: FeatureStoreView | FeatureStoreService;
+  /** The connector's digest of the view as sent, when it gives one. */
+  fingerprint?: string;
 }
 
 /** Key of an object within one store. */
@@ -60,17 +63,30 @@ const toStored = <T>(row: ObjectRow): StoredFeatureStoreObject<T> => ({
 export class FeatureStoreStore {
   constructor(private readonly db: Knex) {}
 
-  /** Hash and deletion mark of every stored object of a store, by key. */
+  /** Hash, fingerprint and deletion mark of every stored object of a store, by key. */
   async hashes(
     registryId: string,
-  ): Promise<Map<string, { hash: string; deleted: boolean }>> {
+  ): Promise<
+    Map<string, { hash: string; deleted: boolean; fingerprint?: string }>
+  > {
     const rows: ObjectRow[] = await this.db('ml_feature_store_objects')
       .where({ registry_id: registryId })
-      .select('object_type', 'project', 'name', 'hash', 'deleted_at');
+      .select(
+        'object_type',
+        'project',
+        'name',
+        'hash',
+        'fingerprint',
+        'deleted_at',
+      );
     return new Map(
       rows.map(r => [
         featureStoreKey(r.object_type, r.project, r.name),
-        { hash: r.hash, deleted: Boolean(r.deleted_at) },
+        {
+          hash: r.hash,
+          deleted: Boolean(r.deleted_at),
+          ...(r.fingerprint && { fingerprint: r.fingerprint }),
+        },
       ]),
     );
   }
@@ -85,8 +101,20 @@ export class FeatureStoreStore {
     }>,
     gone: string[],
     now: string,
+    /** Unchanged objects whose fingerprint alone is new. */
+    refingerprinted: FeatureStoreObject[] = [],
   ): Promise<{ written: number; deleted: number }> {
     await this.db.transaction(async tx => {
+      for (const object of refingerprinted) {
+        await tx('ml_feature_store_objects')
+          .where({
+            registry_id: registryId,
+            object_type: object.type,
+            project: object.project,
+            name: object.name,
+          })
+          .update({ fingerprint: object.fingerprint ?? null });
+      }
       const inserts = changed.filter(c => c.isNew);
       for (const batch of chunks(inserts, 100)) {
         await tx('ml_feature_store_objects').insert(
@@ -97,6 +125,7 @@ export class FeatureStoreStore {
             name: object.name,
             snapshot: JSON.stringify(object.value),
             hash,
+            fingerprint: object.fingerprint ?? null,
             first_seen_at: now,
             changed_at: now,
             deleted_at: null,
@@ -114,6 +143,7 @@ export class FeatureStoreStore {
           .update({
             snapshot: JSON.stringify(object.value),
             hash,
+            fingerprint: object.fingerprint ?? null,
             changed_at: now,
             deleted_at: null,
           });

@@ -174,6 +174,52 @@ describe('FeastRegistryConnector', () => {
     ]);
   });
 
+  it('leaves out the views the caller knows by fingerprint, and fingerprints the rest', async () => {
+    let materialized = '2026-12-05T09:00:00Z';
+    const viewA = () =>
+      view('a', {
+        meta: {
+          materializationIntervals: [
+            { startTime: '2026-12-04T00:00:00Z', endTime: materialized },
+          ],
+        },
+      });
+    fake = await fakeFeast({
+      projects: () => [200, projects('shop')],
+      feature_views: () => [
+        200,
+        { featureViews: [viewA(), view('b')], pagination: {} },
+      ],
+      feature_services: () => [200, { featureServices: [], pagination: {} }],
+    });
+    const connector = connectorFor(fake.baseUrl);
+    const first = await connector.readAll({ signal, known: () => false });
+    expect(first.views.map(v => v.name)).toEqual(['a', 'b']);
+    expect(Object.keys(first.fingerprints!)).toEqual(['shop/a', 'shop/b']);
+    const stored = new Map(Object.entries(first.fingerprints!));
+
+    const known = (v: { project: string; name: string }, fp: string) =>
+      stored.get(`${v.project}/${v.name}`) === fp;
+    const quiet = await connector.readAll({ signal, known });
+    expect(quiet.views).toEqual([]);
+    expect(quiet.unchanged).toEqual(['shop/a', 'shop/b']);
+    expect(quiet.complete).toBe(true);
+
+    // A new materialization changes what the store sends: read again.
+    materialized = '2026-12-06T09:00:00Z';
+    const after = await connector.readAll({ signal, known });
+    expect(after.views.map(v => [v.name, v.materializedUntil])).toEqual([
+      ['a', '2026-12-06T09:00:00.000Z'],
+    ]);
+    expect(after.unchanged).toEqual(['shop/b']);
+    expect(after.fingerprints!['shop/a']).not.toBe(stored.get('shop/a'));
+
+    // Without `known`, every view is read and nothing is fingerprinted.
+    const plain = await connector.readAll({ signal });
+    expect(plain.views).toHaveLength(2);
+    expect(plain.unchanged).toBeUndefined();
+  });
+
   it('skips a view it cannot read, and names the configured projects the registry lacks', async () => {
     fake = await fakeFeast({
       projects: () => [200, projects('shop')],

@@ -5,9 +5,11 @@ import {
 } from '@ml-marketplace/plugin-ml-common';
 import { MlRegistryError } from '../registryConnectors';
 import type {
+  FeatureStoreReadOptions,
   FeatureStoreReadResult,
   MlFeatureStoreConnector,
 } from '../featureStoreConnectors';
+import crypto from 'node:crypto';
 import { MlflowClient } from '../mlflow/MlflowClient';
 import type { FeastRegistryConfig } from './config';
 import {
@@ -16,6 +18,20 @@ import {
   feastPage,
   type FeastFeatureView,
 } from './schemas';
+
+/**
+ * Part of every fingerprint: bump it when toFeatureStoreView changes what it
+ * makes of the same answer, so stored views are mapped again.
+ */
+const VIEW_FORMAT = 'feast-view/1';
+
+/** A digest of one view as the server sent it, with the mapping's format. */
+function fingerprintOf(item: unknown): string {
+  const text = `${VIEW_FORMAT}\n${JSON.stringify(item)}`;
+  return typeof crypto.hash === 'function'
+    ? crypto.hash('sha256', text)
+    : crypto.createHash('sha256').update(text).digest('hex');
+}
 
 /** Feast's internal entity of entity-less views. */
 const DUMMY_ENTITY = '__dummy';
@@ -204,16 +220,20 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
     return this.config.projects.filter(p => names.includes(p));
   }
 
-  async readAll(options: {
-    signal: AbortSignal;
-  }): Promise<FeatureStoreReadResult> {
-    const { signal } = options;
+  async readAll(
+    options: FeatureStoreReadOptions,
+  ): Promise<FeatureStoreReadResult> {
+    const { signal, known } = options;
+    const unchanged: string[] = [];
+    const fingerprints: Record<string, string> = {};
     const warnings: string[] = [];
     const skipped: FeatureStoreReadResult['skipped'] = [];
     const views: FeatureStoreView[] = [];
     const services: FeatureStoreService[] = [];
     let complete = true;
     for (const project of await this.projects(signal, warnings)) {
+      // A view we cannot name must not be taken as deleted.
+      let unnamed = false;
       const viewsComplete = await this.list(
         'feature_views',
         'featureViews',
@@ -221,14 +241,28 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
         signal,
         page => {
           for (const item of page) {
+            // Unchanged views are recognised before the costly part: validation and mapping.
+            const fingerprint = known ? fingerprintOf(item) : undefined;
+            const name = (item as { spec?: { name?: unknown } })?.spec?.name;
+            if (
+              fingerprint &&
+              typeof name === 'string' &&
+              known!({ project, name }, fingerprint)
+            ) {
+              unchanged.push(`${project}/${name}`);
+              continue;
+            }
             const parsed = feastFeatureView.safeParse(item, {
               error: personErrorMap,
             });
             if (parsed.success) {
-              views.push(toFeatureStoreView(project, parsed.data));
+              const view = toFeatureStoreView(project, parsed.data);
+              views.push(view);
+              if (fingerprint) {
+                fingerprints[`${project}/${view.name}`] = fingerprint;
+              }
               continue;
             }
-            const name = (item as { spec?: { name?: unknown } })?.spec?.name;
             const issue = parsed.error.issues[0];
             skipped.push({
               view: `${project}/${
@@ -238,12 +272,11 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
                 '.',
               )}: ${issue.message}`,
             });
-            // A view we cannot name must not be taken as deleted.
-            if (typeof name !== 'string') complete = false;
+            if (typeof name !== 'string') unnamed = true;
           }
         },
       );
-      complete &&= viewsComplete;
+      complete &&= viewsComplete && !unnamed;
       await this.list(
         'feature_services',
         'featureServices',
@@ -273,6 +306,13 @@ export class FeastRegistryConnector implements MlFeatureStoreConnector {
         'a listing may be incomplete; views missing from it are kept as last read',
       );
     }
-    return { views, services, skipped, complete, warnings };
+    return {
+      views,
+      services,
+      skipped,
+      complete,
+      warnings,
+      ...(known && { unchanged, fingerprints }),
+    };
   }
 }

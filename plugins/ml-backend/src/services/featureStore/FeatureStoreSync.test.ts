@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { FeatureStoreView } from '@ml-marketplace/plugin-ml-common';
 import {
+  FeatureStoreReadOptions,
   FeatureStoreReadResult,
   IdRegistry,
   MlFeatureStoreConnector,
@@ -56,9 +57,24 @@ const answer = (
 class ScriptedStore implements MlFeatureStoreConnector {
   readonly type = 'feast';
   next: () => Promise<FeatureStoreReadResult> = async () => answer([]);
+  /** Like Feast's connector: fingerprints views and skips the known ones. */
+  fingerprints = false;
   constructor(readonly id: string) {}
-  readAll() {
-    return this.next();
+  async readAll(options: FeatureStoreReadOptions) {
+    const result = await this.next();
+    if (!this.fingerprints || !options.known) return result;
+    const unchanged: string[] = [];
+    const fingerprints: Record<string, string> = {};
+    const views = result.views.filter(v => {
+      const fingerprint = `fp:${JSON.stringify(v)}`;
+      if (options.known!(v, fingerprint)) {
+        unchanged.push(`${v.project}/${v.name}`);
+        return false;
+      }
+      fingerprints[`${v.project}/${v.name}`] = fingerprint;
+      return true;
+    });
+    return { ...result, views, unchanged, fingerprints };
   }
 }
 
@@ -179,5 +195,75 @@ describe.each(testDatabaseIds())('feature store sync on %s', databaseId => {
       'succeeded',
     );
     expect(await features.activeCount('other')).toBe(1);
+  });
+
+  it('skips views the store sends as stored, without deleting or writing them', async () => {
+    feast.fingerprints = true;
+    feast.next = async () => answer([view('activity'), view('velocity')]);
+    const first = await sync.sync('feast', 'scheduled', signal);
+    expect(first.modelsWritten).toBe(2);
+    const before = await db('ml_feature_store_objects').orderBy('name');
+    expect(
+      before
+        .filter((r: any) => r.object_type === 'view')
+        .map((r: any) => r.fingerprint.slice(0, 3)),
+    ).toEqual(['fp:', 'fp:']);
+
+    // A complete listing of which every view is unchanged.
+    const quiet = await sync.sync('feast', 'scheduled', signal);
+    expect(quiet).toMatchObject({
+      status: 'succeeded',
+      modelsSeen: 2,
+      modelsWritten: 0,
+      modelsDeleted: 0,
+    });
+    expect(await db('ml_feature_store_objects').orderBy('name')).toEqual(
+      before,
+    );
+
+    // One view changes: read again and written, the other still skipped.
+    feast.next = async () =>
+      answer([view('activity', { online: false }), view('velocity')]);
+    const changed = await sync.sync('feast', 'scheduled', signal);
+    expect(changed).toMatchObject({ modelsSeen: 2, modelsWritten: 1 });
+    expect(
+      (await features.view('feast', 'shop', 'activity'))?.value.online,
+    ).toBe(false);
+  });
+
+  it('stores the fingerprint of a view synced before fingerprints, writing nothing else', async () => {
+    feast.next = async () => answer([view('activity')]);
+    await sync.sync('feast', 'scheduled', signal);
+    const [row] = await db('ml_feature_store_objects').where({
+      object_type: 'view',
+    });
+    expect(row.fingerprint).toBeNull();
+
+    feast.fingerprints = true;
+    const run = await sync.sync('feast', 'scheduled', signal);
+    expect(run.modelsWritten).toBe(0);
+    const [after] = await db('ml_feature_store_objects').where({
+      object_type: 'view',
+    });
+    expect(after).toEqual({
+      ...row,
+      fingerprint: `fp:${JSON.stringify(view('activity'))}`,
+    });
+  });
+
+  it('reads a deleted view again when it comes back, whatever its fingerprint', async () => {
+    feast.fingerprints = true;
+    feast.next = async () => answer([view('activity'), view('velocity')]);
+    await sync.sync('feast', 'scheduled', signal);
+    feast.next = async () => answer([view('activity')]);
+    expect((await sync.sync('feast', 'scheduled', signal)).modelsDeleted).toBe(
+      1,
+    );
+    feast.next = async () => answer([view('activity'), view('velocity')]);
+    const back = await sync.sync('feast', 'scheduled', signal);
+    expect(back.modelsWritten).toBe(1);
+    expect(
+      (await features.view('feast', 'shop', 'velocity'))?.deletedAt,
+    ).toBeUndefined();
   });
 });

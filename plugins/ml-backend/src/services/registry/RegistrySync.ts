@@ -12,6 +12,7 @@ import { hashOf } from '../health/hashing';
 import {
   featureStoreTarget,
   modelRegistryTarget,
+  type StoredHash,
   type SyncItem,
   type SyncRead,
   type SyncTarget,
@@ -147,7 +148,7 @@ export class RegistrySync {
     stored.catch(() => undefined);
     let result;
     try {
-      result = await connector.read(signal);
+      result = await connector.read(signal, stored);
     } catch (error) {
       const message =
         error instanceof MlRegistryError
@@ -167,11 +168,15 @@ export class RegistrySync {
     id: number,
     target: SyncTarget,
     result: SyncRead,
-    stored: Map<string, { hash: string; deleted: boolean }>,
+    stored: Map<string, StoredHash>,
   ): Promise<RegistrySyncRun> {
     const { store, logger } = this.options;
     const active = [...stored.values()].filter(s => !s.deleted).length;
-    if (result.items.length === 0 && result.skipped.length === 0 && active) {
+    const listed =
+      result.items.length +
+      result.skipped.length +
+      (result.unchanged?.length ?? 0);
+    if (listed === 0 && active) {
       const error =
         `the registry listed no ${target.noun} while ${active} were synced before; ` +
         `kept them all. An empty answer usually means the credentials may no longer list them`;
@@ -185,13 +190,22 @@ export class RegistrySync {
     }
 
     const changed: Array<{ item: SyncItem; hash: string; isNew: boolean }> = [];
-    const seen = new Set<string>(result.skipped.map(s => s.key));
+    const refingerprinted: SyncItem[] = [];
+    const unchanged = result.unchanged ?? [];
+    const seen = new Set<string>([
+      ...result.skipped.map(s => s.key),
+      ...unchanged,
+    ]);
     for (const item of result.items) {
       seen.add(item.key);
       const hash = target.hash ? target.hash(item.value) : hashOf(item.value);
       const before = stored.get(item.key);
       if (!before || before.hash !== hash || before.deleted) {
         changed.push({ item, hash, isNew: !before });
+      } else if (item.fingerprint && item.fingerprint !== before.fingerprint) {
+        // Same content sent differently (or stored before fingerprints):
+        // remember how it looks now, so the next sync skips it.
+        refingerprinted.push(item);
       }
     }
     // Only a complete listing may say an object is gone.
@@ -200,7 +214,12 @@ export class RegistrySync {
           .filter(([key, s]) => !s.deleted && !seen.has(key))
           .map(([key]) => key)
       : [];
-    const applied = await target.apply(changed, gone, this.now());
+    const applied = await target.apply(
+      changed,
+      gone,
+      this.now(),
+      refingerprinted,
+    );
 
     const notes = [
       ...result.warnings,
@@ -215,7 +234,8 @@ export class RegistrySync {
           ]
         : []),
     ];
-    const counted = result.items.filter(i => i.counted).length;
+    const counted =
+      result.items.filter(i => i.counted).length + unchanged.length;
     await store.finishRun(id, {
       status: notes.length ? 'partial' : 'succeeded',
       finishedAt: this.now(),

@@ -27,14 +27,25 @@ export interface SyncItem<T = unknown> {
   value: T;
   /** Counted in the run's figures (models, views); services ride along. */
   counted: boolean;
+  /** The connector's digest of what the registry sent, stored with the item. */
+  fingerprint?: string;
 }
 
 export interface SyncRead<T = unknown> {
   items: SyncItem<T>[];
   /** Keys left out of this read: their stored copy is kept as it is. */
   skipped: Array<{ key: string; label: string; reason: string }>;
+  /** Keys the connector recognised as stored and unchanged, not read again. */
+  unchanged?: string[];
   complete: boolean;
   warnings: string[];
+}
+
+/** What is stored of one item: enough to tell whether a read changed it. */
+export interface StoredHash {
+  hash: string;
+  deleted: boolean;
+  fingerprint?: string;
 }
 
 /**
@@ -47,14 +58,20 @@ export interface SyncTarget<T = unknown> {
   readonly id: string;
   /** What the counted objects are, for messages: "registered models". */
   readonly noun: string;
-  read(signal: AbortSignal): Promise<SyncRead<T>>;
+  /** `stored` is what {@link SyncTarget.hashes} answers, read once per sync. */
+  read(
+    signal: AbortSignal,
+    stored: Promise<Map<string, StoredHash>>,
+  ): Promise<SyncRead<T>>;
   /** The hash compared with the stored one; stable key-sorted JSON when absent. */
   hash?(value: T): string;
-  hashes(): Promise<Map<string, { hash: string; deleted: boolean }>>;
+  hashes(): Promise<Map<string, StoredHash>>;
   apply(
     changed: Array<{ item: SyncItem<T>; hash: string; isNew: boolean }>,
     gone: string[],
     now: string,
+    /** Unchanged items whose fingerprint is new: only that is stored. */
+    refingerprinted?: SyncItem<T>[],
   ): Promise<{ written: number; deleted: number }>;
 }
 
@@ -104,51 +121,74 @@ export function featureStoreTarget(
   const item = (
     type: FeatureStoreObject['type'],
     value: FeatureStoreView | FeatureStoreService,
+    fingerprint?: string,
   ): SyncItem<FeatureStoreObject> => ({
     key: featureStoreKey(type, value.project, value.name),
+    // The fingerprint is not content: it stays out of the hashed value.
     value: { type, project: value.project, name: value.name, value },
     counted: type === 'view',
+    ...(fingerprint && { fingerprint }),
   });
+  const viewKey = (label: string) => {
+    const slash = label.indexOf('/');
+    return featureStoreKey(
+      'view',
+      label.slice(0, slash),
+      label.slice(slash + 1),
+    );
+  };
   return {
     id: connector.id,
     noun: 'feature views',
     // The connector builds views in a fixed key order (tags sorted), so
     // plain JSON is canonical: a third of the cost of key-sorting it.
     hash: object => sha256(JSON.stringify(object)),
-    async read(signal) {
-      const result = await connector.readAll({ signal });
+    async read(signal, storedHashes) {
+      // Views stored with the fingerprint the store's answer has now are not
+      // validated and mapped again: most of a quiet re-sync's cost.
+      const stored = await storedHashes;
+      const result = await connector.readAll({
+        signal,
+        known: ({ project, name }, fingerprint) => {
+          const row = stored.get(featureStoreKey('view', project, name));
+          return Boolean(
+            row && !row.deleted && row.fingerprint === fingerprint,
+          );
+        },
+      });
+      const fingerprints = result.fingerprints ?? {};
       return {
         items: [
-          ...result.views.map(v => item('view', v)),
+          ...result.views.map(v =>
+            item('view', v, fingerprints[`${v.project}/${v.name}`]),
+          ),
           ...result.services.map(s => item('service', s)),
         ],
-        skipped: result.skipped.map(s => {
-          const slash = s.view.indexOf('/');
-          return {
-            key: featureStoreKey(
-              'view',
-              s.view.slice(0, slash),
-              s.view.slice(slash + 1),
-            ),
-            label: s.view,
-            reason: s.reason,
-          };
-        }),
+        skipped: result.skipped.map(s => ({
+          key: viewKey(s.view),
+          label: s.view,
+          reason: s.reason,
+        })),
+        unchanged: (result.unchanged ?? []).map(viewKey),
         complete: result.complete,
         warnings: result.warnings,
       };
     },
     hashes: () => store.hashes(connector.id),
-    apply: (changed, gone, now) =>
+    apply: (changed, gone, now, refingerprinted) =>
       store.apply(
         connector.id,
         changed.map(c => ({
-          object: c.item.value,
+          object: { ...c.item.value, fingerprint: c.item.fingerprint },
           hash: c.hash,
           isNew: c.isNew,
         })),
         gone,
         now,
+        (refingerprinted ?? []).map(i => ({
+          ...i.value,
+          fingerprint: i.fingerprint,
+        })),
       ),
   };
 }
