@@ -46,6 +46,7 @@ describe('ml backend plugin', () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.registryConnectors).toEqual([]);
+    expect(res.body.featureStoreConnectors).toEqual([]);
     // The built-ins first, then the module's own.
     expect(res.body.healthChecks.map((c: { id: string }) => c.id)).toEqual([
       'card-completeness',
@@ -57,6 +58,8 @@ describe('ml backend plugin', () => {
       'restricted-data',
       'serving-endpoint',
       'registry-drift',
+      'feature-store-drift',
+      'feature-freshness',
       'data-freshness',
       'data-contract',
       'input-contracts',

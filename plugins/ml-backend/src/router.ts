@@ -179,6 +179,9 @@ export async function createRouter(
         .list()
         .map(c => ({ id: c.id, title: c.title })),
       registryConnectors: registryConnectors.list().map(c => c.id),
+      featureStoreConnectors: (options.featureStores?.configured() ?? []).map(
+        c => c.id,
+      ),
     });
   });
 
