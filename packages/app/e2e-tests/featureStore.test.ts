@@ -14,13 +14,17 @@ test.describe('Feature store', () => {
   test('finds a discovered feature view and sees what the store holds and who reads it', async ({
     page,
   }) => {
-    await page.goto('/ml');
-    await page.getByLabel('Search the marketplace').fill('basket signals');
     const card = page
       .getByTestId('asset-card')
       .filter({ has: page.getByRole('link', { name: 'Basket signals' }) });
-    // Discovered by the catalog a few seconds after the demo starts.
-    await expect(card).toBeVisible({ timeout: 60_000 });
+    // Discovered once the demo's Feast registry has been read (every 30 s),
+    // then in the marketplace within seconds; the page asks again on a search.
+    test.setTimeout(240_000);
+    await expect(async () => {
+      await page.goto('/ml');
+      await page.getByLabel('Search the marketplace').fill('basket signals');
+      await expect(card).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 200_000 });
     await card.getByRole('link', { name: 'Basket signals' }).click();
     await expect(page).toHaveURL(/\/catalog\/default\/feature\/basket-signals/);
 

@@ -44,6 +44,31 @@ function discoveredModelCount(): number {
   ).length;
 }
 
+/**
+ * Views of the demo's Feast repository that no example declares and whose
+ * owner is set: discovery makes each a Feature.
+ */
+function discoveredFeatureCount(): number {
+  const repo = fs.readFileSync(
+    path.join(EXAMPLES, '../../scripts/feast/repo/features.py'),
+    'utf8',
+  );
+  const views = [
+    ...repo.matchAll(/FeatureView\(\s*name="(\w+)"[^]*?owner="[^"]+"/g),
+  ].map(m => m[1]);
+  const declared = new Set(
+    fs
+      .readdirSync(EXAMPLES)
+      .filter(f => f.endsWith('.yaml'))
+      .flatMap(f =>
+        parseAllDocuments(fs.readFileSync(path.join(EXAMPLES, f), 'utf8')),
+      )
+      .map(doc => doc.toJS()?.spec?.registry?.feast?.featureView)
+      .filter(Boolean),
+  );
+  return views.filter(v => !declared.has(v)).length;
+}
+
 test.describe('demo portal', () => {
   asGuestWithoutPageErrors();
 
@@ -118,10 +143,13 @@ test.describe('demo portal', () => {
     await expect(
       page.getByRole('heading', { name: 'ML Marketplace' }),
     ).toBeVisible();
-    // The examples, plus what discovery found in the demo's MLflow once it ran
-    // (discovery every 30 s, then the marketplace index's 30 s refresh).
+    // The examples, plus what discovery found in the demo's MLflow and Feast
+    // once it ran (discovery every 30 s, then the marketplace index's 30 s refresh).
     test.setTimeout(240_000);
-    const expected = exampleMlEntityCountForGuest() + discoveredModelCount();
+    const expected =
+      exampleMlEntityCountForGuest() +
+      discoveredModelCount() +
+      discoveredFeatureCount();
     await expect(async () => {
       await page.reload();
       await expect(page.getByText(`${expected} assets`)).toBeVisible({
