@@ -89,19 +89,24 @@ test.describe('ML home and KPI trends', () => {
     }
     await page.screenshot({ path: `${SHOTS}/kpi-trends.png`, fullPage: true });
 
-    const team = page.getByRole('link', { name: /: \d+ assets$/ }).first();
-    const name = (await team.getAttribute('aria-label'))!.replace(
-      /: \d+ assets$/,
-      '',
-    );
-    const assets = Number(
-      /: (\d+) assets$/.exec((await team.getAttribute('aria-label'))!)![1],
-    );
-    await team.click();
-    await expect(page).toHaveURL(/\/ml\?owner=group/);
-    await expect(
-      page.getByRole('checkbox', { name: new RegExp(name) }),
-    ).toBeChecked();
-    await expect(page.getByTestId('asset-card')).toHaveCount(assets);
+    // The team table counts the assets the health sweep has seen; an asset
+    // discovered a moment ago (the demo's registries) is in the marketplace
+    // first. Read both again until the sweep (every 2 minutes) has caught up.
+    test.setTimeout(330_000);
+    await expect(async () => {
+      await page.goto('/ml/kpis');
+      const team = page.getByRole('link', { name: /: \d+ assets$/ }).first();
+      const label = (await team.getAttribute('aria-label'))!;
+      const name = label.replace(/: \d+ assets$/, '');
+      const assets = Number(/: (\d+) assets$/.exec(label)![1]);
+      await team.click();
+      await expect(page).toHaveURL(/\/ml\?owner=group/);
+      await expect(
+        page.getByRole('checkbox', { name: new RegExp(name) }),
+      ).toBeChecked();
+      await expect(page.getByTestId('asset-card')).toHaveCount(assets, {
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 180_000 });
   });
 });
