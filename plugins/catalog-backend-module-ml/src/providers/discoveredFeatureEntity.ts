@@ -10,6 +10,7 @@ import {
   ANNOTATION_DISCOVERED_BY,
   ANNOTATION_OPENLINEAGE_DATASET,
   DATASET_KIND,
+  feastDtype,
   FEATURE_KIND,
   LIFECYCLES,
   ML_API_VERSION,
@@ -96,28 +97,8 @@ export function featureEntityNames(
   return names;
 }
 
-const FEAST_TYPES: Record<string, string> = {
-  INT64: 'int64',
-  INT32: 'int32',
-  DOUBLE: 'float64',
-  FLOAT: 'float32',
-  STRING: 'string',
-  BOOL: 'bool',
-  UNIX_TIMESTAMP: 'timestamp',
-  BYTES: 'bytes',
-};
-
-/**
- * Feast's value type as a catalog dtype: `DOUBLE` -> `float64`,
- * `DOUBLE_LIST` -> `list<float64>`; a type not known here is kept, in lower
- * case. The same words the ml backend compares a Feature's declared dtypes
- * with, so a discovered Feature never differs from its own view.
- */
-export function feastDtype(valueType: string): string {
-  const list = /^(.+)_LIST$/.exec(valueType);
-  if (list) return `list<${feastDtype(list[1])}>`;
-  return FEAST_TYPES[valueType] ?? valueType.toLocaleLowerCase('en-US');
-}
+// One mapping for discovery and the ml backend's comparison (ml-common).
+export { feastDtype };
 
 /** 86400 -> `P1D`, 3600 -> `PT1H`, 90061 -> `P1DT1H1M1S`; undefined for none. */
 export function isoDurationOfSeconds(

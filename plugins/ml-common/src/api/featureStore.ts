@@ -145,3 +145,27 @@ export interface FeatureStoreViewResponse {
   /** Why the declaration cannot be served, for the owner. */
   problem?: string;
 }
+
+const FEAST_TYPES: Record<string, string> = {
+  INT64: 'int64',
+  INT32: 'int32',
+  DOUBLE: 'float64',
+  FLOAT: 'float32',
+  STRING: 'string',
+  BOOL: 'bool',
+  UNIX_TIMESTAMP: 'timestamp',
+  BYTES: 'bytes',
+};
+
+/**
+ * Feast's value type as a catalog dtype: `DOUBLE` -> `float64`,
+ * `DOUBLE_LIST` -> `list<float64>`; a type not known here is kept, in lower
+ * case. Discovery writes these words and the ml backend compares a
+ * Feature's declared dtypes with them, so a discovered Feature never differs
+ * from its own view.
+ */
+export function feastDtype(valueType: string): string {
+  const list = /^(.+)_LIST$/.exec(valueType);
+  if (list) return `list<${feastDtype(list[1])}>`;
+  return FEAST_TYPES[valueType] ?? valueType.toLocaleLowerCase('en-US');
+}

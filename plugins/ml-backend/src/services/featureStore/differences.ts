@@ -1,20 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  FeatureStoreDifference,
-  FeatureStoreView,
+import {
+  feastDtype,
+  type FeatureStoreDifference,
+  type FeatureStoreView,
 } from '@ml-marketplace/plugin-ml-common';
-
-/** Feast value types in the dtype words Feature entities use. */
-const FEAST_TYPES: Record<string, string> = {
-  INT32: 'int32',
-  INT64: 'int64',
-  FLOAT: 'float32',
-  DOUBLE: 'float64',
-  STRING: 'string',
-  BOOL: 'bool',
-  BYTES: 'bytes',
-  UNIX_TIMESTAMP: 'timestamp',
-};
 
 /** Other spellings owners write for the same type. */
 const ALIASES: Record<string, string> = {
@@ -29,11 +18,7 @@ const ALIASES: Record<string, string> = {
 };
 
 /** A store type in entity words: `DOUBLE` -> float64, `INT64_LIST` -> list<int64>. */
-export function dtypeOfStoreType(type: string): string {
-  const list = /^(.+)_LIST$/.exec(type);
-  if (list) return `list<${dtypeOfStoreType(list[1])}>`;
-  return FEAST_TYPES[type] ?? type.toLocaleLowerCase('en-US');
-}
+export const dtypeOfStoreType = feastDtype;
 
 const canonical = (dtype: string) => {
   const lower = dtype.trim().toLocaleLowerCase('en-US');
