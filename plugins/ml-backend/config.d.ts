@@ -142,5 +142,16 @@ export interface Config {
         };
       }>;
     };
+    /**
+     * Notifications through Backstage's notifications backend
+     * (`@backstage/plugin-notifications-backend`), sent to the owners of
+     * assets and to the owners of what depends on them.
+     */
+    notifications?: {
+      /** `false` sends none, for portals without the notifications backend. @default true */
+      enabled?: boolean;
+      /** Owners are reminded this many days before a certificate lapses. @default 14 */
+      certificateExpiryDays?: number;
+    };
   };
 }

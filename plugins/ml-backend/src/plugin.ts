@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlPermissions } from '@ml-marketplace/plugin-ml-common';
 import {
   FeastRegistryConnector,
@@ -57,6 +58,7 @@ import { scheduleKpiSnapshots } from './services/kpis/kpiSnapshots';
 import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFollower';
 import { RegistrySync } from './services/registry/RegistrySync';
 import { FeatureStoreStore } from './database/FeatureStoreStore';
+import { MlNotifier } from './services/notifications/MlNotifier';
 import { FeatureStoreQueries } from './services/featureStore/FeatureStoreQueries';
 import { FeatureUseIndex } from './services/featureStore/FeatureUseIndex';
 import {
@@ -116,6 +118,8 @@ export const mlPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         userInfo: coreServices.userInfo,
         catalogChanges: mlCatalogChangesServiceRef,
+        notifications: notificationService,
+        auditor: coreServices.auditor,
       },
       async init({
         logger,
@@ -131,9 +135,20 @@ export const mlPlugin = createBackendPlugin({
         lifecycle,
         userInfo,
         catalogChanges,
+        notifications,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(mlPermissions);
         const db = await migratedDatabase(database);
+        const notifier = new MlNotifier({
+          // `ml.notifications.enabled: false` keeps the plugin quiet in portals
+          // without the notifications backend.
+          notifications:
+            config.getOptionalBoolean('ml.notifications.enabled') === false
+              ? undefined
+              : notifications,
+          logger,
+        });
         // Configured MLflow instances first, so a module's connector with the same id is refused.
         connectors.addFirst(
           ...readMlflowRegistryConfigs(config).map(
@@ -428,6 +443,8 @@ export const mlPlugin = createBackendPlugin({
             }),
             localRepositories,
             marketplace,
+            notifier,
+            auditor,
           }),
         );
         // Load balancers and the portal's own status page probe /health without a token.

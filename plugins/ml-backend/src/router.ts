@@ -1,4 +1,5 @@
 import type {
+  AuditorService,
   BackstageCredentials,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
@@ -44,6 +45,7 @@ import type { AttentionService } from './services/marketplace/AttentionService';
 import type { OpenLineageService } from './services/lineage/OpenLineageService';
 import type { RegistryQueries } from './services/registry/RegistryQueries';
 import type { RegistrySync } from './services/registry/RegistrySync';
+import type { MlNotifier } from './services/notifications/MlNotifier';
 import { repositoriesRouter } from './services/repositories/repositoriesRouter';
 
 export interface RouterOptions {
@@ -73,6 +75,10 @@ export interface RouterOptions {
   attention: AttentionService;
   /** Serves the repositories of `ml:publish:local` when configured. */
   localRepositories?: LocalRepositories;
+  /** Tells owners and consumers about their assets; quiet when absent. */
+  notifier?: MlNotifier;
+  /** Records who did what to feedback and adoption (Backstage's auditor). */
+  auditor?: AuditorService;
 }
 
 /**

@@ -47,3 +47,4 @@ export * from './api/featureStore';
 export * from './api/references';
 export * from './api/datasetSchema';
 export * from './api/searchDocuments';
+export * from './api/feedback';

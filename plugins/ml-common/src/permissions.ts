@@ -26,10 +26,32 @@ export const mlRegistrySyncPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Rate and review an asset, and file improvement requests on it. Everyone who
+ * can read an asset should usually be allowed; a policy may narrow it.
+ */
+export const mlFeedbackCreatePermission = createPermission({
+  name: 'ml.feedback.create',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Reply to reviews and move improvement requests on (accept, done, decline):
+ * for the asset's owners, so policies make it conditional on ownership.
+ */
+export const mlFeedbackRespondPermission = createPermission({
+  name: 'ml.feedback.respond',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
 /** Every permission the ML marketplace defines, for the permission integration. */
 export const mlPermissions = [
   mlHealthCheckRunPermission,
   mlCertificationApprovePermission,
   mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
+  mlFeedbackCreatePermission,
+  mlFeedbackRespondPermission,
 ];
