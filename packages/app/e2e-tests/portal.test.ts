@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, Page, test } from '@playwright/test';
-import { asGuestWithoutPageErrors, SHOTS } from './session';
+import { asGuestWithoutPageErrors, SHOTS, signInAs } from './session';
 import { parseAllDocuments } from 'yaml';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples/ml');
@@ -342,11 +342,7 @@ test.describe('demo portal', () => {
     page,
   }) => {
     // Leave the guest session and enter as the demo reviewer (Ada).
-    await page.context().clearCookies();
-    await page.evaluate(() => window.localStorage.clear());
-    await page.goto('/');
-    await page.getByRole('button', { name: 'Sign In' }).click();
-    await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
+    await signInAs(page, 'Reviewer');
 
     await page.goto('/catalog/default/model/fraud-gbm');
     const approve = page.getByRole('button', { name: 'Approve' });

@@ -28,3 +28,21 @@ export function asGuestWithoutPageErrors() {
     expect(pageErrors, 'uncaught errors in the page').toEqual([]);
   });
 }
+
+/**
+ * Leaves the current session and enters as one of the demo's people:
+ * "Reviewer" (Ada, who approves certifications) or "Owner" (Grace of
+ * growth-ml, who owns the churn model). Their cards follow the guest's on
+ * the sign-in page, in that order.
+ */
+export async function signInAs(page: Page, who: 'Reviewer' | 'Owner') {
+  await page.goto('/');
+  await page.context().clearCookies();
+  await page.evaluate(() => window.localStorage.clear());
+  await page.goto('/');
+  await page
+    .getByRole('button', { name: 'Sign In' })
+    .nth(who === 'Reviewer' ? 0 : 1)
+    .click();
+  await expect(page.getByRole('link', { name: 'Marketplace' })).toBeVisible();
+}

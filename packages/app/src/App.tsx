@@ -12,7 +12,15 @@ import {
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
 import { SearchPage } from '@backstage/plugin-search';
-import { UserSettingsPage } from '@backstage/plugin-user-settings';
+import {
+  SettingsLayout,
+  UserSettingsPage,
+} from '@backstage/plugin-user-settings';
+import {
+  NotificationsPage,
+  UserNotificationSettingsCard,
+} from '@backstage/plugin-notifications';
+import { SignalsDisplay } from '@backstage/plugin-signals';
 import {
   AlertDisplay,
   OAuthRequestDialog,
@@ -30,9 +38,16 @@ import {
   MlAssetNameFieldExtension,
   MlEntityPickerFieldExtension,
 } from '@ml-marketplace/plugin-ml';
+import {
+  ML_NOTIFICATION_ORIGIN,
+  ML_NOTIFICATION_TOPIC_NAMES,
+} from '@ml-marketplace/plugin-ml-common';
 import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import { apis } from './apis';
-import { demoReviewerAuthApiRef } from './demoReviewerAuth';
+import {
+  demoOwnerAuthApiRef,
+  demoReviewerAuthApiRef,
+} from './demoReviewerAuth';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
@@ -70,6 +85,13 @@ const app = createApp({
             message:
               'Enter as Ada, who may approve certifications of other teams’ assets',
             apiRef: demoReviewerAuthApiRef,
+          },
+          {
+            id: 'demo-owner',
+            title: 'Owner',
+            message:
+              'Enter as Grace of Growth ML, who owns the churn model and hears about it',
+            apiRef: demoOwnerAuthApiRef,
           },
         ]}
       />
@@ -120,7 +142,15 @@ const routes = (
     <Route path="/search" element={<SearchPage />}>
       {searchPage}
     </Route>
-    <Route path="/settings" element={<UserSettingsPage />} />
+    <Route path="/settings" element={<UserSettingsPage />}>
+      <SettingsLayout.Route path="/notifications" title="Notifications">
+        <UserNotificationSettingsCard
+          originNames={{ [ML_NOTIFICATION_ORIGIN]: 'ML marketplace' }}
+          topicNames={ML_NOTIFICATION_TOPIC_NAMES}
+        />
+      </SettingsLayout.Route>
+    </Route>
+    <Route path="/notifications" element={<NotificationsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
   </FlatRoutes>
 );
@@ -129,6 +159,8 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    {/* Registers the signals API, so the bell and the list update live. */}
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

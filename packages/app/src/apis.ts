@@ -9,7 +9,11 @@ import {
   createApiFactory,
   discoveryApiRef,
 } from '@backstage/core-plugin-api';
-import { DemoReviewerAuth, demoReviewerAuthApiRef } from './demoReviewerAuth';
+import {
+  DemoReviewerAuth,
+  demoOwnerAuthApiRef,
+  demoReviewerAuthApiRef,
+} from './demoReviewerAuth';
 import {
   ALL_RELATION_PAIRS,
   ALL_RELATIONS,
@@ -32,6 +36,12 @@ export const apis: AnyApiFactory[] = [
     api: demoReviewerAuthApiRef,
     deps: { discoveryApi: discoveryApiRef },
     factory: ({ discoveryApi }) => new DemoReviewerAuth(discoveryApi),
+  }),
+  createApiFactory({
+    api: demoOwnerAuthApiRef,
+    deps: { discoveryApi: discoveryApiRef },
+    factory: ({ discoveryApi }) =>
+      new DemoReviewerAuth(discoveryApi, 'demo-owner'),
   }),
   // Teach the catalog graph our lineage relations so it draws, labels and
   // filters trainedOn, consumesFeature and derivedFrom like the built-in ones.

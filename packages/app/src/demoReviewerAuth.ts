@@ -17,6 +17,11 @@ export const demoReviewerAuthApiRef = createApiRef<
   ProfileInfoApi & BackstageIdentityApi & SessionApi
 >({ id: 'app.auth.demo-reviewer' });
 
+/** The demo's "Enter as an owner" sign-in: a member of an owning team. */
+export const demoOwnerAuthApiRef = createApiRef<
+  ProfileInfoApi & BackstageIdentityApi & SessionApi
+>({ id: 'app.auth.demo-owner' });
+
 interface Session {
   profile: ProfileInfo;
   identity: BackstageIdentityResponse;
@@ -24,9 +29,9 @@ interface Session {
 }
 
 /**
- * A session against the backend's `demo-reviewer` proxy provider: every
- * refresh signs in again as the configured reviewer, so there is nothing to
- * store but the current token.
+ * A session against one of the backend's demo proxy providers
+ * (`demo-reviewer`, `demo-owner`): every refresh signs in again as the
+ * configured person, so there is nothing to store but the current token.
  */
 export class DemoReviewerAuth
   implements ProfileInfoApi, BackstageIdentityApi, SessionApi
@@ -34,17 +39,20 @@ export class DemoReviewerAuth
   private session?: Session;
   private readonly observers = new Set<Observer>();
 
-  constructor(private readonly discoveryApi: DiscoveryApi) {}
+  constructor(
+    private readonly discoveryApi: DiscoveryApi,
+    private readonly providerId = 'demo-reviewer',
+  ) {}
 
   private async refresh(): Promise<Session> {
     const base = await this.discoveryApi.getBaseUrl('auth');
-    const response = await fetch(`${base}/demo-reviewer/refresh`, {
+    const response = await fetch(`${base}/${this.providerId}/refresh`, {
       credentials: 'include',
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
     });
     if (!response.ok) {
       throw new Error(
-        `Signing in as the demo reviewer failed: ${
+        `Signing in with ${this.providerId} failed: ${
           response.status
         } ${await response.text()}`,
       );

@@ -16,6 +16,8 @@ import searchPostgres from '@backstage/plugin-search-backend-module-pg';
 import searchCatalog from '@backstage/plugin-search-backend-module-catalog';
 import searchMl from '@ml-marketplace/plugin-search-backend-module-ml';
 import mlBackend from '@ml-marketplace/plugin-ml-backend';
+import notificationsBackend from '@backstage/plugin-notifications-backend';
+import signalsBackend from '@backstage/plugin-signals-backend';
 import { demoPermissionPolicyModule } from './permissions/module';
 
 /**
@@ -49,4 +51,8 @@ export const backendFeatures = [
   searchCatalog,
   searchMl,
   mlBackend,
+  // Owners and consumers hear about ML assets through Backstage's
+  // notifications; signals push them to open browsers at once.
+  notificationsBackend,
+  signalsBackend,
 ];

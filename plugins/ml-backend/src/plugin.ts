@@ -58,7 +58,11 @@ import { scheduleKpiSnapshots } from './services/kpis/kpiSnapshots';
 import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFollower';
 import { RegistrySync } from './services/registry/RegistrySync';
 import { FeatureStoreStore } from './database/FeatureStoreStore';
+import { FeedbackStore } from './database/FeedbackStore';
+import { FeedbackService } from './services/feedback/FeedbackService';
 import { MlNotifier } from './services/notifications/MlNotifier';
+import { SweepNotifier } from './services/notifications/SweepNotifier';
+import { NotificationStateStore } from './database/NotificationStateStore';
 import { FeatureStoreQueries } from './services/featureStore/FeatureStoreQueries';
 import { FeatureUseIndex } from './services/featureStore/FeatureUseIndex';
 import {
@@ -279,6 +283,20 @@ export const mlPlugin = createBackendPlugin({
             return trust;
           },
         });
+        const sweepNotifier = new SweepNotifier({
+          notifier,
+          states: new NotificationStateStore(db),
+          certificates: certificationStore,
+          lineage: lineageStore,
+          logger,
+          certificateExpiryDays:
+            config.getOptionalNumber(
+              'ml.notifications.certificateExpiryDays',
+            ) ?? 14,
+          checkTitle: id =>
+            healthChecks.list().find(c => c.id === id)?.title ?? id,
+          levelTitle: id => policy.levels.find(l => l.id === id)?.title ?? id,
+        });
         const sweeper = new HealthSweeper({
           catalog,
           auth,
@@ -288,6 +306,7 @@ export const mlPlugin = createBackendPlugin({
           certification,
           instance: replica,
           severities,
+          afterChecks: outcome => sweepNotifier.afterSweep(outcome),
         });
 
         await scheduler.scheduleTask({
@@ -380,9 +399,11 @@ export const mlPlugin = createBackendPlugin({
         });
         await scheduleKpiSnapshots({ config, scheduler, logger, auth, kpis });
 
+        const feedbackStore = new FeedbackStore(db);
         const marketplace = new MarketplaceIndex({
           catalog,
           auth,
+          ratings: feedbackStore,
           health: healthStore,
           certificates: certificationStore,
           lineage: lineageStore,
@@ -445,6 +466,11 @@ export const mlPlugin = createBackendPlugin({
             marketplace,
             notifier,
             auditor,
+            feedback: new FeedbackService({
+              store: feedbackStore,
+              notifier,
+              marketplace,
+            }),
           }),
         );
         // Load balancers and the portal's own status page probe /health without a token.

@@ -29,6 +29,8 @@ import { addMarketplaceRoutes } from './routes/marketplaceRoutes';
 import { addNameRoutes } from './routes/nameRoutes';
 import { addRegistryRoutes } from './routes/registryRoutes';
 import { addFeatureStoreRoutes } from './routes/featureStoreRoutes';
+import { addFeedbackRoutes } from './routes/feedbackRoutes';
+import type { FeedbackService } from './services/feedback/FeedbackService';
 import type { FeatureStoreQueries } from './services/featureStore/FeatureStoreQueries';
 import { addSearchDocumentRoutes } from './routes/searchDocumentRoutes';
 import { addTrustRoutes } from './routes/trustRoutes';
@@ -79,6 +81,8 @@ export interface RouterOptions {
   notifier?: MlNotifier;
   /** Records who did what to feedback and adoption (Backstage's auditor). */
   auditor?: AuditorService;
+  /** Ratings, reviews and improvement requests (`/feedback`). */
+  feedback: FeedbackService;
 }
 
 /**
@@ -206,6 +210,7 @@ export async function createRouter(
   addRegistryRoutes(router, context);
   addFeatureStoreRoutes(router, context);
   addNameRoutes(router, context);
+  addFeedbackRoutes(router, context);
 
   return router;
 }

@@ -48,3 +48,4 @@ export * from './api/references';
 export * from './api/datasetSchema';
 export * from './api/searchDocuments';
 export * from './api/feedback';
+export * from './api/notifications';

@@ -17,6 +17,7 @@ import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
 import { ConfigReader } from '@backstage/config';
 import { loadConfig } from '@backstage/config-loader';
 import request from 'supertest';
+import signalsBackend from '@backstage/plugin-signals-backend';
 import { backendFeatures } from '../features';
 import { testSignInModule } from './testSignIn';
 
@@ -137,7 +138,10 @@ export async function startPortal(
 ): Promise<Portal> {
   const backend = await startTestBackend({
     features: [
-      ...backendFeatures,
+      // The test backend's root HTTP router cannot upgrade to WebSockets,
+      // which is all the signals plugin adds: notifications still publish
+      // their signals to the events service. The browser tests run it.
+      ...backendFeatures.filter(f => f !== signalsBackend),
       testSignInModule,
       ...(options.allowFileLocations ? [fileLocationsModule] : []),
       authServiceFactory,

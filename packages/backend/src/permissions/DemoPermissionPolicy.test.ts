@@ -9,6 +9,8 @@ import {
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   mlCertificationApprovePermission,
+  mlFeedbackCreatePermission,
+  mlFeedbackRespondPermission,
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
@@ -159,6 +161,37 @@ describe('DemoPermissionPolicy', () => {
         AuthorizeResult.DENY,
       );
     }
+  });
+
+  it('lets every signed-in user give feedback, and nobody without a sign-in', async () => {
+    const permission = mlFeedbackCreatePermission;
+    for (const who of [grace, admin]) {
+      expect((await policy.handle({ permission }, who)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    }
+    expect((await policy.handle({ permission })).result).toBe(
+      AuthorizeResult.DENY,
+    );
+  });
+
+  it('lets only owners respond to feedback, admins included: a reply speaks for the team', async () => {
+    const permission = mlFeedbackRespondPermission;
+    for (const who of [grace, admin]) {
+      expect(await policy.handle({ permission }, who)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: claims[who.info.userEntityRef] },
+        },
+      });
+    }
+    expect((await policy.handle({ permission })).result).toBe(
+      AuthorizeResult.DENY,
+    );
   });
 
   it('allows permissions it does not know about', async () => {

@@ -22,6 +22,8 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
   mlCertificationApprovePermission,
+  mlFeedbackCreatePermission,
+  mlFeedbackRespondPermission,
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
@@ -38,7 +40,9 @@ export interface DemoPermissionPolicyOptions {
  * its owners) and create; owners may also change and re-check what they own;
  * members of an admin group may do everything, except approve or revoke the
  * certification of their own team's assets. OpenLineage events come from
- * producers with a service token, never from people.
+ * producers with a service token, never from people. Every signed-in user
+ * may rate, review and request improvements; only owners, admins included,
+ * reply and change the status of requests.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: Set<string>;
@@ -79,6 +83,20 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     // included, and callers without a token.
     if (isPermission(permission, mlOpenLineageWritePermission)) {
       return { result: AuthorizeResult.DENY };
+    }
+    // Feedback is from people: anyone signed in may give it.
+    if (isPermission(permission, mlFeedbackCreatePermission)) {
+      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    }
+    // A reply or a status change speaks for the team that owns the asset,
+    // so admins who are not on that team may not give one either.
+    if (isPermission(permission, mlFeedbackRespondPermission)) {
+      return user
+        ? createCatalogConditionalDecision(
+            permission,
+            catalogConditions.isEntityOwner({ claims }),
+          )
+        : { result: AuthorizeResult.DENY };
     }
     if (isAdmin) {
       return { result: AuthorizeResult.ALLOW };

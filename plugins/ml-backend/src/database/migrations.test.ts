@@ -19,6 +19,8 @@ const TABLES = [
   'ml_certificates',
   'ml_approvals',
   'ml_audit_log',
+  'ml_reviews',
+  'ml_improvement_requests',
 ];
 
 describe.each(testDatabaseIds())('migrations on %s', databaseId => {

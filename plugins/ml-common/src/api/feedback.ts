@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityRefParam } from './queryParams';
 
 /**
  * Feedback on an ML asset: ratings with short reviews (one per user, editable,
@@ -21,6 +22,11 @@ export const IMPROVEMENT_STATUSES = [
   'declined',
 ] as const;
 export type ImprovementStatus = (typeof IMPROVEMENT_STATUSES)[number];
+
+/** Query of `GET /feedback` and of the routes that act on one asset's feedback. */
+export const feedbackQuerySchema = z.object({
+  entityRef: entityRefParam('model:default/churn-model'),
+});
 
 /** Text a person typed: trimmed, not empty, not longer than `max`. */
 const personText = (field: string, max: number) =>
@@ -65,7 +71,7 @@ export type ReviewInput = z.infer<typeof reviewInputSchema>;
 export const reviewReplyInputSchema = z.object({
   /** The user ref of the review being answered. */
   reviewer: z.string({ error: 'reviewer must name the review’s author' }),
-  text: personText('reply', FEEDBACK_TEXT_MAX),
+  text: personText('text', FEEDBACK_TEXT_MAX),
 });
 export type ReviewReplyInput = z.infer<typeof reviewReplyInputSchema>;
 
@@ -82,19 +88,25 @@ export type ImprovementRequestInput = z.infer<
 >;
 
 /** Body of `PATCH /feedback/requests/:id`: an owner moves a request on. */
-export const improvementStatusInputSchema = z.object({
-  status: z.enum(IMPROVEMENT_STATUSES, {
-    error: `status must be one of ${IMPROVEMENT_STATUSES.join(', ')}`,
-  }),
-  /** Why, in the owner's words; required when declining. */
-  note: z
-    .string({ error: 'note must be text' })
-    .trim()
-    .max(FEEDBACK_TEXT_MAX, {
-      error: `note is too long; keep it to ${FEEDBACK_TEXT_MAX} characters`,
-    })
-    .optional(),
-});
+export const improvementStatusInputSchema = z
+  .object({
+    status: z.enum(IMPROVEMENT_STATUSES, {
+      error: `status must be one of ${IMPROVEMENT_STATUSES.join(', ')}`,
+    }),
+    /** Why, in the owner's words; required when declining. */
+    note: z
+      .string({ error: 'note must be text' })
+      .trim()
+      .max(FEEDBACK_TEXT_MAX, {
+        error: `note is too long; keep it to ${FEEDBACK_TEXT_MAX} characters`,
+      })
+      .optional(),
+  })
+  .refine(input => input.status !== 'declined' || Boolean(input.note), {
+    path: ['note'],
+    error:
+      'note is required to decline: say why you decline the request, so its author knows what to do instead',
+  });
 export type ImprovementStatusInput = z.infer<
   typeof improvementStatusInputSchema
 >;

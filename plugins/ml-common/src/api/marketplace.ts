@@ -12,6 +12,8 @@ export const MARKETPLACE_FACETS = [
   'lifecycle',
   'certification',
   'health',
+  /** Mean stars: `4+`, `3+`, `2+`, `1+` (an asset is in each band it reaches) or `unrated`. */
+  'rating',
   'license',
   'task',
 ] as const;
@@ -22,6 +24,8 @@ export const MARKETPLACE_SORTS = [
   'name',
   'recency',
   'reuse',
+  /** Best rated first (mean stars, then number of ratings); unrated last. */
+  'rating',
 ] as const;
 
 /** A facet parameter: `?owner=a&owner=b` or `?owner=a,b`; values within a facet are alternatives. */
@@ -80,6 +84,8 @@ export interface MarketplaceAsset {
   consumers: number;
   /** When its spec last changed, as the health sweep saw it. */
   updatedAt?: string;
+  /** Users' ratings (see `/feedback`); absent while nobody rated it. */
+  rating?: { average: number; count: number };
 }
 
 /** Answer of `GET /api/ml/marketplace`. */

@@ -27,6 +27,7 @@ import {
 import MenuIcon from '@material-ui/icons/Menu';
 import SearchIcon from '@material-ui/icons/Search';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import GroupIcon from '@material-ui/icons/People';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import StorefrontIcon from '@material-ui/icons/Storefront';
@@ -70,6 +71,8 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         {/* Global nav, not org-specific */}
         <SidebarItem icon={HomeIcon} to="ml/home" text="Home" />
+        {/* The bell: unread count, live through signals, and a toast on arrival. */}
+        <NotificationsSidebarItem />
         {/* `end`: the home and the KPIs live under /ml too; one item lights up. */}
         <SidebarItem icon={StorefrontIcon} to="ml" text="Marketplace" end />
         <SidebarItem icon={CatalogIcon} to="catalog" text="Catalog" />

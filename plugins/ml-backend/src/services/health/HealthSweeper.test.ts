@@ -89,6 +89,7 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
     options: {
       extraChecks?: MlHealthCheck[];
       severities?: Record<string, 'error' | 'warning' | 'advice'>;
+      afterChecks?: jest.Mock;
     } = {},
   ) {
     const db = await migratedTestDatabase(databaseId);
@@ -116,6 +117,7 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
       instance: 'test',
       clock: () => clock.now,
       severities: options.severities,
+      afterChecks: options.afterChecks,
     });
     const sweep = () => sweeper.sweep(new AbortController().signal);
     return { db, clock, fake, sweeper, sweep, certification, health, checks };
@@ -457,5 +459,52 @@ describe.each(testDatabaseIds())('health sweep on %s', databaseId => {
       audit.length - 1
     ];
     expect(row.level).toBe(last.action === 'revoked' ? null : 'gold');
+  });
+
+  it('tells the notifier what each sweep and re-check saw, and what left the catalog', async () => {
+    const afterChecks = jest.fn(async (_outcome: unknown) => undefined);
+    const { sweep, sweeper, fake } = await setup({ afterChecks });
+    await sweep();
+    expect(afterChecks).toHaveBeenLastCalledWith(
+      expect.objectContaining({ complete: true, gone: [] }),
+    );
+    const first = afterChecks.mock.calls[0][0] as any;
+    expect(first.assets.map((a: any) => a.entity.metadata.name).sort()).toEqual(
+      ['churn', 'customers', 'scratch'],
+    );
+    expect(
+      first.assets
+        .find((a: any) => a.entity.metadata.name === 'scratch')
+        .runs.find((r: any) => r.checkId === 'refs-resolve'),
+    ).toMatchObject({ status: 'fail', severity: 'error' });
+
+    fake.state.entities = fake.state.entities.filter(
+      e => e.metadata.name !== 'scratch',
+    );
+    await sweep();
+    expect(afterChecks).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        complete: true,
+        gone: ['model:default/scratch'],
+      }),
+    );
+
+    await sweeper.checkOne(
+      'model:default/churn',
+      mockCredentials.user(),
+      new AbortController().signal,
+    );
+    expect(afterChecks).toHaveBeenLastCalledWith(
+      expect.objectContaining({ complete: false, gone: [] }),
+    );
+  });
+
+  it('stores the results even when telling people fails', async () => {
+    const afterChecks = jest.fn(async () => {
+      throw new Error('notifications are down');
+    });
+    const { sweep, db } = await setup({ afterChecks });
+    await expect(sweep()).resolves.toMatchObject({ written: 3, errors: 0 });
+    expect((await counts(db)).assets).toBe(3);
   });
 });

@@ -49,6 +49,16 @@ export interface HealthSweeperOptions {
   concurrency?: number;
   /** Operators' severities by check id (`ml.healthChecks.severity`). */
   severities?: SeverityOverrides;
+  /**
+   * Told what each sweep or re-check saw, after it was stored (notifications).
+   * A failure is logged and never fails the sweep.
+   */
+  afterChecks?: (outcome: {
+    assets: Array<{ entity: Entity; runs: CheckRun[] }>;
+    complete: boolean;
+    gone: string[];
+    now: Date;
+  }) => Promise<unknown>;
   clock?: () => Date;
 }
 
@@ -95,7 +105,7 @@ export class HealthSweeper {
       stats.assets = entities.length;
       const assets = await store.assets();
       const results = await store.results();
-      await this.checkAll(
+      const checked = await this.checkAll(
         entities,
         snapshot,
         assets,
@@ -107,8 +117,9 @@ export class HealthSweeper {
 
       const seen = new Set(entities.map(entityRefOf));
       const gone = [...assets.keys()].filter(ref => !seen.has(ref));
-      if (gone.length && !entities.length) {
-        // An empty catalog answer is far likelier a fault than every ML asset deleted.
+      // An empty catalog answer is far likelier a fault than every ML asset deleted.
+      const complete = !(gone.length && !entities.length);
+      if (!complete) {
         logger.warn(
           `Health sweep saw no ML entities but ${gone.length} are recorded; keeping their results`,
         );
@@ -116,6 +127,12 @@ export class HealthSweeper {
         await store.remove(gone);
         stats.removed = gone.length;
       }
+      await this.tell({
+        assets: checked,
+        complete,
+        gone: complete ? gone : [],
+        now,
+      });
       outcome = 'done';
       return stats;
     } catch (error) {
@@ -185,7 +202,7 @@ export class HealthSweeper {
     );
     let outcome = 'failed';
     try {
-      await this.checkAll(
+      const checked = await this.checkAll(
         [entity],
         snapshot,
         await store.assets([ref]),
@@ -194,6 +211,7 @@ export class HealthSweeper {
         signal,
         stats,
       );
+      await this.tell({ assets: checked, complete: false, gone: [], now });
       outcome = 'done';
     } finally {
       await store.finishSweep(sweepId, {
@@ -208,6 +226,18 @@ export class HealthSweeper {
     return stats;
   }
 
+  private async tell(
+    outcome: Parameters<NonNullable<HealthSweeperOptions['afterChecks']>>[0],
+  ): Promise<void> {
+    try {
+      await this.options.afterChecks?.(outcome);
+    } catch (error) {
+      this.options.logger.warn(
+        `Health sweep results were stored, but telling owners failed: ${error}`,
+      );
+    }
+  }
+
   private async checkAll(
     entities: Entity[],
     snapshot: CatalogSnapshot,
@@ -216,7 +246,7 @@ export class HealthSweeper {
     now: Date,
     signal: AbortSignal,
     stats: SweepStats,
-  ): Promise<void> {
+  ): Promise<Array<{ entity: Entity; runs: CheckRun[] }>> {
     const { logger, checks, store, certification } = this.options;
     const checkList = checks.list();
     const changes: AssetChange[] = [];
@@ -284,6 +314,7 @@ export class HealthSweeper {
       })),
       now,
     );
+    return outcomes;
   }
 }
 

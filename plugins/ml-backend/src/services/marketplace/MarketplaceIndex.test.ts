@@ -215,7 +215,7 @@ describe('marketplace query', () => {
     });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues.map(i => i.message)).toEqual([
-      'sort must be one of relevance, name, recency, reuse',
+      'sort must be one of relevance, name, recency, reuse, rating',
       'pageSize must be from 1 to 100',
     ]);
   });

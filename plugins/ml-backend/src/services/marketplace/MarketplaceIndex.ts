@@ -28,14 +28,18 @@ import { relatedAssetsOf } from './relatedAssets';
 import {
   patchSnapshot,
   snapshotOf,
+  withRatings,
   type SnapshotChange,
 } from './snapshotBuilder';
+import type { FeedbackStore } from '../../database/FeedbackStore';
 import { mlContentHash } from '@ml-marketplace/plugin-ml-node';
 import {
   ANSWER_CACHE,
   NARROWER,
   NEAREST_LIMIT,
   SORTERS,
+  facetKey,
+  facetValueOrder,
   type Answer,
   type Hit,
   type Snapshot,
@@ -71,6 +75,8 @@ export class MarketplaceIndex {
   private hashes = new Map<string, string>();
   /** Changes applied while a build ran, applied again on its result. */
   private appliedDuringBuild: SnapshotChange[] = [];
+  /** Ratings changed while a build ran, applied again on its result. */
+  private ratedDuringBuild = new Map<string, MarketplaceAsset['rating']>();
   private readonly readableCache = new Map<
     string,
     { at: number; refs: Set<string>; builtAt: number; patched: number }
@@ -85,6 +91,8 @@ export class MarketplaceIndex {
       lineage: LineageStore;
       /** Synced registry models: their descriptions and metric names are searched too. */
       registries?: Pick<RegistryQueries, 'modelsFor'>;
+      /** Users' ratings of the assets (sort and facet `rating`); none when absent. */
+      ratings?: Pick<FeedbackStore, 'ratingOverviews'>;
       readable: ReadableEntities;
       policy: CertificationPolicy;
       logger: LoggerService;
@@ -105,13 +113,19 @@ export class MarketplaceIndex {
   async refresh(): Promise<Snapshot> {
     if (!this.building) {
       this.appliedDuringBuild = [];
+      this.ratedDuringBuild = new Map();
       this.building = this.build()
         .then(built => {
           // A change applied while the catalog was being read may be missing
           // from what was read; it is applied again.
           const missed = this.appliedDuringBuild;
+          const rated = this.ratedDuringBuild;
           this.appliedDuringBuild = [];
-          return missed.length ? this.patched(built, missed) : built;
+          this.ratedDuringBuild = new Map();
+          const patched = missed.length ? this.patched(built, missed) : built;
+          return rated.size
+            ? withRatings(patched, rated, this.options.policy)
+            : patched;
         })
         .finally(() => {
           this.building = undefined;
@@ -172,6 +186,22 @@ export class MarketplaceIndex {
     if (this.snapshot) this.snapshot = this.patched(this.snapshot, changes);
   }
 
+  /**
+   * Takes in an asset's new rating (undefined: nobody rates it any more) as
+   * soon as a review is written or removed, so the marketplace sorts and
+   * filters by it at once; other replicas read it at their next build.
+   */
+  applyRating(ref: string, rating: MarketplaceAsset['rating']): void {
+    if (this.building) this.ratedDuringBuild.set(ref, rating);
+    if (this.snapshot) {
+      this.snapshot = withRatings(
+        this.snapshot,
+        new Map([[ref, rating]]),
+        this.options.policy,
+      );
+    }
+  }
+
   private patched(snapshot: Snapshot, changes: SnapshotChange[]): Snapshot {
     for (const { entity } of changes) {
       this.hashes.set(entityRefOf(entity), mlContentHash(entity));
@@ -229,12 +259,14 @@ export class MarketplaceIndex {
         if (kind !== 'group' && kind !== 'domain') entities.push(entity);
       }
     }
-    const [assetRows, certRows, consumers, registered] = await Promise.all([
-      health.assets(),
-      certificates.certificates(),
-      lineage.consumerCounts(),
-      this.registeredModels(entities),
-    ]);
+    const [assetRows, certRows, consumers, registered, ratings] =
+      await Promise.all([
+        health.assets(),
+        certificates.certificates(),
+        lineage.consumerCounts(),
+        this.registeredModels(entities),
+        this.options.ratings?.ratingOverviews() ?? new Map(),
+      ]);
     this.titles = titles;
     this.hashes = new Map(
       entities
@@ -249,11 +281,13 @@ export class MarketplaceIndex {
       trustOf: ref => {
         const row = assetRows.get(ref);
         const level = certRows.get(ref)?.level;
+        const rating = ratings.get(ref);
         return {
           consumers: consumers.get(ref) ?? 0,
           ...(level && { certification: level }),
           ...(row?.status && { health: row.status }),
           ...(row?.updated_at && { updatedAt: row.updated_at }),
+          ...(rating && { rating }),
         };
       },
     });
@@ -475,7 +509,7 @@ export class MarketplaceIndex {
     MARKETPLACE_FACETS.forEach((facet, f) => {
       const values = query[facet];
       if (values?.length) {
-        const wanted = new Set(values.map(v => v.toLocaleLowerCase('en-US')));
+        const wanted = new Set(values.map(v => facetKey(facet, v)));
         const { keys } = snapshot.columns[f];
         const mask = new Uint8Array(keys.length);
         keys.forEach((k, id) => {
@@ -530,11 +564,7 @@ export class MarketplaceIndex {
       for (let id = 0; id < names.length; id++) {
         if (seen[id]) list.push({ value: names[id], count: counts[id] });
       }
-      facets[facet] = list.sort(
-        (a, b) =>
-          b.count - a.count ||
-          (a.value < b.value ? -1 : Number(a.value > b.value)),
-      );
+      facets[facet] = list.sort(facetValueOrder(facet));
     });
 
     let filtered: Hit[];

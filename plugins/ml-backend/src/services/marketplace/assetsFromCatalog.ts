@@ -26,6 +26,8 @@ export interface TrustFacts {
   health?: 'pass' | 'warn' | 'fail';
   consumers: number;
   updatedAt?: string;
+  /** Users' mean stars and number of ratings; absent while nobody rated. */
+  rating?: { average: number; count: number };
 }
 
 /**

@@ -22,7 +22,7 @@ export interface AssetFacts {
   /** Lower-case title or name, for sorting by name. */
   label: string;
   /** Position in each sort's order among all assets (score aside): numbers compare faster than the chain. */
-  pos: { relevance: number; name: number; recency: number; reuse: number };
+  pos: Record<MarketplaceQuery['sort'], number>;
   /** Position in Snapshot.assets. */
   index: number;
   /** Certification level's rank in the policy; -1 when uncertified. */
@@ -106,12 +106,52 @@ export function interner() {
   };
 }
 
+/**
+ * Values of the `rating` facet, best first: an asset is in every band its
+ * mean reaches (4.2 stars: 4+, 3+, 2+ and 1+), so a filter on `3+` keeps
+ * means of 3 and more.
+ */
+export const RATING_BANDS = ['4+', '3+', '2+', '1+'] as const;
+export const UNRATED = 'unrated';
+const RATING_ORDER: string[] = [...RATING_BANDS, UNRATED];
+
+function ratingValuesOf(rating: MarketplaceAsset['rating']): string[] {
+  if (!rating) return [UNRATED];
+  return RATING_BANDS.filter(band => rating.average >= Number(band[0]));
+}
+
+/**
+ * A picked facet value as the index keys it: lower case, and for `rating`
+ * a bare `4` (what `?rating=4+` becomes unless the `+` is encoded) as `4+`.
+ */
+export function facetKey(facet: MarketplaceFacet, value: string): string {
+  const key = value.trim().toLocaleLowerCase('en-US');
+  return facet === 'rating' && /^[1-4]$/.test(key) ? `${key}+` : key;
+}
+
+/** Order of a facet's values in an answer: most hits first; rating bands best first. */
+export function facetValueOrder(
+  facet: MarketplaceFacet,
+): (
+  a: { value: string; count: number },
+  b: { value: string; count: number },
+) => number {
+  if (facet === 'rating') {
+    return (a, b) =>
+      RATING_ORDER.indexOf(a.value) - RATING_ORDER.indexOf(b.value);
+  }
+  return (a, b) =>
+    b.count - a.count || (a.value < b.value ? -1 : Number(a.value > b.value));
+}
+
 /** The values an asset has for one facet (an asset may have several tags or sources). */
 export function valuesOf(
   asset: MarketplaceAsset,
   facet: MarketplaceFacet,
 ): string[] {
   switch (facet) {
+    case 'rating':
+      return ratingValuesOf(asset.rating);
     case 'tag':
       return asset.tags;
     case 'dataSource':
@@ -132,6 +172,13 @@ export const newer = (a: Hit, b: Hit) => {
   const y = b.asset.updatedAt ?? '';
   return x > y ? -1 : Number(x < y);
 };
+/** Best mean first, then most ratings; unrated last. */
+export const byRating = (a: Hit, b: Hit) => {
+  const x = a.asset.rating;
+  const y = b.asset.rating;
+  if (!x || !y) return Number(!x) - Number(!y);
+  return y.average - x.average || y.count - x.count;
+};
 /** The sorts' order among assets of equal score (as search() sorted before). */
 export const STATIC_SORTERS: Record<
   MarketplaceQuery['sort'],
@@ -144,6 +191,7 @@ export const STATIC_SORTERS: Record<
   name: byLabel,
   recency: (a, b) => newer(a, b) || byLabel(a, b),
   reuse: (a, b) => b.asset.consumers - a.asset.consumers || byLabel(a, b),
+  rating: (a, b) => byRating(a, b) || byLabel(a, b),
 };
 /** The same by precomputed position, and by score first for relevance. */
 export const SORTERS: Record<
@@ -155,6 +203,7 @@ export const SORTERS: Record<
   name: (a, b) => a.facts.pos.name - b.facts.pos.name,
   recency: (a, b) => a.facts.pos.recency - b.facts.pos.recency,
   reuse: (a, b) => a.facts.pos.reuse - b.facts.pos.reuse,
+  rating: (a, b) => a.facts.pos.rating - b.facts.pos.rating,
 };
 
 /** How many nearest assets an empty result offers. */

@@ -173,7 +173,7 @@ function layoutOf(
       rank: asset.certification
         ? policy.levels.findIndex(l => l.id === asset.certification)
         : -1,
-      pos: { relevance: 0, name: 0, recency: 0, reuse: 0 },
+      pos: { relevance: 0, name: 0, recency: 0, reuse: 0, rating: 0 },
     });
   });
   columns.forEach((column, f) => {
@@ -320,6 +320,7 @@ export function patchSnapshot(
         ...(before?.certification && { certification: before.certification }),
         ...(before?.health && { health: before.health }),
         ...(before?.updatedAt && { updatedAt: before.updatedAt }),
+        ...(before?.rating && { rating: before.rating }),
       }),
       known,
     );
@@ -346,5 +347,31 @@ export function patchSnapshot(
     answers: new Map(),
     builtAt: prev.builtAt,
     patchedRefs: [...prev.patchedRefs, ...changed.map(c => c.asset.ref)],
+  };
+}
+
+/**
+ * The index with these assets' ratings replaced (undefined: no ratings any
+ * more), as soon as a review is written: only the numeric layout is laid out
+ * again. Assets the index does not hold are left out.
+ */
+export function withRatings(
+  prev: Snapshot,
+  ratings: Map<string, MarketplaceAsset['rating']>,
+  policy: CertificationPolicy,
+): Snapshot {
+  let assets: MarketplaceAsset[] | undefined;
+  for (const [ref, rating] of ratings) {
+    const at = prev.numberOf.get(ref);
+    if (at === undefined) continue;
+    assets ??= prev.assets.slice();
+    const { rating: _before, ...asset } = assets[at];
+    assets[at] = rating ? { ...asset, rating } : asset;
+  }
+  if (!assets) return prev;
+  return {
+    ...prev,
+    ...layoutOf(assets, prev.inputs, policy),
+    answers: new Map(),
   };
 }

@@ -6,21 +6,8 @@ import {
 } from '@backstage/catalog-model';
 import type { NotificationSeverity } from '@backstage/plugin-notifications-common';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+import type { MlNotificationTopic } from '@ml-marketplace/plugin-ml-common';
 import { entityRefOf } from '../entityRefs';
-
-/**
- * Topics of the notifications the ML marketplace sends. Users mute them one by
- * one in their notification settings, so each is one kind of news.
- */
-export const ML_NOTIFICATION_TOPICS = {
-  'ml.health': 'Health of assets you own',
-  'ml.certification': 'Certificates of assets you own',
-  'ml.registry': 'Registry drift of assets you own',
-  'ml.adoption': 'New consumers of assets you own',
-  'ml.upstream': 'Changes to assets you depend on',
-  'ml.feedback': 'Reviews and improvement requests',
-} as const;
-export type MlNotificationTopic = keyof typeof ML_NOTIFICATION_TOPICS;
 
 /** One notice about one asset. */
 export interface MlNotice {
@@ -91,16 +78,16 @@ export class MlNotifier {
     return Boolean(this.options.notifications);
   }
 
-  /** Tells the owners of `asset`. */
+  /** Tells the owners of `asset`; resolves to whether the notice was delivered. */
   async toOwners(
     asset: Entity,
     notice: MlNotice,
     exclude?: string[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const owner = ownerRefOf(asset);
     // The owner ref reaches the team even before the catalog has stitched
     // the asset's ownedBy relation; without one, the asset's relation decides.
-    await this.send(owner ? [owner] : [entityRefOf(asset)], asset, notice, {
+    return this.send(owner ? [owner] : [entityRefOf(asset)], asset, notice, {
       exclude,
     });
   }
@@ -111,9 +98,9 @@ export class MlNotifier {
     asset: Entity,
     notice: MlNotice,
     exclude?: string[],
-  ): Promise<void> {
-    if (!recipients.length) return;
-    await this.send(recipients, asset, notice, { exclude });
+  ): Promise<boolean> {
+    if (!recipients.length) return true;
+    return this.send(recipients, asset, notice, { exclude });
   }
 
   /** The scope that makes a repeat of `notice` update the earlier one. */
@@ -130,9 +117,9 @@ export class MlNotifier {
     asset: Entity,
     notice: MlNotice,
     { exclude }: { exclude?: string[] },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { notifications, logger } = this.options;
-    if (!notifications) return;
+    if (!notifications) return false;
     const assetRef = entityRefOf(asset);
     try {
       await notifications.send({
@@ -153,6 +140,7 @@ export class MlNotifier {
           metadata: { 'ml.assetRef': assetRef, 'ml.topic': notice.topic },
         },
       });
+      return true;
     } catch (error) {
       // Once loudly (the notifications backend is probably not installed),
       // then quietly, so a sweep does not log it for every asset.
@@ -164,6 +152,7 @@ export class MlNotifier {
           `${message}. Is @backstage/plugin-notifications-backend installed? Further failures are logged at debug level.`,
         );
       }
+      return false;
     }
   }
 }

@@ -1,0 +1,350 @@
+import type { Entity } from '@backstage/catalog-model';
+import type { NotificationSeverity } from '@backstage/plugin-notifications-common';
+import type {
+  ApprovalRow,
+  CertificateRow,
+} from '../../database/CertificationStore';
+import { entityRefOf } from '../entityRefs';
+import { type MlNotice, MlNotifier, ownerRefOf } from './MlNotifier';
+
+/** A check's outcome on one asset, as the sweep recorded it. */
+export interface SweptRun {
+  checkId: string;
+  status: 'pass' | 'warn' | 'fail';
+  severity: 'error' | 'warning' | 'advice';
+  message: string;
+}
+
+export interface SweptAsset {
+  entity: Entity;
+  runs: SweptRun[];
+}
+
+/** What the rules may know beyond the swept assets. */
+export interface NoticeContext {
+  now: Date;
+  /** Owners hear this many days before an approval-backed certificate lapses. */
+  certificateExpiryDays: number;
+  certificates: Map<string, CertificateRow>;
+  approvals: Map<string, ApprovalRow>;
+  /** Direct consumers (lineage targets) by asset ref, sorted. */
+  consumers: Map<string, string[]>;
+  /** A person's name for a ref (title or name); the ref when unknown. */
+  titleOf(ref: string): string;
+  /** Titles of health checks by id. */
+  checkTitle(checkId: string): string;
+  /** Titles of certification levels by id. */
+  levelTitle(levelId: string): string;
+}
+
+/** A notice the current state calls for. */
+export interface DesiredNotice {
+  scope: string;
+  assetRef: string;
+  asset: Entity;
+  topic: MlNotice['topic'];
+  /** Compared with what was last sent: a notice goes out only when it differs. */
+  state: string;
+  recipients: string[];
+  /**
+   * The notice to send given the state last sent (undefined the first time);
+   * undefined to record the state silently.
+   */
+  noticeAfter(previousState: string | undefined): MlNotice | undefined;
+  /** Title sent when the condition ends; undefined for news, which never "resolves". */
+  resolvedTitle?: string;
+}
+
+// Drift of the registered model has its own topic, so owners can mute it
+// apart from the asset's health.
+const REGISTRY_DRIFT = 'registry-drift';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const titleOfEntity = (entity: Entity) =>
+  entity.metadata.title ?? entity.metadata.name;
+const isProduction = (entity: Entity) =>
+  entity.spec?.lifecycle === 'production';
+const ownersOf = (entity: Entity) => [
+  ownerRefOf(entity) ?? entityRefOf(entity),
+];
+
+function desired(
+  asset: Entity,
+  notice: Omit<MlNotice, 'title'> & { title: string },
+  fields: Pick<DesiredNotice, 'state' | 'recipients' | 'resolvedTitle'> & {
+    noticeAfter?: DesiredNotice['noticeAfter'];
+  },
+): DesiredNotice {
+  const assetRef = entityRefOf(asset);
+  return {
+    scope: MlNotifier.scopeOf(assetRef, notice),
+    assetRef,
+    asset,
+    topic: notice.topic,
+    state: fields.state,
+    recipients: fields.recipients,
+    resolvedTitle: fields.resolvedTitle,
+    noticeAfter: fields.noticeAfter ?? (() => notice),
+  };
+}
+
+/** Error-level failures other than registry drift: the asset is broken. */
+export function failingRuns(runs: SweptRun[]): SweptRun[] {
+  return runs
+    .filter(
+      r =>
+        r.status === 'fail' &&
+        r.severity === 'error' &&
+        r.checkId !== REGISTRY_DRIFT,
+    )
+    .sort((a, b) => a.checkId.localeCompare(b.checkId));
+}
+
+function healthNotice(
+  { entity, runs }: SweptAsset,
+  ctx: NoticeContext,
+): DesiredNotice | undefined {
+  const failing = failingRuns(runs);
+  if (!failing.length) return undefined;
+  const name = titleOfEntity(entity);
+  const severity: NotificationSeverity = isProduction(entity)
+    ? 'high'
+    : 'normal';
+  return desired(
+    entity,
+    {
+      topic: 'ml.health',
+      severity,
+      title: `${name} is failing: ${failing
+        .map(r => ctx.checkTitle(r.checkId))
+        .join(', ')}`,
+      description: failing.map(r => r.message).join(' '),
+      link: undefined,
+    },
+    {
+      // Which checks fail, not their wording: a message that names a time
+      // changes every sweep and must not make the notice unread again.
+      state: failing.map(r => r.checkId).join(','),
+      recipients: ownersOf(entity),
+      resolvedTitle: `Resolved: ${name} passes its error-level checks again`,
+    },
+  );
+}
+
+function registryDriftNotice({
+  entity,
+  runs,
+}: SweptAsset): DesiredNotice | undefined {
+  const drift = runs.find(
+    r =>
+      r.checkId === REGISTRY_DRIFT &&
+      r.status !== 'pass' &&
+      r.severity !== 'advice',
+  );
+  if (!drift) return undefined;
+  const name = titleOfEntity(entity);
+  return desired(
+    entity,
+    {
+      topic: 'ml.registry',
+      severity:
+        drift.status === 'fail' && isProduction(entity) ? 'high' : 'normal',
+      title: `${name} differs from its model registry`,
+      description: drift.message,
+    },
+    {
+      state: `${drift.status}:${drift.message}`,
+      recipients: ownersOf(entity),
+      resolvedTitle: `Resolved: ${name} matches its model registry again`,
+    },
+  );
+}
+
+function certificateNotice(
+  { entity }: SweptAsset,
+  ctx: NoticeContext,
+): DesiredNotice | undefined {
+  const ref = entityRefOf(entity);
+  const certificate = ctx.certificates.get(ref);
+  const approval = ctx.approvals.get(ref);
+  if (!certificate?.level || !certificate.expires_at || !approval) {
+    return undefined;
+  }
+  // A certificate renews itself while its evidence holds; only one that
+  // rests on a reviewer's approval needs a person before it lapses.
+  const evidence: Array<{ requirement: string; met: boolean }> = JSON.parse(
+    certificate.evidence,
+  );
+  const restsOnApproval = evidence.some(
+    e => e.requirement === 'approval' && e.met,
+  );
+  if (!restsOnApproval || approval.expires_at > certificate.expires_at) {
+    return undefined;
+  }
+  const lapses = new Date(certificate.expires_at);
+  const days = Math.ceil((lapses.getTime() - ctx.now.getTime()) / DAY_MS);
+  if (days < 0 || days > ctx.certificateExpiryDays) return undefined;
+  const name = titleOfEntity(entity);
+  const level = ctx.levelTitle(certificate.level);
+  const date = certificate.expires_at.slice(0, 10);
+  return desired(
+    entity,
+    {
+      topic: 'ml.certification',
+      severity: 'normal',
+      title: `${name}'s ${level} certificate lapses on ${date}`,
+      description: `It rests on the approval by ${ctx.titleOf(
+        approval.approved_by,
+      )}, which expires then. Ask a reviewer to approve ${name} again before ${date} to keep ${level}.`,
+      link: undefined,
+    },
+    {
+      state: certificate.expires_at,
+      recipients: ownersOf(entity),
+      resolvedTitle: `Resolved: ${name}'s ${level} certificate was renewed`,
+    },
+  );
+}
+
+function adoptionNotice(
+  { entity }: SweptAsset,
+  ctx: NoticeContext,
+): DesiredNotice {
+  const ref = entityRefOf(entity);
+  const consumers = ctx.consumers.get(ref) ?? [];
+  const name = titleOfEntity(entity);
+  return desired(
+    entity,
+    { topic: 'ml.adoption', severity: 'low', title: '' },
+    {
+      state: JSON.stringify(consumers),
+      recipients: ownersOf(entity),
+      // News, not a condition: the first sight of an asset is recorded
+      // silently, and only consumers added since the last sweep are told.
+      noticeAfter: previous => {
+        if (previous === undefined) return undefined;
+        const before = new Set<string>(JSON.parse(previous));
+        const added = consumers.filter(c => !before.has(c));
+        if (!added.length) return undefined;
+        const names = added.map(c => ctx.titleOf(c));
+        return {
+          topic: 'ml.adoption',
+          severity: 'low',
+          title:
+            added.length === 1
+              ? `${names[0]} now uses ${name}`
+              : `${added.length} new consumers use ${name}`,
+          description: `New: ${names.join(', ')}. ${name} now has ${
+            consumers.length
+          } direct consumer${consumers.length === 1 ? '' : 's'}.`,
+        };
+      },
+    },
+  );
+}
+
+function deprecationText(entity: Entity, titleOf: (ref: string) => string) {
+  const deprecation = (entity.spec?.deprecation ?? {}) as {
+    reason?: unknown;
+    replacedBy?: unknown;
+    sunsetDate?: unknown;
+  };
+  const parts: string[] = [];
+  if (typeof deprecation.reason === 'string' && deprecation.reason.trim()) {
+    parts.push(deprecation.reason.trim().replace(/\.?$/, '.'));
+  }
+  if (deprecation.sunsetDate) {
+    const sunset =
+      deprecation.sunsetDate instanceof Date
+        ? deprecation.sunsetDate.toISOString()
+        : String(deprecation.sunsetDate);
+    parts.push(`Sunset ${sunset.slice(0, 10)}.`);
+  }
+  if (typeof deprecation.replacedBy === 'string' && deprecation.replacedBy) {
+    parts.push(`Move to ${titleOf(deprecation.replacedBy)}.`);
+  } else {
+    parts.push('No successor is named; ask its owners what to use instead.');
+  }
+  return parts.join(' ');
+}
+
+function upstreamNotices(
+  swept: SweptAsset,
+  ctx: NoticeContext,
+): DesiredNotice[] {
+  const { entity, runs } = swept;
+  const consumers = ctx.consumers.get(entityRefOf(entity)) ?? [];
+  if (!consumers.length) return [];
+  const name = titleOfEntity(entity);
+  const users = consumers.map(c => ctx.titleOf(c)).join(', ');
+  const notices: DesiredNotice[] = [];
+  if (entity.spec?.lifecycle === 'deprecated') {
+    const text = deprecationText(entity, ctx.titleOf);
+    notices.push(
+      desired(
+        entity,
+        {
+          topic: 'ml.upstream',
+          key: 'deprecated',
+          severity: 'normal',
+          title: `${name}, which ${users} use${
+            consumers.length === 1 ? 's' : ''
+          }, is deprecated`,
+          description: text,
+        },
+        {
+          // Consumers are in the recipients, not the state: one that starts
+          // using a deprecated asset chose it knowingly.
+          state: text,
+          recipients: consumers,
+          resolvedTitle: `Resolved: ${name} is no longer deprecated`,
+        },
+      ),
+    );
+  }
+  const failing = failingRuns(runs);
+  if (failing.length) {
+    notices.push(
+      desired(
+        entity,
+        {
+          topic: 'ml.upstream',
+          key: 'failing',
+          severity: 'normal',
+          title: `${name}, which ${users} use${
+            consumers.length === 1 ? 's' : ''
+          }, is failing`,
+          description: `${failing
+            .map(r => r.message)
+            .join(' ')} Its owners have been told.`,
+        },
+        {
+          state: failing.map(r => r.checkId).join(','),
+          recipients: consumers,
+          resolvedTitle: `Resolved: ${name}, which you use, passes its checks again`,
+        },
+      ),
+    );
+  }
+  return notices;
+}
+
+/** Every notice the swept assets' current state calls for. */
+export function desiredNotices(
+  assets: SweptAsset[],
+  ctx: NoticeContext,
+): DesiredNotice[] {
+  const notices: DesiredNotice[] = [];
+  for (const asset of assets) {
+    for (const notice of [
+      healthNotice(asset, ctx),
+      registryDriftNotice(asset),
+      certificateNotice(asset, ctx),
+      adoptionNotice(asset, ctx),
+      ...upstreamNotices(asset, ctx),
+    ]) {
+      if (notice) notices.push(notice);
+    }
+  }
+  return notices;
+}
