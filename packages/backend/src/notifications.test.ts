@@ -203,7 +203,7 @@ function describePortal(name: string, database: object | undefined) {
       expect(notice.payload).toEqual(
         expect.objectContaining({
           title:
-            'Orders for notifications, which Basket model for notifications uses, is deprecated',
+            'Orders for notifications, which your Basket model for notifications uses, is deprecated',
           severity: 'normal',
           topic: 'ml.upstream',
           link: '/catalog/default/dataset/notify-orders',

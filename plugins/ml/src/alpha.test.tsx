@@ -21,6 +21,7 @@ import mlPlugin, {
   entityDatasetSchemaContent,
   entityFeatureDefinitionsContent,
   entityFeatureStoreContent,
+  entityFeedbackContent,
   marketplacePage,
   mlAssetSearchResultListItem,
   mlAssetSearchResultType,
@@ -150,6 +151,17 @@ describe('new frontend system', () => {
     expect(
       mlPlugin.getExtension('entity-content:ml/feature-store'),
     ).toBeTruthy();
+  });
+
+  it('gives Models, Features and Datasets, and nothing else, the Feedback tab', () => {
+    const content = contentTester(entityFeedbackContent);
+    expect(content.get(coreExtensionData.routePath)).toBe('/feedback');
+    expect(content.get(EntityContentBlueprint.dataRefs.title)).toBe('Feedback');
+    for (const asset of [model, feature, dataset]) {
+      expect(contentFilter(entityFeedbackContent)(asset)).toBe(true);
+    }
+    expect(contentFilter(entityFeedbackContent)(component)).toBe(false);
+    expect(mlPlugin.getExtension('entity-content:ml/feedback')).toBeTruthy();
   });
 
   it('renders ml-asset search results with its own list item, and offers them as a result type', () => {

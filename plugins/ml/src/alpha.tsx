@@ -280,6 +280,23 @@ export const entityFeatureStoreContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The "Feedback" tab of every ML asset: ratings, reviews with the owners'
+ * replies, and improvement requests. @alpha
+ */
+export const entityFeedbackContent = EntityContentBlueprint.make({
+  name: 'feedback',
+  params: {
+    path: '/feedback',
+    title: 'Feedback',
+    filter: isMlEntity,
+    loader: () =>
+      import('./components/EntityFeedbackCard').then(m =>
+        compatWrapper(<m.EntityFeedbackCard />),
+      ),
+  },
+});
+
+/**
  * ML assets among the search page's results (`ml-asset` documents of
  * `@ml-marketplace/plugin-search-backend-module-ml`): kind, owner, lifecycle,
  * certification and health. @alpha
@@ -335,6 +352,7 @@ export default createFrontendPlugin({
     entityDatasetSchemaContent,
     entityFeatureDefinitionsContent,
     entityFeatureStoreContent,
+    entityFeedbackContent,
     mlAssetSearchResultListItem,
     mlAssetSearchResultType,
   ],

@@ -15,6 +15,7 @@ export {
   EntityDatasetSchemaCard,
   EntityFeatureDefinitionsCard,
   EntityFeatureStoreCard,
+  EntityFeedbackCard,
   EntityDeprecationBanner,
   EntityCertificationCard,
   EntityHealthCard,
@@ -29,6 +30,7 @@ export type { MlAssetNameUiOptions } from './scaffolder/MlAssetNameField';
 export type { MlEntityPickerUiOptions } from './scaffolder/MlEntityPickerField';
 export type { MlAssetSearchResultListItemProps } from './components/MlAssetSearchResultListItem';
 export type { EntityFeatureStoreCardProps } from './components/EntityFeatureStoreCard';
+export type { EntityFeedbackCardProps } from './components/EntityFeedbackCard';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
 export {
   mlApiRef,

@@ -132,6 +132,23 @@ export const EntityFeatureStoreCard = mlPlugin.provide(
   }),
 );
 
+/**
+ * Ratings, reviews and improvement requests of a Model, Feature or Dataset:
+ * the mean stars with their spread, the user's own review, everyone's reviews
+ * with the owners' replies, and requests whose status owners change.
+ */
+export const EntityFeedbackCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFeedbackCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityFeedbackCard').then(
+          m => m.EntityFeedbackCard,
+        ),
+    },
+  }),
+);
+
 /** On deprecated assets: the successor and the consumers to migrate. */
 export const EntityDeprecationBanner = mlPlugin.provide(
   createComponentExtension({

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AssetFeedback,
   AssetKpis,
   AttentionResponse,
   AuditEntry,
@@ -10,6 +11,8 @@ import type {
   FeatureStoreViewResponse,
   HealthSummary,
   ImpactAnalysis,
+  ImprovementRequestInput,
+  ImprovementStatusInput,
   LineageGraph,
   MarketplaceFacet,
   KpiHistoryResponse,
@@ -20,13 +23,15 @@ import type {
   RegistryModelResponse,
   RegistryStatusResponse,
   RelatedAssets,
+  ReviewInput,
+  ReviewReplyInput,
 } from '@ml-marketplace/plugin-ml-common';
 
 /** A marketplace search as the page's URL holds it. */
 export interface MarketplaceSearch {
   q?: string;
   filters?: Partial<Record<MarketplaceFacet, string[]>>;
-  sort?: 'relevance' | 'name' | 'recency' | 'reuse';
+  sort?: 'relevance' | 'name' | 'recency' | 'reuse' | 'rating';
   page?: number;
   pageSize?: number;
 }
@@ -119,6 +124,33 @@ export interface MlApi {
     namespace?: string;
     registry?: boolean;
   }): Promise<NameCheckResponse>;
+  /**
+   * Ratings, reviews and improvement requests of an asset, with what the
+   * caller may do (`canGiveFeedback`, `canRespond`).
+   */
+  getFeedback(entityRef: string): Promise<AssetFeedback>;
+  /** Creates or replaces the caller's own rating and review; resolves with the asset's feedback. */
+  saveReview(entityRef: string, review: ReviewInput): Promise<AssetFeedback>;
+  /** Deletes the caller's own review; resolves with the asset's feedback. */
+  deleteReview(entityRef: string): Promise<AssetFeedback>;
+  /** An owner's reply to one review (needs `ml.feedback.respond`); replaces an earlier reply. */
+  replyToReview(
+    entityRef: string,
+    reply: ReviewReplyInput,
+  ): Promise<AssetFeedback>;
+  /** Files an improvement request on an asset (needs `ml.feedback.create`). */
+  fileImprovementRequest(
+    entityRef: string,
+    request: ImprovementRequestInput,
+  ): Promise<AssetFeedback>;
+  /**
+   * Moves an improvement request on (needs `ml.feedback.respond`); a decline
+   * needs a note. Resolves with the feedback of the request's asset.
+   */
+  setImprovementStatus(
+    requestId: string,
+    change: ImprovementStatusInput,
+  ): Promise<AssetFeedback>;
 }
 
 /** Answer of `POST /registry/sync`: the run just started. */

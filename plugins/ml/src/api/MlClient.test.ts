@@ -145,3 +145,147 @@ describe('MlClient registry calls', () => {
     expect(error.cause.message).toBe('A sync of prod is running');
   });
 });
+
+describe('MlClient feedback calls', () => {
+  const entityRef = 'model:default/churn-model';
+  const feedback = {
+    entityRef,
+    summary: { count: 0, distribution: [0, 0, 0, 0, 0] },
+    reviews: [],
+    requests: [],
+    canRespond: false,
+    canGiveFeedback: true,
+  };
+  const json = { 'Content-Type': 'application/json' };
+
+  it("reads an asset's feedback", async () => {
+    const { ml, fetch } = client({ status: 200, body: feedback });
+    await expect(ml.getFeedback(entityRef)).resolves.toEqual(feedback);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feedback?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'GET' },
+    );
+  });
+
+  it('saves the caller’s review with a PUT and a JSON body', async () => {
+    const { ml, fetch } = client({ status: 200, body: feedback });
+    await expect(
+      ml.saveReview(entityRef, { rating: 4, text: 'Solid baseline' }),
+    ).resolves.toEqual(feedback);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feedback/reviews?entityRef=model%3Adefault%2Fchurn-model',
+      {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ rating: 4, text: 'Solid baseline' }),
+      },
+    );
+  });
+
+  it('deletes the caller’s review and resolves with the feedback the backend sends', async () => {
+    const { ml, fetch } = client({ status: 200, body: feedback });
+    await expect(ml.deleteReview(entityRef)).resolves.toEqual(feedback);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feedback/reviews?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'DELETE' },
+    );
+  });
+
+  it('reads the feedback again when a delete answers 204 No Content', async () => {
+    const { ml, fetch } = client({ status: 200, body: feedback });
+    fetch.mockImplementationOnce(
+      async () =>
+        ({
+          ok: true,
+          status: 204,
+          json: async () => {
+            throw new SyntaxError('Unexpected end of JSON input');
+          },
+        } as unknown as Response),
+    );
+    await expect(ml.deleteReview(entityRef)).resolves.toEqual(feedback);
+    expect(fetch.mock.calls.map(([url, init]) => [url, init?.method])).toEqual([
+      [
+        'http://localhost/api/ml/feedback/reviews?entityRef=model%3Adefault%2Fchurn-model',
+        'DELETE',
+      ],
+      [
+        'http://localhost/api/ml/feedback?entityRef=model%3Adefault%2Fchurn-model',
+        'GET',
+      ],
+    ]);
+  });
+
+  it('sends an owner’s reply to one review', async () => {
+    const { ml, fetch } = client({ status: 200, body: feedback });
+    await ml.replyToReview(entityRef, {
+      reviewer: 'user:default/ana',
+      text: 'Thanks, fixed in v4',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feedback/reviews/reply?entityRef=model%3Adefault%2Fchurn-model',
+      {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          reviewer: 'user:default/ana',
+          text: 'Thanks, fixed in v4',
+        }),
+      },
+    );
+  });
+
+  it('files an improvement request', async () => {
+    const { ml, fetch } = client({ status: 201, body: feedback });
+    const request = {
+      what: 'Add a Spanish slice',
+      why: 'Half our users write Spanish',
+      urgency: 'high' as const,
+    };
+    await expect(
+      ml.fileImprovementRequest(entityRef, request),
+    ).resolves.toEqual(feedback);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feedback/requests?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'POST', headers: json, body: JSON.stringify(request) },
+    );
+  });
+
+  it('changes the status of a request with a PATCH on its id', async () => {
+    const { ml, fetch } = client({ status: 200, body: feedback });
+    await ml.setImprovementStatus('req 7', {
+      status: 'declined',
+      note: 'Out of scope',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/feedback/requests/req%207',
+      {
+        method: 'PATCH',
+        headers: json,
+        body: JSON.stringify({ status: 'declined', note: 'Out of scope' }),
+      },
+    );
+  });
+
+  it('rejects a refused review with the backend’s message for people', async () => {
+    const { ml } = client({
+      status: 400,
+      body: {
+        error: {
+          name: 'InputError',
+          message: 'text is 2001 characters long; keep it to 2000',
+        },
+        response: { statusCode: 400 },
+      },
+    });
+    const error = await ml
+      .saveReview(entityRef, { rating: 3, text: 'x'.repeat(2001) })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(400);
+    expect(error.cause.message).toBe(
+      'text is 2001 characters long; keep it to 2000',
+    );
+  });
+});

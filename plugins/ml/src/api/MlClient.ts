@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AssetFeedback,
   AssetKpis,
   AttentionResponse,
   AuditEntry,
@@ -11,6 +12,8 @@ import type {
   FeatureStoreViewResponse,
   HealthSummary,
   ImpactAnalysis,
+  ImprovementRequestInput,
+  ImprovementStatusInput,
   LineageGraph,
   KpiHistoryResponse,
   MarketplaceKpis,
@@ -20,6 +23,8 @@ import type {
   RegistryModelResponse,
   RegistryStatusResponse,
   RelatedAssets,
+  ReviewInput,
+  ReviewReplyInput,
 } from '@ml-marketplace/plugin-ml-common';
 import type {
   LineageRequest,
@@ -38,10 +43,11 @@ export class MlClient implements MlApi {
     },
   ) {}
 
-  private async request<T>(
+  /** Sends a request; rejects with a `ResponseError` unless the answer is 2xx. */
+  private async send(
     path: string,
-    init?: { method: 'POST'; body?: unknown },
-  ): Promise<T> {
+    init?: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown },
+  ): Promise<Response> {
     const base = await this.options.discoveryApi.getBaseUrl('ml');
     const response = await this.options.fetchApi.fetch(`${base}${path}`, {
       method: init?.method ?? 'GET',
@@ -54,7 +60,14 @@ export class MlClient implements MlApi {
       // Carries the backend's message, e.g. which permission was denied.
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
+  }
+
+  private async request<T>(
+    path: string,
+    init?: { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown },
+  ): Promise<T> {
+    return (await (await this.send(path, init)).json()) as T;
   }
 
   getLineage({ entityRef, direction, depth }: LineageRequest) {
@@ -195,6 +208,50 @@ export class MlClient implements MlApi {
 
   getRegistryStatus() {
     return this.request<RegistryStatusResponse>('/registry/status');
+  }
+
+  getFeedback(entityRef: string) {
+    return this.request<AssetFeedback>(
+      `/feedback?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  saveReview(entityRef: string, review: ReviewInput) {
+    return this.request<AssetFeedback>(
+      `/feedback/reviews?${new URLSearchParams({ entityRef })}`,
+      { method: 'PUT', body: review },
+    );
+  }
+
+  async deleteReview(entityRef: string) {
+    const response = await this.send(
+      `/feedback/reviews?${new URLSearchParams({ entityRef })}`,
+      { method: 'DELETE' },
+    );
+    // A 204 carries no feedback to show: read it again.
+    if (response.status === 204) return this.getFeedback(entityRef);
+    return (await response.json()) as AssetFeedback;
+  }
+
+  replyToReview(entityRef: string, reply: ReviewReplyInput) {
+    return this.request<AssetFeedback>(
+      `/feedback/reviews/reply?${new URLSearchParams({ entityRef })}`,
+      { method: 'POST', body: reply },
+    );
+  }
+
+  fileImprovementRequest(entityRef: string, request: ImprovementRequestInput) {
+    return this.request<AssetFeedback>(
+      `/feedback/requests?${new URLSearchParams({ entityRef })}`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  setImprovementStatus(requestId: string, change: ImprovementStatusInput) {
+    return this.request<AssetFeedback>(
+      `/feedback/requests/${encodeURIComponent(requestId)}`,
+      { method: 'PATCH', body: change },
+    );
   }
 
   syncRegistry(registryId: string) {

@@ -16,6 +16,7 @@ import {
   EntityEvaluationCard,
   EntityFeatureDefinitionsCard,
   EntityFeatureStoreCard,
+  EntityFeedbackCard,
   EntityHealthCard,
   EntityImpactCard,
   EntityLineageCard,
@@ -91,6 +92,8 @@ const fullWidth = (card: JSX.Element) => (
 );
 
 const lineageTab = fullWidth(<EntityLineageCard />);
+/** Ratings, reviews and improvement requests: the same tab on every ML kind. */
+const feedbackTab = fullWidth(<EntityFeedbackCard />);
 
 export const modelPage = (
   <EntityLayout>
@@ -111,6 +114,9 @@ export const modelPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/versions" title="Versions">
       {fullWidth(<EntityVersionsCard />)}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/feedback" title="Feedback">
+      {feedbackTab}
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -140,6 +146,9 @@ export const featurePage = (
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}
     </EntityLayout.Route>
+    <EntityLayout.Route path="/feedback" title="Feedback">
+      {feedbackTab}
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -154,6 +163,9 @@ export const datasetPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/lineage" title="Lineage">
       {lineageTab}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/feedback" title="Feedback">
+      {feedbackTab}
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -73,7 +73,12 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
       now: options.now ?? NOW,
     });
 
-  async function addConsumer(source: string, target: string, title: string) {
+  async function addConsumer(
+    source: string,
+    target: string,
+    title: string,
+    owner?: string,
+  ) {
     await db('lineage_edges').insert({
       source_ref: source,
       target_ref: target,
@@ -81,7 +86,7 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
       declared_by: target,
     });
     await db('lineage_nodes')
-      .insert({ ref: target, kind: 'Model', title, etag: 'x' })
+      .insert({ ref: target, kind: 'Model', title, owner, etag: 'x' })
       .onConflict('ref')
       .ignore();
   }
@@ -201,6 +206,7 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
       'model:default/old',
       'component:default/api',
       'Scoring API',
+      'group:default/platform',
     );
     const deprecated = asset('Model', 'old', {
       lifecycle: 'deprecated',
@@ -217,13 +223,14 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
     ]);
     const notice = sent.find(s => s.payload.topic === 'ml.upstream')!;
     expect(notice).toEqual({
-      recipients: { type: 'entity', entityRef: ['component:default/api'] },
+      recipients: { type: 'entity', entityRef: ['group:default/platform'] },
       payload: expect.objectContaining({
-        title: 'old title, which Scoring API uses, is deprecated',
+        title: 'old title, which your Scoring API uses, is deprecated',
         description:
           'Trained on a retired dataset. Sunset 2027-01-31. Move to new title.',
         severity: 'normal',
-        scope: 'ml:ml.upstream:model:default/old:deprecated',
+        scope:
+          'ml:ml.upstream:model:default/old:deprecated:group:default/platform',
       }),
     });
 
@@ -241,20 +248,35 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
     expect(sent.map(s => [s.payload.title, s.recipients])).toEqual([
       [
         'Resolved: old title is no longer deprecated',
-        { type: 'entity', entityRef: ['component:default/api'] },
+        { type: 'entity', entityRef: ['group:default/platform'] },
       ],
     ]);
     expect(sent[0].payload.scope).toBe(
-      'ml:ml.upstream:model:default/old:deprecated',
+      'ml:ml.upstream:model:default/old:deprecated:group:default/platform',
     );
   });
 
-  it("tells consumers' owners when an upstream asset fails, besides its own owners", async () => {
+  it("tells each consuming team about its own assets when an upstream asset fails, besides the asset's owners", async () => {
+    const customers = 'dataset:default/customers';
     await addConsumer(
-      'dataset:default/customers',
+      customers,
       'model:default/churn',
       'Churn',
+      'group:default/growth-ml',
     );
+    await addConsumer(
+      customers,
+      'model:default/ltv',
+      'LTV',
+      'group:default/growth-ml',
+    );
+    await addConsumer(
+      customers,
+      'model:default/fraud',
+      'Fraud',
+      'group:default/risk-ml',
+    );
+    await addConsumer(customers, 'component:default/report', 'Report');
     await sweep([
       {
         entity: asset('Dataset', 'customers'),
@@ -271,8 +293,18 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
       ],
       [
         'ml.upstream',
-        { type: 'entity', entityRef: ['model:default/churn'] },
-        'customers title, which Churn uses, is failing',
+        { type: 'entity', entityRef: ['component:default/report'] },
+        'customers title, which your Report uses, is failing',
+      ],
+      [
+        'ml.upstream',
+        { type: 'entity', entityRef: ['group:default/growth-ml'] },
+        'customers title, which your Churn and LTV use, is failing',
+      ],
+      [
+        'ml.upstream',
+        { type: 'entity', entityRef: ['group:default/risk-ml'] },
+        'customers title, which your Fraud uses, is failing',
       ],
     ]);
   });
@@ -293,7 +325,7 @@ describe.each(testDatabaseIds())('SweepNotifier on %s', databaseId => {
           topic: 'ml.upstream',
           severity: 'high',
           title:
-            'Old customers was removed from the catalog, but Churn still declares it',
+            'Old customers was removed from the catalog, but your Churn still declares it',
           link: '/catalog/default/model/churn',
         }),
       },

@@ -13,6 +13,7 @@ import {
   type DesiredNotice,
   type NoticeContext,
   type SweptAsset,
+  consumersByOwner,
   desiredNotices,
 } from './noticeRules';
 
@@ -136,21 +137,27 @@ export class SweepNotifier {
     let sent = 0;
     for (const ref of gone) {
       const users = (consumers.get(ref) ?? []).filter(c => !gone.includes(c));
-      if (!users.length) continue;
       const name = context.titleOf(ref);
-      await this.options.notifier.toEntities(users, entityOfRef(ref), {
-        topic: 'ml.upstream',
-        key: 'removed',
-        severity: 'high',
-        title: `${name} was removed from the catalog, but ${users
-          .map(u => context.titleOf(u))
-          .join(', ')} still declare${users.length === 1 ? 's' : ''} it`,
-        description: `Point ${
-          users.length === 1 ? 'it' : 'them'
-        } at another asset, or ask the former owners where ${name} went.`,
-        link: entityPagePath(entityOfRef(users[0])),
-      });
-      sent++;
+      for (const [owner, theirs] of consumersByOwner(users, context.ownerOf)) {
+        const declare = theirs.length === 1 ? 'declares' : 'declare';
+        const delivered = await this.options.notifier.toEntities(
+          [owner],
+          entityOfRef(ref),
+          {
+            topic: 'ml.upstream',
+            key: `removed:${owner}`,
+            severity: 'high',
+            title: `${name} was removed from the catalog, but your ${theirs
+              .map(u => context.titleOf(u))
+              .join(', ')} still ${declare} it`,
+            description: `Point ${
+              theirs.length === 1 ? 'it' : 'them'
+            } at another asset, or ask the former owners where ${name} went.`,
+            link: entityPagePath(entityOfRef(theirs[0])),
+          },
+        );
+        if (delivered) sent++;
+      }
     }
     return sent;
   }
@@ -179,6 +186,7 @@ export class SweepNotifier {
       certificates.latestApprovals(single),
     ]);
     const titles = new Map<string, string>();
+    const owners = new Map<string, string>();
     for (const { entity } of outcome.assets) {
       titles.set(
         entityRefOf(entity),
@@ -188,8 +196,13 @@ export class SweepNotifier {
     const others = [
       ...new Set([...consumers.values()].flat().concat(outcome.gone)),
     ].filter(ref => !titles.has(ref));
-    for (const node of await lineage.nodes(others)) {
-      if (node.title) titles.set(node.ref, node.title);
+    const consumerRefs = [...new Set([...consumers.values()].flat())];
+    for (const node of await lineage.nodes([
+      ...new Set([...others, ...consumerRefs]),
+    ])) {
+      if (node.title && !titles.has(node.ref)) titles.set(node.ref, node.title);
+      if (node.owner)
+        owners.set(node.ref, node.owner.toLocaleLowerCase('en-US'));
     }
     return {
       now: outcome.now,
@@ -206,6 +219,7 @@ export class SweepNotifier {
           return ref;
         }
       },
+      ownerOf: ref => owners.get(ref.toLocaleLowerCase('en-US')),
       checkTitle: this.options.checkTitle,
       levelTitle: this.options.levelTitle,
     };

@@ -31,6 +31,8 @@ export interface NoticeContext {
   consumers: Map<string, string[]>;
   /** A person's name for a ref (title or name); the ref when unknown. */
   titleOf(ref: string): string;
+  /** The owner ref of a consumer, when the lineage index knows it. */
+  ownerOf(ref: string): string | undefined;
   /** Titles of health checks by id. */
   checkTitle(checkId: string): string;
   /** Titles of certification levels by id. */
@@ -268,6 +270,34 @@ function deprecationText(entity: Entity, titleOf: (ref: string) => string) {
   return parts.join(' ');
 }
 
+/**
+ * Consumers grouped by the team that owns them, so each team hears about its
+ * own assets only; a consumer without a known owner is told through its ref.
+ */
+export function consumersByOwner(
+  consumers: string[],
+  ownerOf: (ref: string) => string | undefined,
+): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const consumer of consumers) {
+    const owner = ownerOf(consumer) ?? consumer;
+    groups.set(owner, [...(groups.get(owner) ?? []), consumer]);
+  }
+  return groups;
+}
+
+/** "your Churn model uses", "your A and B use", "3 of your assets use". */
+export function yourConsumers(
+  refs: string[],
+  titleOf: (ref: string) => string,
+): string {
+  if (refs.length === 1) return `your ${titleOf(refs[0])} uses`;
+  if (refs.length === 2) {
+    return `your ${titleOf(refs[0])} and ${titleOf(refs[1])} use`;
+  }
+  return `${refs.length} of your assets use`;
+}
+
 function upstreamNotices(
   swept: SweptAsset,
   ctx: NoticeContext,
@@ -276,55 +306,58 @@ function upstreamNotices(
   const consumers = ctx.consumers.get(entityRefOf(entity)) ?? [];
   if (!consumers.length) return [];
   const name = titleOfEntity(entity);
-  const users = consumers.map(c => ctx.titleOf(c)).join(', ');
-  const notices: DesiredNotice[] = [];
-  if (entity.spec?.lifecycle === 'deprecated') {
-    const text = deprecationText(entity, ctx.titleOf);
-    notices.push(
-      desired(
-        entity,
-        {
-          topic: 'ml.upstream',
-          key: 'deprecated',
-          severity: 'normal',
-          title: `${name}, which ${users} use${
-            consumers.length === 1 ? 's' : ''
-          }, is deprecated`,
-          description: text,
-        },
-        {
-          // Consumers are in the recipients, not the state: one that starts
-          // using a deprecated asset chose it knowingly.
-          state: text,
-          recipients: consumers,
-          resolvedTitle: `Resolved: ${name} is no longer deprecated`,
-        },
-      ),
-    );
-  }
+  const deprecated = entity.spec?.lifecycle === 'deprecated';
+  const text = deprecated ? deprecationText(entity, ctx.titleOf) : '';
   const failing = failingRuns(runs);
-  if (failing.length) {
-    notices.push(
-      desired(
-        entity,
-        {
-          topic: 'ml.upstream',
-          key: 'failing',
-          severity: 'normal',
-          title: `${name}, which ${users} use${
-            consumers.length === 1 ? 's' : ''
-          }, is failing`,
-          description: `${failing
-            .map(r => r.message)
-            .join(' ')} Its owners have been told.`,
-        },
-        {
-          state: failing.map(r => r.checkId).join(','),
-          recipients: consumers,
-          resolvedTitle: `Resolved: ${name}, which you use, passes its checks again`,
-        },
-      ),
-    );
+  const notices: DesiredNotice[] = [];
+  for (const [owner, theirs] of consumersByOwner(consumers, ctx.ownerOf)) {
+    const uses = yourConsumers(theirs, ctx.titleOf);
+    const listed =
+      theirs.length > 2
+        ? ` Yours that use it: ${theirs.map(ctx.titleOf).join(', ')}.`
+        : '';
+    if (deprecated) {
+      notices.push(
+        desired(
+          entity,
+          {
+            topic: 'ml.upstream',
+            key: `deprecated:${owner}`,
+            severity: 'normal',
+            title: `${name}, which ${uses}, is deprecated`,
+            description: `${text}${listed}`,
+          },
+          {
+            // Consumers are not in the state: one that starts using a
+            // deprecated asset chose it knowingly.
+            state: text,
+            recipients: [owner],
+            resolvedTitle: `Resolved: ${name} is no longer deprecated`,
+          },
+        ),
+      );
+    }
+    if (failing.length) {
+      notices.push(
+        desired(
+          entity,
+          {
+            topic: 'ml.upstream',
+            key: `failing:${owner}`,
+            severity: 'normal',
+            title: `${name}, which ${uses}, is failing`,
+            description: `${failing
+              .map(r => r.message)
+              .join(' ')} Its owners have been told.${listed}`,
+          },
+          {
+            state: failing.map(r => r.checkId).join(','),
+            recipients: [owner],
+            resolvedTitle: `Resolved: ${name}, which ${uses}, passes its checks again`,
+          },
+        ),
+      );
+    }
   }
   return notices;
 }

@@ -90,8 +90,11 @@ export class RegistryDriftCheck implements MlHealthCheck {
       context.now,
     );
     if (!lastSuccess) {
+      // Not judged yet: nothing is wrong with the asset, and its owners can
+      // do nothing about it (as the feature store checks say before a sync).
       return {
         status: 'warn',
+        severity: 'advice',
         message: `Registry "${connector.id}" has not been synced yet${
           lastRun?.error ? `: ${lastRun.error}` : ''
         }.`,

@@ -1,6 +1,6 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import { mlApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
@@ -37,6 +37,19 @@ const references =
   async (ref: string) =>
     referencesOf(ref === 'model:default/a' ? A : B, { hidden });
 
+/** Users rated A (4.5 from 8 ratings); nobody rated B yet. */
+const feedbackOf = (ref: string) => ({
+  entityRef: ref,
+  summary:
+    ref === 'model:default/a'
+      ? { average: 4.5, count: 8, distribution: [0, 0, 1, 2, 5] }
+      : { count: 0, distribution: [0, 0, 0, 0, 0] },
+  reviews: [],
+  requests: [],
+  canRespond: false,
+  canGiveFeedback: true,
+});
+
 function render(
   path: string,
   catalog: { getEntitiesByRefs: jest.Mock },
@@ -45,6 +58,7 @@ function render(
     getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
     getReferences: jest.fn(references()),
     getRegistryModel: jest.fn().mockResolvedValue({ entityRef: 'x' }),
+    getFeedback: jest.fn(async (ref: string) => feedbackOf(ref)),
   },
 ) {
   return renderInTestApp(
@@ -155,6 +169,7 @@ describe('ComparePage', () => {
         getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
         getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
         getReferences: jest.fn(references()),
+        getFeedback: jest.fn(async (ref: string) => feedbackOf(ref)),
         getRegistryModel: jest.fn(async (ref: string) =>
           ref === 'model:default/a'
             ? registry('champion', '3', 0.93)
@@ -194,6 +209,15 @@ describe('ComparePage', () => {
     expect(screen.getByText(/threshold 0.85/)).toBeInTheDocument();
     expect(screen.getAllByLabelText('Certified gold')).toHaveLength(2);
     expect(screen.getAllByText('apache-2.0')).toHaveLength(2);
+    // Users' ratings help choose between alternatives; unrated says so.
+    const rating = screen.getByText('Rating', { selector: 'th' })
+      .parentElement!;
+    expect(
+      within(rating).getByRole('img', {
+        name: 'Rated 4.5 out of 5 stars by 8 people',
+      }),
+    ).toBeInTheDocument();
+    expect(within(rating).getByText('not rated yet')).toBeInTheDocument();
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith({
       entityRefs: ['model:default/a', 'model:default/b'],
     });
@@ -216,6 +240,7 @@ describe('ComparePage', () => {
       getCertification: jest.fn().mockResolvedValue({ level: 'gold' }),
       getHealth: jest.fn().mockResolvedValue({ status: 'warn' }),
       getRegistryModel: jest.fn().mockResolvedValue({ entityRef: 'x' }),
+      getFeedback: jest.fn(async (ref: string) => feedbackOf(ref)),
       getReferences: jest.fn(async (ref: string) =>
         referencesOf(ref === 'model:default/a' ? A : withFeature, {
           hidden: ['feature:default/pii'],

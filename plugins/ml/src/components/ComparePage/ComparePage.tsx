@@ -31,6 +31,7 @@ import {
   type EntityHealth,
   type EntityReferences,
   type ModelEvaluation,
+  type RatingSummary,
 } from '@ml-marketplace/plugin-ml-common';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -39,6 +40,7 @@ import { rootRouteRef } from '../../routes';
 import {
   CertificationBadge,
   HealthBadge,
+  RatingBadge,
 } from '../MarketplacePage/AssetBadges';
 import {
   comparabilityWarnings,
@@ -69,6 +71,8 @@ interface Compared {
   references: EntityReferences | Error;
   /** Metrics of the registry version that serves it, when synced. */
   serving?: ServingMetrics;
+  /** Its users' ratings; absent when they could not be read. */
+  rating?: RatingSummary;
 }
 
 /** A ref that could not be compared, and why. */
@@ -126,8 +130,8 @@ export function ComparePage() {
         if (!isModelEntity(entity)) {
           return { ref, error: `a ${entity.kind}, not a Model` };
         }
-        const [certification, health, references, registry] = await Promise.all(
-          [
+        const [certification, health, references, registry, feedback] =
+          await Promise.all([
             mlApi.getCertification(ref).catch(() => undefined),
             mlApi.getHealth(ref).catch(() => undefined),
             mlApi
@@ -136,8 +140,8 @@ export function ComparePage() {
                 e instanceof Error ? e : new Error(String(e)),
               ),
             mlApi.getRegistryModel(ref).catch(() => undefined),
-          ],
-        );
+            mlApi.getFeedback(ref).catch(() => undefined),
+          ]);
         return {
           ref,
           entity,
@@ -145,6 +149,7 @@ export function ComparePage() {
           health,
           references,
           serving: servingMetrics(registry),
+          rating: feedback?.summary,
         };
       }),
     );
@@ -347,6 +352,18 @@ export function ComparePage() {
                     <HealthBadge status={m.health.status} />
                   ) : (
                     'not checked'
+                  ),
+                )}
+                {row('Rating', m =>
+                  m.rating?.count && m.rating.average !== undefined ? (
+                    <RatingBadge
+                      rating={{
+                        average: m.rating.average,
+                        count: m.rating.count,
+                      }}
+                    />
+                  ) : (
+                    'not rated yet'
                   ),
                 )}
                 {row('Card completeness', m => `${completenessOf(m.entity)}%`)}

@@ -1,4 +1,5 @@
 import { Chip, Tooltip, makeStyles } from '@material-ui/core';
+import Rating from '@material-ui/lab/Rating';
 import { LEVEL_COLOURS } from '../shared/certificationLevels';
 
 const HEALTH: Record<string, { colour: string; label: string }> = {
@@ -17,6 +18,13 @@ const useStyles = makeStyles(theme => ({
     marginRight: theme.spacing(0.5),
   },
   health: { display: 'inline-flex', alignItems: 'center', fontSize: 12 },
+  rating: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    fontSize: 12,
+    verticalAlign: 'middle',
+  },
 }));
 
 /** The certification level as a coloured chip; nothing when uncertified. */
@@ -50,6 +58,40 @@ export function HealthBadge({ status }: { status?: 'pass' | 'warn' | 'fail' }) {
       <span className={classes.health} aria-label={`Health: ${label}`}>
         <span className={classes.dot} style={{ backgroundColor: colour }} />
         {label}
+      </span>
+    </Tooltip>
+  );
+}
+
+/**
+ * Users' mean stars as small stars with the mean and the number of ratings,
+ * "★★★★☆ 4.3 (12)"; nothing while nobody rated it, so unrated assets carry
+ * no "0 stars" noise.
+ */
+export function RatingBadge({
+  rating,
+}: {
+  rating?: { average: number; count: number };
+}) {
+  const classes = useStyles();
+  if (!rating || !rating.count) return null;
+  const average = rating.average.toFixed(1);
+  const label = `Rated ${average} out of 5 stars by ${
+    rating.count === 1 ? '1 person' : `${rating.count} people`
+  }`;
+  return (
+    <Tooltip title={label}>
+      <span className={classes.rating} role="img" aria-label={label}>
+        <Rating
+          value={rating.average}
+          precision={0.1}
+          readOnly
+          size="small"
+          aria-hidden
+        />
+        <span aria-hidden>
+          {average} ({rating.count})
+        </span>
       </span>
     </Tooltip>
   );

@@ -11,7 +11,7 @@ import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { MarketplaceAsset } from '@ml-marketplace/plugin-ml-common';
 import { useMarketplaceLink } from '../shared/marketplaceLink';
-import { CertificationBadge, HealthBadge } from './AssetBadges';
+import { CertificationBadge, HealthBadge, RatingBadge } from './AssetBadges';
 import { facetLabel } from './FacetPanel';
 
 const useStyles = makeStyles(theme => ({
@@ -103,6 +103,11 @@ export function AssetCard({ asset, compare, labels }: AssetCardProps) {
           {asset.dataSources.length > 0 &&
             ` · data: ${asset.dataSources.join(', ')}`}
         </Typography>
+        {asset.rating && asset.rating.count > 0 && (
+          <Typography className={classes.meta} component="div">
+            <RatingBadge rating={asset.rating} />
+          </Typography>
+        )}
         {asset.tags.length > 0 && (
           <div className={classes.chips}>
             {asset.tags.map(tag => (

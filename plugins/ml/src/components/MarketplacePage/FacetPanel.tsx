@@ -11,7 +11,8 @@ import {
   type MarketplaceResults,
 } from '@ml-marketplace/plugin-ml-common';
 
-export const FACET_TITLES: Record<MarketplaceFacet, string> = {
+// `| 'rating'` keeps this table compiling against a common package without the facet.
+export const FACET_TITLES: Record<MarketplaceFacet | 'rating', string> = {
   kind: 'Kind',
   domain: 'Domain',
   system: 'System',
@@ -21,6 +22,7 @@ export const FACET_TITLES: Record<MarketplaceFacet, string> = {
   lifecycle: 'Maturity',
   certification: 'Certification',
   health: 'Health',
+  rating: 'Rating',
   license: 'Licence',
   task: 'Task',
 };
@@ -31,6 +33,15 @@ const HEALTH_LABELS: Record<string, string> = {
   warn: 'Warnings',
   fail: 'Failing',
 };
+/** Bands of mean stars (an asset is in every band it reaches), best first. */
+const RATING_LABELS: Record<string, string> = {
+  '4+': '4 stars & up',
+  '3+': '3 stars & up',
+  '2+': '2 stars & up',
+  '1+': '1 star & up',
+  unrated: 'Not rated yet',
+};
+const RATING_ORDER = Object.keys(RATING_LABELS);
 /** Long facets show their top values; the rest stay reachable through search. */
 const SHOWN = 8;
 
@@ -49,7 +60,20 @@ export function facetLabel(
     }
   }
   if (facet === 'health') return HEALTH_LABELS[value] ?? value;
+  // A string comparison: compiles against a common package without the facet too.
+  if ((facet as string) === 'rating') return RATING_LABELS[value] ?? value;
   return value;
+}
+
+/** A facet's values in the order to show them: rating bands best first, others as counted. */
+function ordered(
+  facet: MarketplaceFacet,
+  values: Array<{ value: string; count: number }>,
+) {
+  if ((facet as string) !== 'rating') return values;
+  const rank = (v: string) =>
+    RATING_ORDER.includes(v) ? RATING_ORDER.indexOf(v) : RATING_ORDER.length;
+  return [...values].sort((a, b) => rank(a.value) - rank(b.value));
 }
 
 const useStyles = makeStyles(theme => ({
@@ -89,7 +113,9 @@ export function FacetPanel({
           (facets?.[facet] ?? []).map(f => [f.value, f.count]),
         );
         const values = [
-          ...(facets?.[facet] ?? []).slice(0, SHOWN).map(f => f.value),
+          ...ordered(facet, facets?.[facet] ?? [])
+            .slice(0, SHOWN)
+            .map(f => f.value),
           ...chosen,
         ].filter((v, i, all) => all.indexOf(v) === i);
         if (!values.length) return null;

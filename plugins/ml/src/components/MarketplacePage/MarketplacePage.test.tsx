@@ -1,6 +1,6 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type {
   MarketplaceAsset,
@@ -277,6 +277,80 @@ describe('MarketplacePage', () => {
       `/ml/compare?refs=${['m1', 'm2', 'm3', 'm4']
         .map(m => encodeURIComponent(`model:default/${m}`))
         .join(',')}`,
+    );
+  });
+
+  it('shows users’ ratings on rated cards, and nothing on unrated ones', async () => {
+    const api = {
+      searchMarketplace: jest
+        .fn()
+        .mockResolvedValue(
+          results([
+            asset({ rating: { average: 4.25, count: 12 } }),
+            asset({ ref: 'model:default/b', name: 'b', title: 'B model' }),
+          ]),
+        ),
+    };
+    await render(api);
+    await screen.findByText('2 assets');
+    const [rated, unrated] = screen.getAllByTestId('asset-card');
+    expect(
+      within(rated).getByRole('img', {
+        name: 'Rated 4.3 out of 5 stars by 12 people',
+      }),
+    ).toBeInTheDocument();
+    expect(within(rated).getByText('4.3 (12)')).toBeInTheDocument();
+    expect(within(unrated).queryByRole('img')).not.toBeInTheDocument();
+    expect(within(unrated).queryByText(/stars|\(0\)/)).not.toBeInTheDocument();
+  });
+
+  it('sorts by best rating', async () => {
+    const api = {
+      searchMarketplace: jest.fn().mockResolvedValue(results([asset({})])),
+    };
+    await render(api);
+    await screen.findByText('1 asset');
+    await userEvent.click(screen.getByRole('button', { name: /Relevance/ }));
+    await userEvent.click(screen.getByRole('option', { name: 'Best rated' }));
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'rating', page: 1 }),
+      ),
+    );
+  });
+
+  it('filters by rating with bands in words, best first', async () => {
+    const answer = results([asset({})]);
+    (answer.facets as Record<string, unknown>).rating = [
+      { value: 'unrated', count: 5 },
+      { value: '3+', count: 4 },
+      { value: '4+', count: 2 },
+      { value: '1+', count: 6 },
+    ];
+    const api = { searchMarketplace: jest.fn().mockResolvedValue(answer) };
+    await render(api, '/ml?sort=rating');
+    await screen.findByText('1 asset');
+    expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+      expect.objectContaining({ sort: 'rating' }),
+    );
+    const facet = screen.getByText('Rating').closest('fieldset')!;
+    expect(
+      within(facet)
+        .getAllByRole('checkbox')
+        .map(box => box.closest('label')!.textContent),
+    ).toEqual([
+      '4 stars & up2',
+      '3 stars & up4',
+      '1 star & up6',
+      'Not rated yet5',
+    ]);
+    await userEvent.click(
+      within(facet).getByRole('checkbox', { name: /4 stars & up/ }),
+    );
+    await waitFor(() =>
+      expect(api.searchMarketplace).toHaveBeenLastCalledWith(
+        expect.objectContaining({ filters: { rating: ['4+'] } }),
+      ),
     );
   });
 

@@ -43,6 +43,7 @@ const SORTS: Array<{
   { value: 'name', label: 'Name' },
   { value: 'recency', label: 'Recently updated' },
   { value: 'reuse', label: 'Most reused' },
+  { value: 'rating', label: 'Best rated' },
 ];
 
 const useStyles = makeStyles(theme => ({

@@ -1,0 +1,4 @@
+export {
+  EntityFeedbackCard,
+  type EntityFeedbackCardProps,
+} from './EntityFeedbackCard';
