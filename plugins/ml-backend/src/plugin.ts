@@ -28,6 +28,8 @@ import { hostname } from 'node:os';
 import { CertificationStore } from './database/CertificationStore';
 import { HealthStore } from './database/HealthStore';
 import { DatabaseLineageStore } from './database/LineageStore';
+import { DeclaredUseStore } from './database/DeclaredUseStore';
+import { AdoptionService } from './services/adoption/AdoptionService';
 import { migratedDatabase } from './database/migrations';
 import { createRouter } from './router';
 import { ReadableEntities } from './services/access/ReadableEntities';
@@ -257,11 +259,13 @@ export const mlPlugin = createBackendPlugin({
           health: healthStore,
           policy,
         });
+        const declaredUses = new DeclaredUseStore(db);
         const indexer = new LineageIndexer({
           catalog,
           auth,
           store: lineageStore,
           logger,
+          declaredUses,
         });
         const lineage = new LineageService({
           store: lineageStore,
@@ -470,6 +474,11 @@ export const mlPlugin = createBackendPlugin({
               store: feedbackStore,
               notifier,
               marketplace,
+            }),
+            adoption: new AdoptionService({
+              store: declaredUses,
+              lineage: lineageStore,
+              readable,
             }),
           }),
         );

@@ -30,6 +30,8 @@ import { addNameRoutes } from './routes/nameRoutes';
 import { addRegistryRoutes } from './routes/registryRoutes';
 import { addFeatureStoreRoutes } from './routes/featureStoreRoutes';
 import { addFeedbackRoutes } from './routes/feedbackRoutes';
+import { addAdoptionRoutes } from './routes/adoptionRoutes';
+import type { AdoptionService } from './services/adoption/AdoptionService';
 import type { FeedbackService } from './services/feedback/FeedbackService';
 import type { FeatureStoreQueries } from './services/featureStore/FeatureStoreQueries';
 import { addSearchDocumentRoutes } from './routes/searchDocumentRoutes';
@@ -83,6 +85,8 @@ export interface RouterOptions {
   auditor?: AuditorService;
   /** Ratings, reviews and improvement requests (`/feedback`). */
   feedback: FeedbackService;
+  /** Who uses an asset, and the uses people declared (`/usage`). */
+  adoption: AdoptionService;
 }
 
 /**
@@ -211,6 +215,7 @@ export async function createRouter(
   addFeatureStoreRoutes(router, context);
   addNameRoutes(router, context);
   addFeedbackRoutes(router, context);
+  addAdoptionRoutes(router, context);
 
   return router;
 }

@@ -48,4 +48,5 @@ export * from './api/references';
 export * from './api/datasetSchema';
 export * from './api/searchDocuments';
 export * from './api/feedback';
+export * from './api/adoption';
 export * from './api/notifications';

@@ -46,6 +46,19 @@ export const mlFeedbackRespondPermission = createPermission({
   resourceType: 'catalog-entity',
 });
 
+/**
+ * Declare that an entity uses an ML asset when the catalog does not say so
+ * ("I use this"). Authorized on the **consumer** (the Component, Model, … that
+ * uses the asset), not on the asset: people declare uses for what their teams
+ * own, so policies make it conditional on ownership. Withdrawing a declaration
+ * someone else made takes it too.
+ */
+export const mlUsageDeclarePermission = createPermission({
+  name: 'ml.usage.declare',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
 /** Every permission the ML marketplace defines, for the permission integration. */
 export const mlPermissions = [
   mlHealthCheckRunPermission,
@@ -54,4 +67,5 @@ export const mlPermissions = [
   mlRegistrySyncPermission,
   mlFeedbackCreatePermission,
   mlFeedbackRespondPermission,
+  mlUsageDeclarePermission,
 ];

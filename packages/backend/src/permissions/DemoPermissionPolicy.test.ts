@@ -14,6 +14,7 @@ import {
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
+  mlUsageDeclarePermission,
 } from '@ml-marketplace/plugin-ml-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type {
@@ -177,6 +178,25 @@ describe('DemoPermissionPolicy', () => {
 
   it('lets only owners respond to feedback, admins included: a reply speaks for the team', async () => {
     const permission = mlFeedbackRespondPermission;
+    for (const who of [grace, admin]) {
+      expect(await policy.handle({ permission }, who)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: claims[who.info.userEntityRef] },
+        },
+      });
+    }
+    expect((await policy.handle({ permission })).result).toBe(
+      AuthorizeResult.DENY,
+    );
+  });
+
+  it('lets people declare uses only for entities their teams own, admins included', async () => {
+    const permission = mlUsageDeclarePermission;
     for (const who of [grace, admin]) {
       expect(await policy.handle({ permission }, who)).toEqual({
         result: AuthorizeResult.CONDITIONAL,

@@ -27,6 +27,7 @@ import {
   mlHealthCheckRunPermission,
   mlOpenLineageWritePermission,
   mlRegistrySyncPermission,
+  mlUsageDeclarePermission,
 } from '@ml-marketplace/plugin-ml-common';
 
 export interface DemoPermissionPolicyOptions {
@@ -42,7 +43,8 @@ export interface DemoPermissionPolicyOptions {
  * certification of their own team's assets. OpenLineage events come from
  * producers with a service token, never from people. Every signed-in user
  * may rate, review and request improvements; only owners, admins included,
- * reply and change the status of requests.
+ * reply and change the status of requests. People declare that an entity
+ * uses an ML asset ("I use this") only for entities their teams own.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   private readonly adminGroups: Set<string>;
@@ -91,6 +93,16 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     // A reply or a status change speaks for the team that owns the asset,
     // so admins who are not on that team may not give one either.
     if (isPermission(permission, mlFeedbackRespondPermission)) {
+      return user
+        ? createCatalogConditionalDecision(
+            permission,
+            catalogConditions.isEntityOwner({ claims }),
+          )
+        : { result: AuthorizeResult.DENY };
+    }
+    // Authorized on the consumer: a declared use speaks for the team that
+    // owns it, so admins declare only for their own teams' entities too.
+    if (isPermission(permission, mlUsageDeclarePermission)) {
       return user
         ? createCatalogConditionalDecision(
             permission,

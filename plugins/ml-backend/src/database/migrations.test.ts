@@ -21,6 +21,7 @@ const TABLES = [
   'ml_audit_log',
   'ml_reviews',
   'ml_improvement_requests',
+  'ml_declared_uses',
 ];
 
 describe.each(testDatabaseIds())('migrations on %s', databaseId => {

@@ -42,9 +42,11 @@ export interface LineageEdge {
   type: string;
   /**
    * `registry` when only a registry's records say so (a model version's run
-   * read the feature view, per Feast's MLflow tags); absent when declared.
+   * read the feature view, per Feast's MLflow tags); `user` when only a
+   * person declared it ("I use this", type `declaredUse`); absent when the
+   * catalog (or an OpenLineage run) says so.
    */
-  origin?: 'registry';
+  origin?: 'registry' | 'user';
 }
 
 /** Answer of `GET /api/ml/lineage`: the graph around one entity, in one request. */

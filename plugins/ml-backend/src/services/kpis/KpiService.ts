@@ -1,16 +1,20 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import type {
   AssetKpis,
   KpiHistoryResponse,
   KpiSnapshot,
   MarketplaceKpis,
   ModelEvaluation,
+  TeamCreditDetail,
 } from '@ml-marketplace/plugin-ml-common';
 import type { KpiStore } from '../../database/KpiStore';
 import { deliveryOf, teamsOf } from './teamsAndDelivery';
+import { creditOf, teamCreditOf, type CreditInput } from './credit';
 import type { CertificationStore } from '../../database/CertificationStore';
-import type { HealthStore } from '../../database/HealthStore';
+import type { AssetRow, HealthStore } from '../../database/HealthStore';
+import { EXTERNAL_REF_PREFIX } from '../lineage/lineageEdges';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
 import type { RegistryQueries } from '../registry/RegistryQueries';
@@ -155,28 +159,7 @@ export class KpiService {
       }))
       .filter(d => d.consumers.length);
 
-    const downstream = await lineage.edgesOf(
-      assets.map(a => a.ref),
-      'downstream',
-    );
-    const owners = new Map(
-      (
-        await lineage.nodes([
-          ...new Set([
-            ...assets.map(a => a.ref),
-            ...downstream.map(e => e.target_ref),
-          ]),
-        ])
-      ).map(node => [node.ref, node.owner ?? undefined]),
-    );
-    const ownerRefs = [...new Set([...owners.values()].filter(Boolean))];
-    const ownerTitles = new Map(
-      (await lineage.nodes(ownerRefs as string[])).map(node => [
-        node.ref,
-        node.title ?? undefined,
-      ]),
-    );
-
+    const reuse = await this.reuseOf(assets, credentials);
     return {
       assets: n,
       byKind,
@@ -188,18 +171,100 @@ export class KpiService {
       teams: teamsOf({
         assets: assets.map(a => ({
           ref: a.ref,
-          owner: owners.get(a.ref),
+          owner: reuse.ownerOf(a.ref),
           certified: rank(certs.get(a.ref)?.level) >= 0,
           healthy: a.status !== 'fail',
         })),
-        edges: downstream,
-        ownerOf: ref => owners.get(ref),
-        titleOf: ref => ownerTitles.get(ref),
+        edges: reuse.edges,
+        ownerOf: reuse.ownerOf,
+        titleOf: reuse.titleOf,
       }),
+      credit: creditOf(reuse),
       delivery: deliveryOf(
         (await this.options.registry?.activeModels()) ?? [],
         this.now(),
       ),
+    };
+  }
+
+  /**
+   * Credit for one team (`GET /kpis/team`): each of its assets the caller
+   * may read, the other teams using it, and the team's rank among
+   * contributors. 404 for a team the index does not hold or the caller may
+   * not read.
+   */
+  async team(
+    teamRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<TeamCreditDetail> {
+    const { health, lineage, readable } = this.options;
+    const [node] = await lineage.nodes([teamRef]);
+    if (!node || !(await readable.canRead(teamRef, credentials))) {
+      throw new NotFoundError(
+        `No team ${teamRef} in the catalog, or you may not read it`,
+      );
+    }
+    const all = await health.assets();
+    const visible = await readable.filter([...all.keys()], credentials);
+    const assets = [...all.values()].filter(a => visible.has(a.ref));
+    return teamCreditOf(teamRef, await this.reuseOf(assets, credentials));
+  }
+
+  /**
+   * What the team figures and credit are computed from: the direct uses of
+   * the assets by consumers the caller may read (declared uses included),
+   * and owners and titles from the lineage index.
+   */
+  private async reuseOf(
+    assets: AssetRow[],
+    credentials: BackstageCredentials,
+  ): Promise<CreditInput> {
+    const { lineage, readable } = this.options;
+    const downstream = await lineage.edgesOf(
+      assets.map(a => a.ref),
+      'downstream',
+    );
+    const targets = [...new Set(downstream.map(e => e.target_ref))];
+    const nodes = new Map(
+      (
+        await lineage.nodes([
+          ...new Set([...assets.map(a => a.ref), ...targets]),
+        ])
+      ).map(node => [node.ref, node]),
+    );
+    // Uses by what the caller may not read are not theirs to count.
+    const visible = await readable.filter(
+      targets.filter(ref => !ref.startsWith(EXTERNAL_REF_PREFIX)),
+      credentials,
+    );
+    const edges = downstream.filter(
+      e =>
+        visible.has(e.target_ref) ||
+        e.target_ref.startsWith(EXTERNAL_REF_PREFIX),
+    );
+    const ownerOf = (ref: string) => nodes.get(ref)?.owner ?? undefined;
+    const ownerRefs = [
+      ...new Set([...nodes.values()].flatMap(n => n.owner ?? [])),
+    ];
+    const titles = new Map(
+      (await lineage.nodes(ownerRefs)).map(node => [
+        node.ref,
+        node.title ?? undefined,
+      ]),
+    );
+    return {
+      assets: assets.map(a => {
+        const node = nodes.get(a.ref);
+        return {
+          ref: a.ref,
+          kind: node?.kind ?? a.kind,
+          ...(node?.owner && { owner: node.owner }),
+          ...(node?.title && { title: node.title }),
+        };
+      }),
+      edges,
+      ownerOf,
+      titleOf: ref => titles.get(ref),
     };
   }
 

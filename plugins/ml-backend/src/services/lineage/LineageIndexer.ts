@@ -1,6 +1,7 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { DeclaredUseStore } from '../../database/DeclaredUseStore';
 import type { LineageStore } from '../../database/LineageStore';
 import { lineageRowsOf } from './lineageEdges';
 
@@ -34,8 +35,24 @@ export class LineageIndexer {
       auth: AuthService;
       store: LineageStore;
       logger: LoggerService;
+      /**
+       * Uses people declared: their edges (never declared by an entity, so
+       * never replaced by a sync) follow their consumers in and out of the
+       * catalog.
+       */
+      declaredUses?: Pick<DeclaredUseStore, 'reconcileEdges'>;
     },
   ) {}
+
+  private async reconcileDeclaredUses() {
+    try {
+      await this.options.declaredUses?.reconcileEdges();
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not update the lineage edges of declared uses: ${error}`,
+      );
+    }
+  }
 
   /**
    * Writes these entities' lineage now, as the catalog serves them (a
@@ -53,6 +70,7 @@ export class LineageIndexer {
       }
     }
     await this.options.store.upsert(rows);
+    if (rows.length) await this.reconcileDeclaredUses();
   }
 
   async sync(signal?: AbortSignal): Promise<SyncResult> {
@@ -84,6 +102,7 @@ export class LineageIndexer {
 
     const gone = [...known.keys()].filter(ref => !seen.has(ref));
     await store.remove(gone);
+    if (changed || gone.length) await this.reconcileDeclaredUses();
     return { seen: seen.size, changed, removed: gone.length };
   }
 }

@@ -18,7 +18,7 @@ const IMPACT_DEPTH = 20;
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { LineageStore } from '../../database/LineageStore';
 import type { ReadableEntities } from '../access/ReadableEntities';
-import { EXTERNAL_REF_PREFIX, REGISTRY_EDGE_PREFIX } from './lineageEdges';
+import { EXTERNAL_REF_PREFIX, edgeOrigin } from './lineageEdges';
 import { requestedEntityRef } from '../entityRefs';
 
 export interface LineageServiceOptions {
@@ -128,14 +128,15 @@ export class LineageService {
             next.push(other);
           }
           const key = `${row.source_ref}|${row.target_ref}|${row.type}`;
-          const fromRegistry = row.declared_by.startsWith(REGISTRY_EDGE_PREFIX);
+          const origin = edgeOrigin(row.declared_by);
+          const weak = origin === 'registry' || origin === 'user';
           // An edge both declared and seen in the registry is declared.
-          if (!fromRegistry || !edges.has(key)) {
+          if (!weak || !edges.has(key)) {
             edges.set(key, {
               source: row.source_ref,
               target: row.target_ref,
               type: row.type,
-              ...(fromRegistry && { origin: 'registry' as const }),
+              ...(weak && { origin }),
             });
           }
         }
@@ -188,7 +189,7 @@ export class LineageService {
       nodes: nodes.sort(
         (a, b) => a.distance - b.distance || a.ref.localeCompare(b.ref),
       ),
-      edges: [...edges.values()].filter(
+      edges: withoutRedundantDeclarations([...edges.values()]).filter(
         e => readable.has(e.source) && readable.has(e.target),
       ),
       cutoff,
@@ -208,6 +209,16 @@ export class LineageService {
     );
     return new Set([...external, ...readable]);
   }
+}
+
+/**
+ * A use a person declared is drawn only while nothing else connects the two:
+ * once the catalog (or a registry, or a run) says so too, its edge is shown.
+ */
+function withoutRedundantDeclarations(edges: LineageEdge[]): LineageEdge[] {
+  const pair = (e: LineageEdge) => `${e.source}|${e.target}`;
+  const known = new Set(edges.filter(e => e.origin !== 'user').map(pair));
+  return edges.filter(e => e.origin !== 'user' || !known.has(pair(e)));
 }
 
 function normalizeRef(ref: string): string {

@@ -33,6 +33,31 @@ export const REGISTRY_EDGE_PREFIX = 'registry:';
 /** Refs of nodes that come from OpenLineage events, not from the catalog. */
 export const EXTERNAL_REF_PREFIX = 'openlineage:';
 
+/**
+ * `declared_by` of edges a person declared ("I use this"), followed by the
+ * consumer's ref: `user-declared:component:default/checkout`. Never an entity
+ * ref, so the lineage indexer's rebuilds leave these edges alone.
+ */
+export const USER_EDGE_PREFIX = 'user-declared:';
+
+/** Where an edge of the index comes from, by who declared it. */
+export function edgeOrigin(
+  declaredBy: string,
+): 'catalog' | 'registry' | 'user' | 'openlineage' {
+  if (declaredBy.startsWith(REGISTRY_EDGE_PREFIX)) return 'registry';
+  if (declaredBy.startsWith(USER_EDGE_PREFIX)) return 'user';
+  if (declaredBy.startsWith(EXTERNAL_REF_PREFIX)) return 'openlineage';
+  return 'catalog';
+}
+
+/** Which origin wins when several say the same entity uses another: lower first. */
+export const ORIGIN_RANK = {
+  catalog: 0,
+  registry: 1,
+  openlineage: 2,
+  user: 3,
+} as const;
+
 export interface LineageEdgeRow {
   source_ref: string;
   target_ref: string;
