@@ -22,6 +22,8 @@ import mlPlugin, {
   entityFeatureDefinitionsContent,
   entityFeatureStoreContent,
   entityFeedbackContent,
+  entityTeamCreditCard,
+  entityUsageCard,
   marketplacePage,
   mlAssetSearchResultListItem,
   mlAssetSearchResultType,
@@ -40,6 +42,7 @@ const model = entity(ML, 'Model');
 const dataset = entity(ML, 'Dataset');
 const feature = entity(ML, 'Feature');
 const component = entity('backstage.io/v1alpha1', 'Component');
+const group = entity('backstage.io/v1alpha1', 'Group');
 
 // Each extension's type differs by name; only its outputs are compared.
 const tester = (extension: unknown) =>
@@ -162,6 +165,30 @@ describe('new frontend system', () => {
     }
     expect(contentFilter(entityFeedbackContent)(component)).toBe(false);
     expect(mlPlugin.getExtension('entity-content:ml/feedback')).toBeTruthy();
+  });
+
+  it('puts "Who uses it" on the Overview of Models, Features and Datasets only', () => {
+    for (const asset of [model, feature, dataset]) {
+      expect(cardFilter(entityUsageCard)(asset)).toBe(true);
+    }
+    expect(cardFilter(entityUsageCard)(component)).toBe(false);
+    expect(cardFilter(entityUsageCard)(group)).toBe(false);
+    expect(tester(entityUsageCard).get(EntityCardBlueprint.dataRefs.type)).toBe(
+      'content',
+    );
+    expect(mlPlugin.getExtension('entity-card:ml/usage')).toBeTruthy();
+  });
+
+  it('puts the reuse of a team’s ML assets on Group pages only', () => {
+    expect(cardFilter(entityTeamCreditCard)(group)).toBe(true);
+    expect(
+      cardFilter(entityTeamCreditCard)(
+        entity('backstage.io/v1alpha1', 'group'),
+      ),
+    ).toBe(true);
+    expect(cardFilter(entityTeamCreditCard)(model)).toBe(false);
+    expect(cardFilter(entityTeamCreditCard)(component)).toBe(false);
+    expect(mlPlugin.getExtension('entity-card:ml/team-credit')).toBeTruthy();
   });
 
   it('renders ml-asset search results with its own list item, and offers them as a result type', () => {

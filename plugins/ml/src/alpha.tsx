@@ -37,6 +37,8 @@ const isDataset = (entity: Entity) => isDatasetEntity(entity);
 const isFeature = (entity: Entity) => isFeatureEntity(entity);
 const isDatasetOrFeature = (entity: Entity) =>
   isDatasetEntity(entity) || isFeatureEntity(entity);
+const isGroup = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'group';
 const isDeprecatedMlEntity = (entity: Entity) =>
   isMlEntity(entity) && entity.spec?.lifecycle === 'deprecated';
 
@@ -176,6 +178,22 @@ export const entityImpactCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * Who uses the asset, by team, with where each use is known from; "I use
+ * this" and "Withdraw" for declared uses (every ML kind). @alpha
+ */
+export const entityUsageCard = EntityCardBlueprint.make({
+  name: 'usage',
+  params: {
+    filter: isMlEntity,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityUsageCard').then(m =>
+        compatWrapper(<m.EntityUsageCard />),
+      ),
+  },
+});
+
 /** Similar assets and assets often used together. @alpha */
 export const entityRecommendationsCard = EntityCardBlueprint.make({
   name: 'recommendations',
@@ -185,6 +203,22 @@ export const entityRecommendationsCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/EntityRecommendationsCard').then(m =>
         compatWrapper(<m.EntityRecommendationsCard />),
+      ),
+  },
+});
+
+/**
+ * On Group pages: the reuse of the team's ML assets by other teams, its rank
+ * among the teams whose assets others use, and who uses each asset. @alpha
+ */
+export const entityTeamCreditCard = EntityCardBlueprint.make({
+  name: 'team-credit',
+  params: {
+    filter: isGroup,
+    type: 'content',
+    loader: () =>
+      import('./components/EntityTeamCreditCard').then(m =>
+        compatWrapper(<m.EntityTeamCreditCard />),
       ),
   },
 });
@@ -345,7 +379,9 @@ export default createFrontendPlugin({
     entityHealthCard,
     entityEvaluationCard,
     entityImpactCard,
+    entityUsageCard,
     entityRecommendationsCard,
+    entityTeamCreditCard,
     entityModelCardContent,
     entityLineageContent,
     entityVersionsContent,

@@ -16,6 +16,8 @@ export {
   EntityFeatureDefinitionsCard,
   EntityFeatureStoreCard,
   EntityFeedbackCard,
+  EntityUsageCard,
+  EntityTeamCreditCard,
   EntityDeprecationBanner,
   EntityCertificationCard,
   EntityHealthCard,
@@ -31,6 +33,8 @@ export type { MlEntityPickerUiOptions } from './scaffolder/MlEntityPickerField';
 export type { MlAssetSearchResultListItemProps } from './components/MlAssetSearchResultListItem';
 export type { EntityFeatureStoreCardProps } from './components/EntityFeatureStoreCard';
 export type { EntityFeedbackCardProps } from './components/EntityFeedbackCard';
+export type { EntityUsageCardProps } from './components/EntityUsageCard';
+export type { EntityTeamCreditCardProps } from './components/EntityTeamCreditCard';
 export { rootRouteRef as mlMarketplaceRouteRef } from './routes';
 export {
   mlApiRef,

@@ -149,6 +149,38 @@ export const EntityFeedbackCard = mlPlugin.provide(
   }),
 );
 
+/**
+ * Who uses a Model, Feature or Dataset: its direct consumers by owning team,
+ * each with where the use is known from (catalog, registry, OpenLineage, or a
+ * person who declared it); "I use this" declares a use for one of the
+ * signed-in user's teams' entities, "Withdraw" takes a declaration back.
+ */
+export const EntityUsageCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityUsageCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityUsageCard').then(m => m.EntityUsageCard),
+    },
+  }),
+);
+
+/**
+ * On a Group's page: the reuse of the team's ML assets by other teams, its
+ * rank among the teams whose assets others use, and who uses each asset.
+ */
+export const EntityTeamCreditCard = mlPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamCreditCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTeamCreditCard').then(
+          m => m.EntityTeamCreditCard,
+        ),
+    },
+  }),
+);
+
 /** On deprecated assets: the successor and the consumers to migrate. */
 export const EntityDeprecationBanner = mlPlugin.provide(
   createComponentExtension({

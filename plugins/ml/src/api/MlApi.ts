@@ -2,9 +2,11 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   AssetFeedback,
   AssetKpis,
+  AssetUsage,
   AttentionResponse,
   AuditEntry,
   Certification,
+  DeclareUseInput,
   EntityHealth,
   DatasetSchemaResponse,
   EntityReferences,
@@ -25,6 +27,7 @@ import type {
   RelatedAssets,
   ReviewInput,
   ReviewReplyInput,
+  TeamCreditDetail,
 } from '@ml-marketplace/plugin-ml-common';
 
 /** A marketplace search as the page's URL holds it. */
@@ -151,6 +154,21 @@ export interface MlApi {
     requestId: string,
     change: ImprovementStatusInput,
   ): Promise<AssetFeedback>;
+  /**
+   * Who uses an asset directly, by team, with where each use is known from
+   * and whether the caller may declare one (`canDeclare`).
+   */
+  getUsage(entityRef: string): Promise<AssetUsage>;
+  /**
+   * Declares that `consumer`, one of the caller's teams' entities, uses the
+   * asset ("I use this"; `ml.usage.declare` on the consumer). Resolves with
+   * the asset's usage; rejects with the backend's message for people.
+   */
+  declareUse(entityRef: string, use: DeclareUseInput): Promise<AssetUsage>;
+  /** Withdraws a declared use; resolves with the asset's usage. */
+  withdrawUse(entityRef: string, consumer: string): Promise<AssetUsage>;
+  /** The reuse of one team's assets by other teams, e.g. `group:default/growth-ml`. */
+  getTeamCredit(group: string): Promise<TeamCreditDetail>;
 }
 
 /** Answer of `POST /registry/sync`: the run just started. */

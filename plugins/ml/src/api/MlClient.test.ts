@@ -289,3 +289,102 @@ describe('MlClient feedback calls', () => {
     );
   });
 });
+
+describe('MlClient adoption and credit calls', () => {
+  const entityRef = 'model:default/churn-model';
+  const usage = {
+    entityRef,
+    uses: [],
+    teams: [],
+    canDeclare: true,
+  };
+  const json = { 'Content-Type': 'application/json' };
+
+  it('reads who uses an asset', async () => {
+    const { ml, fetch } = client({ status: 200, body: usage });
+    await expect(ml.getUsage(entityRef)).resolves.toEqual(usage);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/usage?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'GET' },
+    );
+  });
+
+  it('declares a use with a POST naming the consumer and the note', async () => {
+    const { ml, fetch } = client({ status: 200, body: usage });
+    const use = {
+      consumer: 'component:default/checkout',
+      note: 'Scores baskets at checkout',
+    };
+    await expect(ml.declareUse(entityRef, use)).resolves.toEqual(usage);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/usage?entityRef=model%3Adefault%2Fchurn-model',
+      { method: 'POST', headers: json, body: JSON.stringify(use) },
+    );
+  });
+
+  it('withdraws a declared use with a DELETE naming the consumer', async () => {
+    const { ml, fetch } = client({ status: 200, body: usage });
+    await expect(
+      ml.withdrawUse(entityRef, 'component:default/checkout'),
+    ).resolves.toEqual(usage);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/usage?entityRef=model%3Adefault%2Fchurn-model&consumer=component%3Adefault%2Fcheckout',
+      { method: 'DELETE' },
+    );
+  });
+
+  it('reads the usage again when a withdrawal answers 204 No Content', async () => {
+    const { ml, fetch } = client({ status: 200, body: usage });
+    fetch.mockImplementationOnce(
+      async () => ({ ok: true, status: 204 } as unknown as Response),
+    );
+    await expect(
+      ml.withdrawUse(entityRef, 'component:default/checkout'),
+    ).resolves.toEqual(usage);
+    expect(fetch.mock.calls.map(([, init]) => init?.method)).toEqual([
+      'DELETE',
+      'GET',
+    ]);
+  });
+
+  it('rejects a refused declaration with the backend’s message for people', async () => {
+    const message =
+      'You may declare uses only for entities your teams own; component:default/checkout is owned by group:default/payments';
+    const { ml } = client({
+      status: 403,
+      body: {
+        error: { name: 'NotAllowedError', message },
+        response: { statusCode: 403 },
+      },
+    });
+    const error = await ml
+      .declareUse(entityRef, { consumer: 'component:default/checkout' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.cause.message).toBe(message);
+  });
+
+  it('reads the credit of one team', async () => {
+    const body = {
+      team: 'group:default/growth-ml',
+      ranked: 0,
+      totals: {
+        assets: 0,
+        reusedAssets: 0,
+        consumerTeams: 0,
+        crossTeamConsumers: 0,
+      },
+      assets: [],
+    };
+    const { ml, fetch } = client({ status: 200, body });
+    await expect(ml.getTeamCredit('group:default/growth-ml')).resolves.toEqual(
+      body,
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost/api/ml/kpis/team?group=group%3Adefault%2Fgrowth-ml',
+      { method: 'GET' },
+    );
+  });
+});

@@ -3,9 +3,11 @@ import { ResponseError } from '@backstage/errors';
 import type {
   AssetFeedback,
   AssetKpis,
+  AssetUsage,
   AttentionResponse,
   AuditEntry,
   Certification,
+  DeclareUseInput,
   EntityHealth,
   DatasetSchemaResponse,
   EntityReferences,
@@ -25,6 +27,7 @@ import type {
   RelatedAssets,
   ReviewInput,
   ReviewReplyInput,
+  TeamCreditDetail,
 } from '@ml-marketplace/plugin-ml-common';
 import type {
   LineageRequest,
@@ -251,6 +254,35 @@ export class MlClient implements MlApi {
     return this.request<AssetFeedback>(
       `/feedback/requests/${encodeURIComponent(requestId)}`,
       { method: 'PATCH', body: change },
+    );
+  }
+
+  getUsage(entityRef: string) {
+    return this.request<AssetUsage>(
+      `/usage?${new URLSearchParams({ entityRef })}`,
+    );
+  }
+
+  declareUse(entityRef: string, use: DeclareUseInput) {
+    return this.request<AssetUsage>(
+      `/usage?${new URLSearchParams({ entityRef })}`,
+      { method: 'POST', body: use },
+    );
+  }
+
+  async withdrawUse(entityRef: string, consumer: string) {
+    const response = await this.send(
+      `/usage?${new URLSearchParams({ entityRef, consumer })}`,
+      { method: 'DELETE' },
+    );
+    // A 204 carries no usage to show: read it again.
+    if (response.status === 204) return this.getUsage(entityRef);
+    return (await response.json()) as AssetUsage;
+  }
+
+  getTeamCredit(group: string) {
+    return this.request<TeamCreditDetail>(
+      `/kpis/team?${new URLSearchParams({ group })}`,
     );
   }
 

@@ -30,6 +30,7 @@ import {
   FEATURE_KIND,
   MODEL_KIND,
 } from '@ml-marketplace/plugin-ml-common';
+import { EntityTeamCreditCard } from '@ml-marketplace/plugin-ml';
 import { datasetPage, featurePage, modelPage } from './mlEntityPages';
 import { entityWarningContent } from './shared';
 
@@ -124,6 +125,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityOwnershipCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityTeamCreditCard />
         </Grid>
         <Grid item xs={12}>
           <EntityMembersListCard />

@@ -1,7 +1,8 @@
 /*
  * Entity page layouts for the ML marketplace kinds. Each kind answers the
  * questions its users come with: a model's card, evaluation, trust and
- * lineage; a dataset's or feature's consumers and who breaks if it changes.
+ * lineage; a dataset's or feature's consumers and who breaks if it changes;
+ * and for every asset, who uses it ("I use this" declares a use).
  */
 import { Grid } from '@material-ui/core';
 import {
@@ -23,6 +24,7 @@ import {
   EntityMlSummaryCard,
   EntityModelCard,
   EntityRecommendationsCard,
+  EntityUsageCard,
   EntityVersionsCard,
 } from '@ml-marketplace/plugin-ml';
 import { EntitySwitch } from '@backstage/plugin-catalog';
@@ -102,6 +104,9 @@ export const modelPage = (
         {trustOverview}
         {besideLinks(<EntityEvaluationCard />)}
         <Grid item xs={12}>
+          <EntityUsageCard />
+        </Grid>
+        <Grid item xs={12}>
           <EntityRecommendationsCard />
         </Grid>
       </Grid>
@@ -126,6 +131,9 @@ const inputOverview = (
   <Grid container spacing={3} alignItems="stretch">
     {trustOverview}
     {besideLinks(<EntityImpactCard />)}
+    <Grid item xs={12}>
+      <EntityUsageCard />
+    </Grid>
     <Grid item xs={12}>
       <EntityRecommendationsCard />
     </Grid>

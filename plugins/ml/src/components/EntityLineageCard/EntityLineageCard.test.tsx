@@ -19,6 +19,8 @@ const entity: Entity = {
   metadata: { name: 'churn-model', namespace: 'default' },
   spec: { owner: 'group:default/growth-ml', lifecycle: 'production' },
 };
+jest.setTimeout(20_000);
+
 const ROOT = 'model:default/churn-model';
 
 const node = (
@@ -244,6 +246,55 @@ describe('EntityLineageCard', () => {
       .filter(e => e.getAttribute('stroke-dasharray'));
     expect(dashed).toHaveLength(1);
     const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(
+      within(legend).getByText('Read per the registry, not declared'),
+    ).toBeInTheDocument();
+  });
+
+  it('draws a use only a person declared as a dotted edge, and says so in the legend', async () => {
+    const checkout = 'component:default/checkout';
+    await render({
+      getLineage: jest.fn().mockResolvedValue({
+        ...graph,
+        nodes: [...graph.nodes, node(checkout, 'component', 1)],
+        edges: [
+          ...graph.edges,
+          {
+            source: ROOT,
+            target: checkout,
+            type: 'declaredUse',
+            origin: 'user',
+          },
+          // The catalog says so too: drawn as the catalog's.
+          {
+            source: ROOT,
+            target: 'component:default/churn-service',
+            type: 'declaredUse',
+            origin: 'user',
+          },
+        ],
+      }),
+    });
+    await findNodeLink(/Churn prediction/);
+    const labels = screen
+      .getAllByTestId('ml-lineage-edge-label')
+      .map(l => l.textContent);
+    expect(labels).toContain('uses (declared)');
+    expect(labels).toContain('dependsOn, uses');
+    const declared = screen
+      .getAllByTestId('edge')
+      .filter(e => e.getAttribute('data-origin') === 'user');
+    expect(declared).toHaveLength(1);
+    expect(declared[0]).toHaveAttribute('stroke-dasharray', '1.5 3');
+    expect(
+      screen
+        .getAllByTestId('edge')
+        .filter(e => e.getAttribute('stroke-dasharray')),
+    ).toHaveLength(1);
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(
+      within(legend).getByText('Declared by a person'),
+    ).toBeInTheDocument();
     expect(
       within(legend).getByText('Read per the registry, not declared'),
     ).toBeInTheDocument();

@@ -1,5 +1,6 @@
 import { Box, Typography, makeStyles } from '@material-ui/core';
 import type { Colours, NodeStyle } from './colours';
+import { EDGE_ORIGIN_STYLES, type EdgeOrigin } from './edgeOrigins';
 
 const useStyles = makeStyles(
   theme => ({
@@ -45,6 +46,11 @@ const HEALTH: Array<['pass' | 'warn' | 'fail', string]> = [
   ['fail', 'Failing'],
 ];
 
+const EDGE_LEGEND: Array<[Exclude<EdgeOrigin, 'catalog'>, string]> = [
+  ['registry', 'Read per the registry, not declared'],
+  ['user', 'Declared by a person'],
+];
+
 /** What the colours, dashes and dots of the lineage graph mean. */
 export function Legend({ colours }: { colours: Colours }) {
   const classes = useStyles();
@@ -66,22 +72,22 @@ export function Legend({ colours }: { colours: Colours }) {
         />
         <Typography variant="caption">External (OpenLineage)</Typography>
       </li>
-      <li className={classes.item}>
-        <svg width={24} height={12} aria-hidden>
-          <line
-            x1={0}
-            y1={6}
-            x2={24}
-            y2={6}
-            stroke={colours.edge}
-            strokeWidth={1.3}
-            strokeDasharray="5 4"
-          />
-        </svg>
-        <Typography variant="caption">
-          Read per the registry, not declared
-        </Typography>
-      </li>
+      {EDGE_LEGEND.map(([origin, label]) => (
+        <li key={origin} className={classes.item}>
+          <svg width={24} height={12} aria-hidden>
+            <line
+              x1={0}
+              y1={6}
+              x2={24}
+              y2={6}
+              stroke={colours.edge}
+              strokeWidth={1.3}
+              strokeDasharray={EDGE_ORIGIN_STYLES[origin].dash}
+            />
+          </svg>
+          <Typography variant="caption">{label}</Typography>
+        </li>
+      ))}
       {HEALTH.map(([key, label]) => (
         <li key={key} className={classes.item}>
           <span

@@ -33,6 +33,13 @@ import {
   lineageNodeName,
 } from '../shared/lineageRefs';
 import { coloursOf } from './colours';
+import {
+  EDGE_ORIGIN_STYLES,
+  edgeOrigin,
+  edgeTypeLabel,
+  strongerOrigin,
+  type EdgeOrigin,
+} from './edgeOrigins';
 import { Legend } from './Legend';
 import {
   HEALTH_TEXT,
@@ -174,31 +181,28 @@ export function LineageGraphView(props: {
     // One edge per pair; several relations share its label.
     const byPair = new Map<
       string,
-      { from: string; to: string; types: string[]; fromRegistry: boolean }
+      { from: string; to: string; types: string[]; origin: EdgeOrigin }
     >();
-    for (const { source, target, type, origin } of graph.edges) {
+    for (const edge of graph.edges) {
+      const { source, target } = edge;
       if (!known.has(source) || !known.has(target) || source === target) {
         continue;
       }
       const key = `${source}\n${target}`;
-      const fromRegistry = origin === 'registry';
-      const edge = byPair.get(key);
-      if (!edge) {
-        byPair.set(key, {
-          from: source,
-          to: target,
-          types: [type],
-          fromRegistry,
-        });
+      const origin = edgeOrigin(edge);
+      const type = edgeTypeLabel(edge.type);
+      const pair = byPair.get(key);
+      if (!pair) {
+        byPair.set(key, { from: source, to: target, types: [type], origin });
       } else {
-        if (!edge.types.includes(type)) edge.types.push(type);
-        // Declared by an entity as well: drawn as declared.
-        edge.fromRegistry &&= fromRegistry;
+        if (!pair.types.includes(type)) pair.types.push(type);
+        // Also in the catalog (or a registry): drawn as the stronger source.
+        pair.origin = strongerOrigin(pair.origin, origin);
       }
     }
     return [...byPair.values()].map(edge => {
       const text = `${edge.types.join(', ')}${
-        edge.fromRegistry ? ' (registry)' : ''
+        EDGE_ORIGIN_STYLES[edge.origin].suffix
       }`;
       return {
         ...edge,
@@ -312,8 +316,9 @@ export function LineageGraphView(props: {
                     d={edge.path}
                     markerEnd={`url(#${markerId})`}
                     strokeDasharray={
-                      edges[edge.index].fromRegistry ? '5 4' : undefined
+                      EDGE_ORIGIN_STYLES[edges[edge.index].origin].dash
                     }
+                    data-origin={edges[edge.index].origin}
                     data-testid="edge"
                   />
                 ))}

@@ -1,7 +1,8 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type {
+  CreditKpis,
   KpiSnapshot,
   MarketplaceKpis,
 } from '@ml-marketplace/plugin-ml-common';
@@ -15,6 +16,8 @@ import { KpiPage } from './KpiPage';
   unobserve() {}
   disconnect() {}
 };
+
+jest.setTimeout(20_000);
 
 const KPIS: MarketplaceKpis = {
   assets: 22,
@@ -169,5 +172,111 @@ describe('KpiPage', () => {
     expect(
       screen.getByText('One snapshot a day, taken by the ml backend.'),
     ).toBeInTheDocument();
+  });
+
+  describe('Top contributors', () => {
+    const credit: CreditKpis = {
+      ranked: 12,
+      contributors: [
+        {
+          team: 'group:default/data-platform',
+          title: 'Data Platform',
+          rank: 1,
+          consumerTeams: 4,
+          crossTeamConsumers: 9,
+          reusedAssets: 3,
+          topAssets: [
+            {
+              ref: 'dataset:default/customers',
+              title: 'Customers',
+              kind: 'Dataset',
+              consumerTeams: 4,
+              crossTeamConsumers: 6,
+            },
+            {
+              ref: 'feature:default/customer-activity',
+              kind: 'Feature',
+              consumerTeams: 1,
+              crossTeamConsumers: 1,
+            },
+          ],
+        },
+        {
+          team: 'group:default/search-ml',
+          rank: 2,
+          consumerTeams: 1,
+          crossTeamConsumers: 2,
+          reusedAssets: 1,
+          topAssets: [],
+        },
+      ],
+    };
+
+    it('ranks the teams whose assets other teams use, with links to the teams and their top assets', async () => {
+      await render(jest.fn().mockResolvedValue({ ...KPIS, credit }));
+      expect(
+        await screen.findByRole('heading', { name: 'Top contributors' }),
+      ).toBeInTheDocument();
+      expect(screen.getByText(/The top 2 of 12 teams\./)).toBeInTheDocument();
+      const row = screen
+        .getByRole('link', { name: 'Data Platform' })
+        .closest('tr')!;
+      expect(
+        within(row)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      ).toEqual([
+        '#1',
+        'Data Platform',
+        '4',
+        '9',
+        '3',
+        'Customers (4 teams)customer-activity (1 team)',
+      ]);
+      expect(
+        within(row).getByRole('link', { name: 'Data Platform' }),
+      ).toHaveAttribute('href', '/catalog/default/group/data-platform');
+      expect(
+        within(row).getByRole('link', { name: 'Customers' }),
+      ).toHaveAttribute('href', '/catalog/default/dataset/customers');
+      expect(screen.getByRole('link', { name: 'search-ml' })).toHaveAttribute(
+        'href',
+        '/catalog/default/group/search-ml',
+      );
+      for (const header of [
+        'Rank',
+        'Other teams using its assets',
+        'Other-team consumers',
+        'Reused assets',
+        'Top assets',
+      ]) {
+        expect(
+          screen.getByRole('columnheader', { name: header }),
+        ).toBeInTheDocument();
+      }
+    });
+
+    it('says so when no team uses another team’s assets yet', async () => {
+      await render(
+        jest.fn().mockResolvedValue({
+          ...KPIS,
+          credit: { ranked: 0, contributors: [] },
+        }),
+      );
+      expect(
+        await screen.findByRole('heading', { name: 'Top contributors' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.getByText(/^No team’s ML assets are used by another team yet\./),
+      ).toBeInTheDocument();
+    });
+
+    it('leaves the section out when the backend sends no credit', async () => {
+      await render(jest.fn().mockResolvedValue(KPIS));
+      expect(await screen.findByLabelText('Assets: 22')).toBeInTheDocument();
+      expect(
+        screen.queryByRole('heading', { name: 'Top contributors' }),
+      ).not.toBeInTheDocument();
+    });
   });
 });

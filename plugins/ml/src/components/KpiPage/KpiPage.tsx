@@ -27,6 +27,7 @@ import {
 import type { MarketplaceSearch } from '../../api';
 import { demoSpan } from './demoSpan';
 import { TeamTable } from './TeamTable';
+import { TopContributors } from './TopContributors';
 import { KpiTiles, Stat } from './KpiTiles';
 
 const KpiCharts = lazy(() => import('./KpiCharts'));
@@ -104,6 +105,11 @@ export function KpiPage() {
             <Grid item xs={12}>
               <TeamTable teams={kpis.teams} levels={levels} />
             </Grid>
+            {kpis.credit && (
+              <Grid item xs={12}>
+                <TopContributors credit={kpis.credit} />
+              </Grid>
+            )}
             <Grid item xs={12} md={8}>
               <InfoCard title="Kinds, certification and model delivery">
                 <Suspense fallback={<Progress />}>

@@ -1,0 +1,4 @@
+export {
+  EntityTeamCreditCard,
+  type EntityTeamCreditCardProps,
+} from './EntityTeamCreditCard';

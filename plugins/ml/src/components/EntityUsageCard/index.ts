@@ -1,0 +1,1 @@
+export { EntityUsageCard, type EntityUsageCardProps } from './EntityUsageCard';
