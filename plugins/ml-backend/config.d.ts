@@ -147,6 +147,14 @@ export interface Config {
      * (`@backstage/plugin-notifications-backend`), sent to the owners of
      * assets and to the owners of what depends on them.
      */
+    feedback?: {
+      /**
+       * Seeds empty feedback tables with the demo's reviews, improvement
+       * requests and a declared use of the example assets, so a new demo
+       * shows them. Never in a real portal. @default false
+       */
+      demoSeed?: boolean;
+    };
     notifications?: {
       /** `false` sends none, for portals without the notifications backend. @default true */
       enabled?: boolean;

@@ -483,7 +483,7 @@ function describePortal(name: string, database: object | undefined) {
         const bad = await get('/api/ml/marketplace?sort=random', guest);
         expect(bad.status).toBe(400);
         expect(bad.body.error.message).toBe(
-          'sort must be one of relevance, name, recency, reuse',
+          'sort must be one of relevance, name, recency, reuse, rating',
         );
       });
 

@@ -61,6 +61,7 @@ import { CatalogChangeFollower } from './services/catalogChanges/CatalogChangeFo
 import { RegistrySync } from './services/registry/RegistrySync';
 import { FeatureStoreStore } from './database/FeatureStoreStore';
 import { FeedbackStore } from './database/FeedbackStore';
+import { seedDemoCommunity } from './services/feedback/demoCommunity';
 import { FeedbackService } from './services/feedback/FeedbackService';
 import { MlNotifier } from './services/notifications/MlNotifier';
 import { SweepNotifier } from './services/notifications/SweepNotifier';
@@ -404,6 +405,13 @@ export const mlPlugin = createBackendPlugin({
         await scheduleKpiSnapshots({ config, scheduler, logger, auth, kpis });
 
         const feedbackStore = new FeedbackStore(db);
+        if (config.getOptionalBoolean('ml.feedback.demoSeed')) {
+          await seedDemoCommunity({
+            feedback: feedbackStore,
+            declaredUses,
+            logger,
+          });
+        }
         const marketplace = new MarketplaceIndex({
           catalog,
           auth,
@@ -473,6 +481,15 @@ export const mlPlugin = createBackendPlugin({
             feedback: new FeedbackService({
               store: feedbackStore,
               notifier,
+              people: async userRef => {
+                const user = await catalog.getEntityByRef(userRef, {
+                  credentials: await auth.getOwnServiceCredentials(),
+                });
+                const profile = user?.spec?.profile as
+                  | { displayName?: string }
+                  | undefined;
+                return profile?.displayName ?? user?.metadata.title;
+              },
               marketplace,
             }),
             adoption: new AdoptionService({

@@ -164,12 +164,21 @@ describe('DemoPermissionPolicy', () => {
     }
   });
 
-  it('lets every signed-in user give feedback, and nobody without a sign-in', async () => {
+  it('lets every signed-in user give feedback on what their teams do not own, and nobody without a sign-in', async () => {
     const permission = mlFeedbackCreatePermission;
     for (const who of [grace, admin]) {
-      expect((await policy.handle({ permission }, who)).result).toBe(
-        AuthorizeResult.ALLOW,
-      );
+      expect(await policy.handle({ permission }, who)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          not: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: claims[who.info.userEntityRef] },
+          },
+        },
+      });
     }
     expect((await policy.handle({ permission })).result).toBe(
       AuthorizeResult.DENY,

@@ -86,9 +86,15 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     if (isPermission(permission, mlOpenLineageWritePermission)) {
       return { result: AuthorizeResult.DENY };
     }
-    // Feedback is from people: anyone signed in may give it.
+    // Feedback is from the people who use an asset: anyone signed in may
+    // give it, but not on what their own teams own, so that ratings are
+    // worth trusting (owners answer feedback instead).
     if (isPermission(permission, mlFeedbackCreatePermission)) {
-      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+      return user
+        ? createCatalogConditionalDecision(permission, {
+            not: catalogConditions.isEntityOwner({ claims }),
+          })
+        : { result: AuthorizeResult.DENY };
     }
     // A reply or a status change speaks for the team that owns the asset,
     // so admins who are not on that team may not give one either.

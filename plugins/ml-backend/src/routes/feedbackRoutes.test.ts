@@ -42,6 +42,13 @@ const entities: Entity[] = [
     metadata: { name: 'web', namespace: 'default' },
     spec: { type: 'website', owner: OWNERS },
   },
+  // Notifications name people by their display name; Ada has one, Grace not.
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'ada', namespace: 'default' },
+    spec: { profile: { displayName: 'Ada Lovelace' }, memberOf: [] },
+  },
 ];
 
 const userOf = (credentials: BackstageCredentials) =>
@@ -263,7 +270,7 @@ describe('PUT /feedback/reviews', () => {
         excludeEntityRef: [ADA],
       },
       payload: expect.objectContaining({
-        title: `New review of Churn prediction: ★★★★☆ by ${ADA}`,
+        title: 'New review of Churn prediction: ★★★★☆ by Ada Lovelace',
         description: 'Solid, but slow on big batches',
         severity: 'low',
         topic: 'ml.feedback',
@@ -273,7 +280,7 @@ describe('PUT /feedback/reviews', () => {
     });
     // The same scope: the owners' notification is updated, not repeated.
     expect(changed.payload).toMatchObject({
-      title: `Changed review of Churn prediction: ★★☆☆☆ by ${ADA}`,
+      title: 'Changed review of Churn prediction: ★★☆☆☆ by Ada Lovelace',
       scope: created.payload.scope,
     });
     expect(audits.map(a => [a.event.eventId, a.event.meta, a.outcome])).toEqual(
@@ -423,7 +430,7 @@ describe('POST /feedback/reviews/reply', () => {
           excludeEntityRef: [GRACE],
         },
         payload: expect.objectContaining({
-          title: `${GRACE} replied to your review of Churn prediction`,
+          title: 'grace replied to your review of Churn prediction',
           description: 'Batch scoring is 4x faster since v3',
           severity: 'low',
           scope: `ml:ml.feedback:${CHURN}:reply:${ADA}`,
@@ -515,7 +522,7 @@ describe('improvement requests', () => {
         payload: expect.objectContaining({
           title:
             'New improvement request for Churn prediction: Score in under 100 ms',
-          description: `The checkout calls it inline\n\nRequested by ${ADA}, urgency high.`,
+          description: `The checkout calls it inline\n\nRequested by Ada Lovelace, urgency high.`,
           severity: 'normal',
           link: '/catalog/default/model/churn/feedback',
           scope: `ml:ml.feedback:${CHURN}:request:${filed.id}`,

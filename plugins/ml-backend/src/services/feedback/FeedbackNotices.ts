@@ -1,4 +1,4 @@
-import type { Entity } from '@backstage/catalog-model';
+import { type Entity, parseEntityRef } from '@backstage/catalog-model';
 import type {
   ImprovementRequest,
   ImprovementStatus,
@@ -32,11 +32,28 @@ export const feedbackPath = (entity: Entity) =>
  * own doing.
  */
 export class FeedbackNotices {
-  constructor(private readonly notifier?: MlNotifier) {}
+  constructor(
+    private readonly notifier?: MlNotifier,
+    /** A person's name for a user ref (their display name in the catalog). */
+    private readonly people?: (userRef: string) => Promise<string | undefined>,
+  ) {}
+
+  /** What people call the user: their display name, else the ref's name. */
+  private async name(userRef: string): Promise<string> {
+    const known = await this.people?.(userRef).catch(() => undefined);
+    if (known) return known;
+    try {
+      return parseEntityRef(userRef).name;
+    } catch {
+      return userRef;
+    }
+  }
 
   /** A new or changed review: the asset's owners. */
   async review(entity: Entity, review: Review, created: boolean) {
-    await this.notifier?.toOwners(
+    if (!this.notifier) return;
+    const by = await this.name(review.by);
+    await this.notifier.toOwners(
       entity,
       {
         topic: 'ml.feedback',
@@ -44,7 +61,7 @@ export class FeedbackNotices {
         severity: 'low',
         title: `${created ? 'New' : 'Changed'} review of ${assetLabel(
           entity,
-        )}: ${stars(review.rating)} by ${review.by}`,
+        )}: ${stars(review.rating)} by ${by}`,
         ...(review.text && { description: review.text }),
         link: feedbackPath(entity),
       },
@@ -54,17 +71,18 @@ export class FeedbackNotices {
 
   /** An owner's reply: the reviewer. */
   async reply(entity: Entity, review: Review) {
-    if (!review.reply || review.reply.by === review.by) return;
-    await this.notifier?.toEntities(
+    if (!this.notifier || !review.reply || review.reply.by === review.by) {
+      return;
+    }
+    const by = await this.name(review.reply.by);
+    await this.notifier.toEntities(
       [review.by],
       entity,
       {
         topic: 'ml.feedback',
         key: `reply:${review.by}`,
         severity: 'low',
-        title: `${review.reply.by} replied to your review of ${assetLabel(
-          entity,
-        )}`,
+        title: `${by} replied to your review of ${assetLabel(entity)}`,
         description: review.reply.text,
         link: feedbackPath(entity),
       },
@@ -74,7 +92,9 @@ export class FeedbackNotices {
 
   /** A new improvement request: the asset's owners, urgent ones louder. */
   async request(entity: Entity, request: ImprovementRequest) {
-    await this.notifier?.toOwners(
+    if (!this.notifier) return;
+    const by = await this.name(request.by);
+    await this.notifier.toOwners(
       entity,
       {
         topic: 'ml.feedback',
@@ -83,7 +103,7 @@ export class FeedbackNotices {
         title: `New improvement request for ${assetLabel(entity)}: ${
           request.what
         }`,
-        description: `${request.why}\n\nRequested by ${request.by}, urgency ${request.urgency}.`,
+        description: `${request.why}\n\nRequested by ${by}, urgency ${request.urgency}.`,
         link: feedbackPath(entity),
       },
       [request.by],

@@ -62,6 +62,8 @@ export class FeedbackService {
     private readonly options: {
       store: FeedbackStore;
       notifier?: MlNotifier;
+      /** A person's name for a user ref, for notifications. */
+      people?: (userRef: string) => Promise<string | undefined>;
       /** Shows an asset's new rating in the marketplace at once. */
       marketplace?: {
         applyRating(ref: string, rating: RatingOverview | undefined): void;
@@ -69,7 +71,7 @@ export class FeedbackService {
       now?: () => Date;
     },
   ) {
-    this.notices = new FeedbackNotices(options.notifier);
+    this.notices = new FeedbackNotices(options.notifier, options.people);
   }
 
   private now(): string {

@@ -84,8 +84,9 @@ export function YourReview(props: YourReviewProps) {
       <Heading id="ml-feedback-yours">Your review</Heading>
       {!canGiveFeedback && (
         <Typography variant="body2" className={classes.muted}>
-          You cannot rate or review this asset: your permissions do not allow
-          it. Ask its owners or your portal’s admins if you should.
+          You cannot rate or review this asset: the portal’s policy does not
+          allow it. Owners, for one, do not rate their own assets; they answer
+          the reviews and requests of the people who use them.
         </Typography>
       )}
       {canGiveFeedback && mine && (
