@@ -4,7 +4,6 @@ import type {
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import type { JsonObject } from '@backstage/types';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   type AssetUsage,
@@ -16,6 +15,7 @@ import {
 } from '@ml-marketplace/plugin-ml-common';
 import type express from 'express';
 import type { RouteContext } from '../router';
+import { audited } from './audited';
 import { requestedConsumerRef } from '../services/adoption/AdoptionService';
 import { requestedEntityRef } from '../services/entityRefs';
 import { ownerRefOf } from '../services/notifications/MlNotifier';
@@ -37,28 +37,6 @@ export function addAdoptionRoutes(
 
   const person = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user'] });
-
-  /** Runs a write as one audit event: success with `meta`, or failure with the error. */
-  async function audited<T>(
-    req: express.Request,
-    meta: JsonObject,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor?.createEvent({
-      eventId: 'ml-usage-declaration',
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await write();
-      await event?.success();
-      return result;
-    } catch (error) {
-      await event?.fail({ error: error as Error });
-      throw error;
-    }
-  }
 
   /** The consumers among `refs` whose uses the policy lets the caller declare. */
   async function mayDeclareFor(
@@ -124,7 +102,9 @@ export function addAdoptionRoutes(
     const asset = await mlEntity(ref, credentials);
     const user = credentials.principal.userEntityRef;
     await audited(
+      auditor,
       req,
+      'ml-usage-declaration',
       {
         entityRef: ref,
         action: 'declare',
@@ -166,7 +146,9 @@ export function addAdoptionRoutes(
     await mlEntity(ref, credentials);
     const user = credentials.principal.userEntityRef.toLocaleLowerCase('en-US');
     await audited(
+      auditor,
       req,
+      'ml-usage-declaration',
       {
         entityRef: ref,
         action: 'withdraw',

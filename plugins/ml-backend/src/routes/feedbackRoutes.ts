@@ -5,7 +5,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { JsonObject } from '@backstage/types';
 import {
   AuthorizeResult,
   type ResourcePermission,
@@ -22,6 +21,7 @@ import {
 } from '@ml-marketplace/plugin-ml-common';
 import type express from 'express';
 import type { RouteContext } from '../router';
+import { audited } from './audited';
 import { requestedEntityRef } from '../services/entityRefs';
 import { assetLabel } from '../services/feedback/FeedbackNotices';
 import { unknownRequest } from '../services/feedback/FeedbackService';
@@ -52,29 +52,6 @@ export function addFeedbackRoutes(
     );
     return { ref, entity: await mlEntity(ref, credentials) };
   };
-
-  /** Runs a write as one audit event: success with `meta`, or failure with the error. */
-  async function audited<T>(
-    req: express.Request,
-    eventId: string,
-    meta: JsonObject,
-    write: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor?.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await write();
-      await event?.success();
-      return result;
-    } catch (error) {
-      await event?.fail({ error: error as Error });
-      throw error;
-    }
-  }
 
   async function allowed(
     permission: ResourcePermission<'catalog-entity'>,
@@ -165,6 +142,7 @@ export function addFeedbackRoutes(
     const credentials = await person(req);
     const { ref, entity } = await assetOf(req, credentials);
     await audited(
+      auditor,
       req,
       'ml-feedback-review',
       { entityRef: ref, action: 'save' },
@@ -181,6 +159,7 @@ export function addFeedbackRoutes(
     const credentials = await person(req);
     const { ref, entity } = await assetOf(req, credentials);
     await audited(
+      auditor,
       req,
       'ml-feedback-review',
       { entityRef: ref, action: 'delete' },
@@ -196,6 +175,7 @@ export function addFeedbackRoutes(
     const credentials = await person(req);
     const { ref, entity } = await assetOf(req, credentials);
     await audited(
+      auditor,
       req,
       'ml-feedback-reply',
       {
@@ -218,6 +198,7 @@ export function addFeedbackRoutes(
     const credentials = await person(req);
     const { ref, entity } = await assetOf(req, credentials);
     await audited(
+      auditor,
       req,
       'ml-feedback-request',
       { entityRef: ref, action: 'create' },
@@ -242,6 +223,7 @@ export function addFeedbackRoutes(
       },
     );
     await audited(
+      auditor,
       req,
       'ml-feedback-request',
       { entityRef: request.entityRef, requestId: id, action: 'status' },

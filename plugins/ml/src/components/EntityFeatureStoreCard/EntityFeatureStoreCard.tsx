@@ -23,6 +23,7 @@ import { Consumers, Services } from './ServicesAndConsumers';
 import { Freshness, SyncState } from './SyncAndFreshness';
 import { ViewDetails, ViewFacts } from './ViewFacts';
 import { useStyles } from './styles';
+import { WrongKindCard } from '../shared/WrongKindCard';
 
 const TITLE = 'Feature store';
 
@@ -152,11 +153,12 @@ export function EntityFeatureStoreCard(props: EntityFeatureStoreCardProps) {
   const { entity } = useEntity();
   if (!isFeatureEntity(entity)) {
     return (
-      <InfoCard title={TITLE} variant={props.variant}>
-        <Typography variant="body2">
-          {`The feature store view is shown for Feature entities; this entity is a ${entity.kind}.`}
-        </Typography>
-      </InfoCard>
+      <WrongKindCard
+        title={TITLE}
+        variant={props.variant}
+        servesWhat="The feature store view is shown for Feature entities"
+        kind={entity.kind}
+      />
     );
   }
   return <FeatureStoreCard entity={entity} variant={props.variant} />;

@@ -1,4 +1,3 @@
-import { Typography } from '@material-ui/core';
 import {
   InfoCard,
   InfoCardVariants,
@@ -14,6 +13,7 @@ import { RatingSummary } from './RatingSummary';
 import { ReviewList } from './ReviewList';
 import { YourReview } from './YourReview';
 import { useAssetFeedback } from './useAssetFeedback';
+import { WrongKindCard } from '../shared/WrongKindCard';
 
 const TITLE = 'Feedback';
 
@@ -84,11 +84,12 @@ export function EntityFeedbackCard(props: EntityFeedbackCardProps) {
   const { entity } = useEntity();
   if (!isMlEntity(entity)) {
     return (
-      <InfoCard title={TITLE} variant={props.variant}>
-        <Typography variant="body2">
-          {`Ratings, reviews and improvement requests are collected for Models, Features and Datasets; this entity is a ${entity.kind}.`}
-        </Typography>
-      </InfoCard>
+      <WrongKindCard
+        title={TITLE}
+        variant={props.variant}
+        servesWhat="Ratings, reviews and improvement requests are collected for Models, Features and Datasets"
+        kind={entity.kind}
+      />
     );
   }
   return <FeedbackCard entity={entity} variant={props.variant} />;

@@ -21,6 +21,7 @@ import { useStyles } from './styles';
 import { useAssetUsage } from './useAssetUsage';
 import type { OwnedEntity } from './useOwnedEntities';
 import { groupUses, hiddenText, nameOf, usedByText } from './usageText';
+import { WrongKindCard } from '../shared/WrongKindCard';
 
 const TITLE = 'Who uses it';
 
@@ -166,11 +167,12 @@ export function EntityUsageCard(props: EntityUsageCardProps) {
   const { entity } = useEntity();
   if (!isMlEntity(entity)) {
     return (
-      <InfoCard title={TITLE} variant={props.variant}>
-        <Typography variant="body2">
-          {`Uses are tracked for Models, Features and Datasets; this entity is a ${entity.kind}.`}
-        </Typography>
-      </InfoCard>
+      <WrongKindCard
+        title={TITLE}
+        variant={props.variant}
+        servesWhat="Uses are tracked for Models, Features and Datasets"
+        kind={entity.kind}
+      />
     );
   }
   return <UsageCard entity={entity} variant={props.variant} />;

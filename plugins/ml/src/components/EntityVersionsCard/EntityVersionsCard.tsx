@@ -51,6 +51,7 @@ import {
 } from '../shared/entityCardFormat';
 import { MetricHistoryDialog, formatLoggedValue } from './MetricHistoryDialog';
 import { HowToUse } from './HowToUse';
+import { WrongKindCard } from '../shared/WrongKindCard';
 
 /** How often a started sync is polled, and for how long at most. */
 const SYNC_POLL_INTERVAL_MS = 2000;
@@ -747,11 +748,12 @@ export function EntityVersionsCard(props: EntityVersionsCardProps) {
   const { entity } = useEntity();
   if (!isModelEntity(entity)) {
     return (
-      <InfoCard title="Versions" variant={props.variant}>
-        <Typography variant="body2">
-          {`Registry versions are shown for Model entities; this entity is a ${entity.kind}.`}
-        </Typography>
-      </InfoCard>
+      <WrongKindCard
+        title="Versions"
+        variant={props.variant}
+        servesWhat="Registry versions are shown for Model entities"
+        kind={entity.kind}
+      />
     );
   }
   return <RegistryVersionsCard entity={entity} variant={props.variant} />;
