@@ -6,7 +6,6 @@ import type {
   NotificationStateRow,
   NotificationStateStore,
 } from '../../database/NotificationStateStore';
-import { entityRefOf } from '../entityRefs';
 import { EXTERNAL_REF_PREFIX } from '../lineage/lineageEdges';
 import { entityPagePath, type MlNotifier } from './MlNotifier';
 import {
@@ -15,6 +14,7 @@ import {
   type SweptAsset,
   consumersByOwner,
   desiredNotices,
+  refOf,
 } from './noticeRules';
 
 export interface SweepNotifierOptions {
@@ -70,7 +70,7 @@ export class SweepNotifier {
   async afterSweep(outcome: SweepOutcome): Promise<{ sent: number }> {
     const { notifier, states, logger } = this.options;
     if (!notifier.enabled) return { sent: 0 };
-    const refs = outcome.assets.map(a => entityRefOf(a.entity));
+    const refs = outcome.assets.map(a => refOf(a.entity));
     const consumers = await this.consumersOf([...refs, ...outcome.gone]);
     const context = await this.context(outcome, refs, consumers);
     const wanted = desiredNotices(outcome.assets, context);
@@ -98,7 +98,7 @@ export class SweepNotifier {
 
     // What is left was true before and is not now.
     const ended: NotificationStateRow[] = [];
-    const swept = new Map(outcome.assets.map(a => [entityRefOf(a.entity), a]));
+    const swept = new Map(outcome.assets.map(a => [refOf(a.entity), a]));
     const gone = new Set(outcome.gone);
     for (const row of stored.values()) {
       const asset = swept.get(row.asset_ref)?.entity;
@@ -188,10 +188,7 @@ export class SweepNotifier {
     const titles = new Map<string, string>();
     const owners = new Map<string, string>();
     for (const { entity } of outcome.assets) {
-      titles.set(
-        entityRefOf(entity),
-        entity.metadata.title ?? entity.metadata.name,
-      );
+      titles.set(refOf(entity), entity.metadata.title ?? entity.metadata.name);
     }
     const others = [
       ...new Set([...consumers.values()].flat().concat(outcome.gone)),

@@ -7,6 +7,31 @@ import type {
 import { entityRefOf } from '../entityRefs';
 import { type MlNotice, MlNotifier, ownerRefOf } from './MlNotifier';
 
+// Refs are asked for several times per asset and rule; computing one
+// (lower-casing for a locale) is the costliest step of an unchanged sweep.
+const refs = new WeakMap<Entity, string>();
+const owners = new WeakMap<Entity, string>();
+
+/** The asset's lower-case ref, computed once per entity object. */
+export function refOf(entity: Entity): string {
+  let ref = refs.get(entity);
+  if (ref === undefined) {
+    ref = entityRefOf(entity);
+    refs.set(entity, ref);
+  }
+  return ref;
+}
+
+/** Who hears about the asset: its owner, else the asset (through ownedBy). */
+function ownerOrAsset(entity: Entity): string {
+  let owner = owners.get(entity);
+  if (owner === undefined) {
+    owner = ownerRefOf(entity) ?? refOf(entity);
+    owners.set(entity, owner);
+  }
+  return owner;
+}
+
 /** A check's outcome on one asset, as the sweep recorded it. */
 export interface SweptRun {
   checkId: string;
@@ -66,9 +91,7 @@ const titleOfEntity = (entity: Entity) =>
   entity.metadata.title ?? entity.metadata.name;
 const isProduction = (entity: Entity) =>
   entity.spec?.lifecycle === 'production';
-const ownersOf = (entity: Entity) => [
-  ownerRefOf(entity) ?? entityRefOf(entity),
-];
+const ownersOf = (entity: Entity) => [ownerOrAsset(entity)];
 
 function desired(
   asset: Entity,
@@ -77,7 +100,7 @@ function desired(
     noticeAfter?: DesiredNotice['noticeAfter'];
   },
 ): DesiredNotice {
-  const assetRef = entityRefOf(asset);
+  const assetRef = refOf(asset);
   return {
     scope: MlNotifier.scopeOf(assetRef, notice),
     assetRef,
@@ -166,7 +189,7 @@ function certificateNotice(
   { entity }: SweptAsset,
   ctx: NoticeContext,
 ): DesiredNotice | undefined {
-  const ref = entityRefOf(entity);
+  const ref = refOf(entity);
   const certificate = ctx.certificates.get(ref);
   const approval = ctx.approvals.get(ref);
   if (!certificate?.level || !certificate.expires_at || !approval) {
@@ -212,7 +235,7 @@ function adoptionNotice(
   { entity }: SweptAsset,
   ctx: NoticeContext,
 ): DesiredNotice {
-  const ref = entityRefOf(entity);
+  const ref = refOf(entity);
   const consumers = ctx.consumers.get(ref) ?? [];
   const name = titleOfEntity(entity);
   return desired(
@@ -303,7 +326,7 @@ function upstreamNotices(
   ctx: NoticeContext,
 ): DesiredNotice[] {
   const { entity, runs } = swept;
-  const consumers = ctx.consumers.get(entityRefOf(entity)) ?? [];
+  const consumers = ctx.consumers.get(refOf(entity)) ?? [];
   if (!consumers.length) return [];
   const name = titleOfEntity(entity);
   const deprecated = entity.spec?.lifecycle === 'deprecated';
