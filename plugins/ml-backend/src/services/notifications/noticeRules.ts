@@ -9,25 +9,25 @@ import { type MlNotice, MlNotifier, ownerRefOf } from './MlNotifier';
 
 // Refs are asked for several times per asset and rule; computing one
 // (lower-casing for a locale) is the costliest step of an unchanged sweep.
-const refs = new WeakMap<Entity, string>();
-const owners = new WeakMap<Entity, string>();
+const refCache = new WeakMap<Entity, string>();
+const ownerCache = new WeakMap<Entity, string>();
 
 /** The asset's lower-case ref, computed once per entity object. */
 export function refOf(entity: Entity): string {
-  let ref = refs.get(entity);
+  let ref = refCache.get(entity);
   if (ref === undefined) {
     ref = entityRefOf(entity);
-    refs.set(entity, ref);
+    refCache.set(entity, ref);
   }
   return ref;
 }
 
 /** Who hears about the asset: its owner, else the asset (through ownedBy). */
 function ownerOrAsset(entity: Entity): string {
-  let owner = owners.get(entity);
+  let owner = ownerCache.get(entity);
   if (owner === undefined) {
     owner = ownerRefOf(entity) ?? refOf(entity);
-    owners.set(entity, owner);
+    ownerCache.set(entity, owner);
   }
   return owner;
 }
