@@ -15,8 +15,10 @@ export interface CatalogChangeFollowerOptions {
   /** The content hash an index already has for a ref, if any. */
   knownHash(ref: string): string | undefined;
   /**
-   * Whether the indexes have been built: before that, changes are left to
-   * the first build (after a restart the catalog reprocesses everything).
+   * Whether the indexes have been built. Changes heard before are held until
+   * then: the first build may have read the catalog before they reached it.
+   * Once built, what the build took in costs no read (after a restart the
+   * catalog reprocesses everything).
    */
   isBuilt(): boolean;
   /** Takes in entities as the catalog now serves them. */
@@ -63,9 +65,9 @@ export class CatalogChangeFollower {
   }
 
   heard(changes: MlCatalogChange[]) {
-    if (!this.options.isBuilt()) return;
+    const built = this.options.isBuilt();
     for (const { entityRef, hash } of changes) {
-      if (this.options.knownHash(entityRef) === hash) {
+      if (built && this.options.knownHash(entityRef) === hash) {
         this.pending.delete(entityRef);
         continue;
       }
@@ -92,8 +94,15 @@ export class CatalogChangeFollower {
   }
 
   private async read() {
-    const { catalog, auth, apply } = this.options;
+    const { catalog, auth, apply, knownHash, isBuilt } = this.options;
+    // Held until the first build; then it is asked again after retryMs.
+    if (!isBuilt()) return;
+    for (const [ref, wanted] of this.pending) {
+      // Taken in by a build since it was heard.
+      if (knownHash(ref) === wanted.hash) this.pending.delete(ref);
+    }
     const batch = [...this.pending.entries()].slice(0, 200);
+    if (!batch.length) return;
     const { items } = await catalog.getEntitiesByRefs(
       { entityRefs: batch.map(([ref]) => ref) },
       { credentials: await auth.getOwnServiceCredentials() },

@@ -156,20 +156,38 @@ describe('catalog changes between index builds', () => {
     expect(reads).toBe(2);
   });
 
-  it('are left to the first build before there is an index', async () => {
-    const getEntitiesByRefs = jest.fn();
+  it('are held during the first build, and only what the build missed is read once it is done', async () => {
+    const b = catalogOf()[1];
+    const bRef = `${b.kind}:default/${b.metadata.name}`.toLowerCase();
+    const getEntitiesByRefs = jest.fn(async () => ({ items: [b] }));
+    const built = { now: false };
+    const apply = jest.fn(async () => undefined);
     const follower = new CatalogChangeFollower({
       catalog: { getEntitiesByRefs } as any,
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
-      knownHash: () => undefined,
-      isBuilt: () => false,
-      apply: jest.fn(),
+      // The build took in a, but read the catalog before b reached it.
+      knownHash: ref =>
+        built.now && ref === 'model:default/a' ? 'x' : undefined,
+      isBuilt: () => built.now,
+      apply,
       batchMs: 1,
+      retryMs: 1,
     });
-    follower.heard([{ entityRef: 'model:default/a', hash: 'x' }]);
-    await follower.idle();
+    follower.heard([
+      { entityRef: 'model:default/a', hash: 'x' },
+      { entityRef: bRef, hash: mlContentHash(b) },
+    ]);
+    await new Promise(r => setTimeout(r, 30));
     expect(getEntitiesByRefs).not.toHaveBeenCalled();
+    built.now = true;
+    await follower.idle();
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(getEntitiesByRefs).toHaveBeenCalledWith(
+      { entityRefs: [bRef] },
+      expect.anything(),
+    );
+    expect(apply).toHaveBeenCalledWith([b]);
   });
 
   it('give up on an entity the catalog never serves as processed, leaving it to the next build', async () => {
