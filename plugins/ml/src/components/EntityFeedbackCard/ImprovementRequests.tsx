@@ -52,7 +52,9 @@ export function ImprovementRequests(props: {
           </Button>
           {!canGiveFeedback && (
             <Typography variant="body2" className={classes.muted}>
-              Your permissions do not allow filing requests on this asset.
+              You cannot file requests on this asset: the portal’s policy does
+              not allow it (owners, for one, answer requests rather than file
+              them).
             </Typography>
           )}
         </div>
